@@ -1,0 +1,39 @@
+# Two entry points, both safe to re-run: `make lab` opens the course, `make test` runs every test.
+# Each creates .venv with the course installed in it the first time, and re-installs only when
+# pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+EXTRAS := course,dev
+# jupyter lab refuses to start as root unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: setup lab test lint notebooks clean
+
+setup: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "mlcourse needs Python >= 3.11 (set PYTHON=python3.11 or newer)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@# An optional jsonschema extra that costs ~3 s on every import of nbformat (so on every
+	@# pytest run and every notebook check) and is needed only to validate one rare URI format.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	touch $@
+
+lab: setup
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check mlcourse tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

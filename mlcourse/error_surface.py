@@ -1,0 +1,102 @@
+"""The error surface E(w1, w0) as the quadratic bowl it is, from five sums over the data.
+
+E(w) = E* + ½·(w − w*)ᵀ·H·(w − w*), where w* is the least-squares answer, E* its error and H the
+Hessian. After one pass over the data every question about E, including the whole path of
+gradient descent, costs nothing that grows with n: this is what makes the playground instant.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mlcourse import _validate
+from mlcourse.closed_form import ErrorKind, _eigenvalues, _error_kind, _hessian, _least_squares
+from mlcourse.neuron import X0, _sse
+from mlcourse.training import EXPLOSION_FACTOR, History, _finish
+
+
+class ErrorSurface:
+    """E(w1, w0) for fixed data, evaluated without touching the data again.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        Inputs and targets; x must take at least two different values.
+    error : {"sse", "mse"}
+        Sum-squared error or mean squared error (the same divided by n).
+
+    Attributes
+    ----------
+    n : int
+    optimum : tuple of float
+        The least-squares weights (w1*, w0*).
+    min_error : float
+        E at the optimum.
+    hessian : ndarray, shape (2, 2)
+    critical_learning_rate : float
+        2 / λ_max.
+    """
+
+    def __init__(self, x: ArrayLike, y: ArrayLike, error: ErrorKind = "sse") -> None:
+        x = _validate.vector("x", x)
+        y = _validate.vector("y", y)
+        _validate.same_length(x=x, y=y)
+        self.error = _error_kind(error)
+        self.n = int(x.size)
+        self.optimum = _least_squares(x, y)
+        # E* from one residual pass: from raw sums (Σy² − …) it cancels badly at tiny noise.
+        scale = 1.0 / self.n if self.error == "mse" else 1.0
+        self.min_error = scale * _sse(y, self.optimum[0] * x + self.optimum[1] * X0)
+        self.hessian = _hessian(x, self.error)
+        self.eigenvalues, self.eigenvectors = np.linalg.eigh(self.hessian)
+        self.critical_learning_rate = 2.0 / _eigenvalues(self.hessian)[1]
+
+    def __call__(self, w1: ArrayLike, w0: ArrayLike) -> np.ndarray:
+        """E at the weights (w1, w0); arrays broadcast together, for example a contour grid."""
+        d1 = np.asarray(w1, dtype=np.float64) - self.optimum[0]
+        d0 = np.asarray(w0, dtype=np.float64) - self.optimum[1]
+        h = self.hessian
+        return self.min_error + 0.5 * (
+            h[0, 0] * d1 * d1 + 2 * h[0, 1] * d1 * d0 + h[1, 1] * d0 * d0
+        )
+
+    def gradient(self, w1: ArrayLike, w0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """(dE/dw1, dE/dw0) = H·(w − w*), broadcasting like ``__call__``."""
+        d1 = np.asarray(w1, dtype=np.float64) - self.optimum[0]
+        d0 = np.asarray(w0, dtype=np.float64) - self.optimum[1]
+        h = self.hessian
+        return h[0, 0] * d1 + h[0, 1] * d0, h[1, 0] * d1 + h[1, 1] * d0
+
+    def train(self, w1: float, w0: float, eta: float = 0.001, epochs: int = 300) -> History:
+        """The run :func:`mlcourse.train` makes, computed in O(epochs) without a loop.
+
+        Gradient descent multiplies the component of w − w* along each eigenvector of H by
+        (1 − η·λ) every epoch, so epoch k is w* + V·diag((1 − η·λ)^k)·Vᵀ·(w_0 − w*). It stops
+        where :func:`mlcourse.train` does: before the first update whose error exceeds
+        ``EXPLOSION_FACTOR`` times the starting error, and warns the same way.
+        """
+        w1 = _validate.real_number("w1", w1)
+        w0 = _validate.real_number("w0", w0)
+        eta = _validate.positive_number("eta", eta)
+        epochs = _validate.count("epochs", epochs)
+        start = np.array([w1, w0]) - self.optimum
+        along = self.eigenvectors.T @ start
+        ratios = 1.0 - eta * self.eigenvalues
+        with np.errstate(over="ignore", invalid="ignore"):
+            modes = along * ratios ** np.arange(epochs + 1)[:, None]
+            errors = self.min_error + 0.5 * (modes * modes) @ self.eigenvalues
+            weights = modes @ self.eigenvectors.T + self.optimum
+        limit = EXPLOSION_FACTOR * max(float(errors[0]), np.finfo(float).tiny)
+        if not np.isfinite(errors[0]):
+            raise ValueError("w1 and w0 are so large that the error overflows")
+        too_big = ~(errors[1:] <= limit)
+        epochs_run = int(np.argmax(too_big)) if too_big.any() else epochs
+        return _finish(
+            weights[: epochs_run + 1],
+            errors[:epochs_run],
+            float(errors[epochs_run]),
+            eta,
+            self.critical_learning_rate,
+            self.error,
+        )

@@ -1,0 +1,75 @@
+"""The forward pass of one linear neuron and its sum-squared error.
+
+The neuron has two inputs, x1 and the bias unit x0 = 1, with weights w1 and w0:
+z = w1·x1 + w0·x0, ŷ = linear(z) = z, E = ½·Σ(y − ŷ)².
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mlcourse import _validate
+
+X0 = 1.0
+"""The bias input: always 1, so w0 acts as the intercept."""
+
+
+def linear(z: ArrayLike) -> np.ndarray:
+    """The linear activation: returns its input unchanged, as a float64 array."""
+    return np.asarray(z, dtype=np.float64)
+
+
+def predict(x: ArrayLike, w1: float, w0: float) -> np.ndarray:
+    """Forward pass: ŷ = linear(w1·x1 + w0·x0) with x0 = 1.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        The inputs x1.
+    w1, w0 : float
+        Weight of x1 and weight of the bias unit x0.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        The predictions ŷ.
+    """
+    x = _validate.vector("x", x)
+    w1 = _validate.real_number("w1", w1)
+    w0 = _validate.real_number("w0", w0)
+    return linear(w1 * x + w0 * X0)
+
+
+def sse(y: ArrayLike, y_hat: ArrayLike) -> float:
+    """Sum-squared error E = ½·Σ(y − ŷ)².
+
+    Parameters
+    ----------
+    y, y_hat : array_like, shape (n,)
+        Targets and predictions; they must have the same length.
+
+    Returns
+    -------
+    float
+    """
+    y, y_hat = _targets_and_predictions(y, y_hat)
+    return _sse(y, y_hat)
+
+
+def mse(y: ArrayLike, y_hat: ArrayLike) -> float:
+    """Mean squared error ½·mean((y − ŷ)²): the SSE divided by n, so it does not grow with n."""
+    y, y_hat = _targets_and_predictions(y, y_hat)
+    return _sse(y, y_hat) / y.size
+
+
+def _targets_and_predictions(y: ArrayLike, y_hat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    y = _validate.vector("y", y)
+    y_hat = _validate.vector("y_hat", y_hat)
+    _validate.same_length(y=y, y_hat=y_hat)
+    return y, y_hat
+
+
+def _sse(y: np.ndarray, y_hat: np.ndarray) -> float:
+    residual = y - y_hat
+    return 0.5 * float(np.sum(residual * residual))

@@ -1,0 +1,225 @@
+"""Every figure the lessons show, as pure functions that return a matplotlib ``Figure``.
+
+Each function draws into ``ax`` when one is given (and returns its figure), or into a new
+figure of its own. No pyplot state is touched, so the functions work the same in a notebook,
+in a widget and in a test with the Agg backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from mlcourse import _validate
+from mlcourse.error_surface import ErrorSurface
+from mlcourse.neuron import X0, _sse
+from mlcourse.training import History
+
+DATA_STYLE = {"s": 14, "color": "tab:red", "alpha": 0.5, "label": "data"}
+LINE_COLOR = "tab:blue"
+
+
+def new_axes(figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
+    """One set of axes on a new figure that no pyplot state knows about."""
+    figure = Figure(figsize=figsize, layout="constrained")
+    return figure.add_subplot()
+
+
+def plot_data(x: ArrayLike, y: ArrayLike, ax: Axes | None = None) -> Figure:
+    """Scatter plot of the data, x1 against y."""
+    x, y = _data(x, y)
+    ax = ax if ax is not None else new_axes()
+    ax.scatter(x, y, **DATA_STYLE)
+    ax.set(xlabel="$x_1$ (input)", ylabel="$y$ (target)", title="The data")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_line(
+    x: ArrayLike,
+    y: ArrayLike,
+    w1: float,
+    w0: float,
+    ax: Axes | None = None,
+    title: str = "The neuron's line",
+) -> Figure:
+    """The data with the line ŷ = w1·x1 + w0·x0 over it; the legend gives the line's SSE."""
+    x, y = _data(x, y)
+    w1 = _validate.real_number("w1", w1)
+    w0 = _validate.real_number("w0", w0)
+    ax = ax if ax is not None else new_axes()
+    ends = np.array([0.0, 1.0]) if x.min() >= 0 and x.max() <= 1 else np.array([x.min(), x.max()])
+    error = _sse(y, w1 * x + w0 * X0)
+    ax.scatter(x, y, **DATA_STYLE)
+    ax.plot(
+        ends,
+        w1 * ends + w0 * X0,
+        color=LINE_COLOR,
+        lw=2,
+        label=f"ŷ = {w1:.2f}·x₁ + {w0:.2f}\nSSE = {error:.2f}",
+    )
+    ax.set(xlabel="$x_1$", ylabel="$y$, $\\hat{y}$", title=title)
+    ax.legend(loc="upper left", fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_snapshots(
+    x: ArrayLike, y: ArrayLike, history: History, every: int = 20, ncols: int = 5
+) -> Figure:
+    """Small multiples: the line used in every ``every``-th epoch, one panel each, shared axes."""
+    x, y = _data(x, y)
+    ncols = _validate.count("ncols", ncols, minimum=1)
+    snapshots = history.snapshots(every)
+    if not snapshots:
+        raise ValueError("history has no epochs to show: train for at least one epoch")
+    nrows = -(-len(snapshots) // ncols)
+    figure = Figure(figsize=(2.4 * ncols, 2.0 * nrows + 0.4), layout="constrained")
+    axes = figure.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    ends = np.array([x.min(), x.max()])
+    for ax, (epoch, w1, w0, error) in zip(axes, snapshots, strict=False):
+        ax.scatter(x, y, s=4, color=DATA_STYLE["color"], alpha=0.4)
+        ax.plot(ends, w1 * ends + w0 * X0, color=LINE_COLOR, lw=1.8)
+        ax.set_title(f"epoch {epoch}: E = {error:.1f}", fontsize="small")
+        ax.grid(True, alpha=0.3)
+    for ax in axes[len(snapshots) :]:
+        ax.set_visible(False)
+    low = min(y.min(), *(min(w0, w1 + w0) for _, w1, w0, _ in snapshots))
+    high = max(y.max(), *(max(w0, w1 + w0) for _, w1, w0, _ in snapshots))
+    margin = 0.05 * (high - low)
+    axes[0].set_ylim(low - margin, high + margin)
+    figure.suptitle(f"The line every {every} epochs (η = {history.eta:g})")
+    return figure
+
+
+def plot_error_curve(
+    history: History,
+    ax: Axes | None = None,
+    log: bool = False,
+    label: str | None = None,
+    min_error: float | None = None,
+) -> Figure:
+    """The error recorded each epoch; ``log`` puts the error on a log scale.
+
+    ``min_error`` (the least-squares error) is drawn as a dashed line for comparison.
+    """
+    ax = ax if ax is not None else new_axes()
+    ax.plot(np.arange(history.epochs_run), history.errors, lw=2, label=label)
+    if min_error is not None:
+        ax.axhline(min_error, color="black", ls="--", lw=1, label="least squares")
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel="error E", title="Error during training")
+    if label is not None or min_error is not None:
+        ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_error_curves(histories: Mapping[str, History], log: bool = True) -> Figure:
+    """One error curve per run, side by side with their own axes, titled by their labels."""
+    if not histories:
+        raise ValueError("histories must hold at least one run")
+    figure = Figure(figsize=(4.0 * len(histories), 3.4), layout="constrained")
+    for ax, (label, history) in zip(
+        figure.subplots(1, len(histories), squeeze=False)[0], histories.items(), strict=True
+    ):
+        plot_error_curve(history, ax=ax, log=log)
+        verdict = "diverges" if history.diverged else "converges"
+        ax.set_title(f"{label}: {verdict}", fontsize="medium")
+    return figure
+
+
+def plot_error_surface(
+    x: ArrayLike,
+    y: ArrayLike,
+    path: ArrayLike | None = None,
+    ax: Axes | None = None,
+    w1_range: tuple[float, float] | None = None,
+    w0_range: tuple[float, float] | None = None,
+    arrows: int = 0,
+    error: str = "sse",
+) -> Figure:
+    """Contours of E(w1, w0), with an optional gradient-descent path and gradient arrows.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data that defines E.
+    path : array_like, shape (k, 2), optional
+        Successive (w1, w0), for example ``History.weights``.
+    w1_range, w0_range : (float, float), optional
+        Limits of the plot; by default they hold the optimum and the whole path.
+    arrows : int
+        If > 0, an ``arrows`` × ``arrows`` grid of arrows along −∇E, the way downhill.
+    error : {"sse", "mse"}
+    """
+    x, y = _data(x, y)
+    arrows = _validate.count("arrows", arrows)
+    surface = ErrorSurface(x, y, error=error)
+    points = np.array([surface.optimum])
+    if path is not None:
+        path = np.asarray(path, dtype=np.float64)
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(f"path must have shape (k, 2), got {path.shape}")
+        points = np.vstack([points, path])
+    w1_range = w1_range or _padded(points[:, 0], surface.optimum[0])
+    w0_range = w0_range or _padded(points[:, 1], surface.optimum[1])
+    w1_grid, w0_grid = np.meshgrid(np.linspace(*w1_range, 120), np.linspace(*w0_range, 120))
+    heights = surface(w1_grid, w0_grid)
+    ax = ax if ax is not None else new_axes((6.0, 4.6))
+    levels = surface.min_error + (heights.max() - surface.min_error) * np.linspace(0, 1, 16) ** 2
+    contours = ax.contour(
+        w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=1
+    )
+    ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt="%.0f")
+    if arrows:
+        a1, a0 = np.meshgrid(
+            np.linspace(*w1_range, arrows + 2)[1:-1], np.linspace(*w0_range, arrows + 2)[1:-1]
+        )
+        g1, g0 = surface.gradient(a1, a0)
+        # Unit arrows: the steepness is already in the contour spacing, the direction is the point.
+        length = np.hypot(g1, g0)
+        length[length == 0] = 1.0
+        ax.quiver(
+            a1,
+            a0,
+            -g1 / length,
+            -g0 / length,
+            color="tab:gray",
+            alpha=0.8,
+            pivot="middle",
+            label="−∇E (downhill)",
+        )
+    if path is not None:
+        ax.plot(
+            path[:, 0], path[:, 1], ".-", color="tab:orange", ms=3, lw=1, label="gradient descent"
+        )
+        ax.plot(*path[0], "o", color="tab:orange", label="start")
+    ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
+    ax.set(
+        xlim=w1_range,
+        ylim=w0_range,
+        xlabel="$w_1$",
+        ylabel="$w_0$",
+        title=f"The error surface E($w_1$, $w_0$) ({error.upper()})",
+    )
+    ax.legend(loc="upper right", fontsize="small")
+    return ax.figure
+
+
+def _data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    x = _validate.vector("x", x)
+    y = _validate.vector("y", y)
+    _validate.same_length(x=x, y=y)
+    return x, y
+
+
+def _padded(values: np.ndarray, centre: float) -> tuple[float, float]:
+    low, high = float(values.min()), float(values.max())
+    half = max(high - centre, centre - low, 0.5) * 1.15
+    return centre - half, centre + half

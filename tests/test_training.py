@@ -1,0 +1,156 @@
+import warnings
+
+import numpy as np
+import pytest
+
+from mlcourse import (
+    DivergenceWarning,
+    History,
+    critical_learning_rate,
+    least_squares,
+    make_linear_data,
+    sse,
+    train,
+)
+
+
+def plain_loop(x, y, w1, w0, eta, epochs):
+    """Gradient descent exactly as the lesson writes it, independent of the package."""
+    weights, errors = [(w1, w0)], []
+    for _ in range(epochs):
+        y_hat = w1 * x + w0 * 1.0
+        errors.append(0.5 * np.sum((y - y_hat) ** 2))
+        w1, w0 = w1 + eta * np.sum((y - y_hat) * x), w0 + eta * np.sum(y - y_hat)
+        weights.append((w1, w0))
+    return np.array(weights), np.array(errors)
+
+
+def test_train_matches_a_plain_loop(data):
+    history = train(data.x, data.y, -2.5, 1.0, eta=0.001, epochs=300)
+    weights, errors = plain_loop(data.x, data.y, -2.5, 1.0, 0.001, 300)
+    np.testing.assert_allclose(history.weights, weights, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(history.errors, errors, rtol=1e-12)
+    assert (history.w1, history.w0) == tuple(weights[-1])
+    assert history.final_error == pytest.approx(
+        sse(data.y, weights[-1, 0] * data.x + weights[-1, 1])
+    )
+
+
+def test_history_shapes_and_types(data):
+    history = train(data.x, data.y, 0.0, 0.0, epochs=7)
+    assert isinstance(history, History)
+    assert history.weights.shape == (8, 2) and history.errors.shape == (7,)
+    assert history.epochs_run == 7 and history.diverged is False
+    assert isinstance(history.w1, float) and isinstance(history.w0, float)
+
+
+def test_zero_epochs_changes_nothing(data):
+    history = train(data.x, data.y, 1.0, 2.0, epochs=0)
+    np.testing.assert_array_equal(history.weights, [[1.0, 2.0]])
+    assert history.errors.size == 0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_lessons_headline_result(seed):
+    """Seed's story: 200 points, slope 3, σ 0.1, 300 epochs, η 0.001, a terrible start."""
+    data = make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=seed)
+    rng = np.random.default_rng(100 + seed)
+    w1, w0 = rng.uniform(-3, -2), rng.uniform(0, 2)
+    history = train(data.x, data.y, w1, w0, eta=0.001, epochs=450)
+    best = sse(data.y, np.polyval(np.polyfit(data.x, data.y, 1), data.x))
+    # Least squares leaves about N·σ²/2 = 1.0 of error: the noise cannot be fitted.
+    assert 0.7 < best < 1.3
+    assert history.errors[0] > 100 * best  # the start really is terrible
+    # After the lesson's 300 epochs the slow direction of the bowl (λ_min ≈ 0.066·N) still
+    # holds a few to 17 percent of excess error; by 450 epochs it is under 1 percent.
+    assert history.errors[300] < 1.2 * best
+    assert history.final_error < 1.01 * best
+    assert np.all(np.diff(history.errors) < 0)  # below the critical rate E only falls
+
+
+def test_error_is_recorded_before_the_update(data):
+    history = train(data.x, data.y, -2.5, 1.0, epochs=3)
+    for k in range(3):
+        w1, w0 = history.weights[k]
+        assert history.errors[k] == pytest.approx(sse(data.y, w1 * data.x + w0))
+
+
+def test_snapshots_every_k_epochs(data):
+    history = train(data.x, data.y, -2.5, 1.0, epochs=300)
+    snaps = history.snapshots(every=20)
+    assert [s[0] for s in snaps] == list(range(0, 300, 20))
+    _epoch, w1, w0, error = snaps[3]
+    assert (w1, w0) == tuple(history.weights[60]) and error == history.errors[60]
+    with pytest.raises(ValueError, match="every must be an int >= 1"):
+        history.snapshots(every=0)
+
+
+def test_mse_steps_are_sse_steps_scaled_by_n(data):
+    n = data.x.size
+    by_mse = train(data.x, data.y, -2.5, 1.0, eta=0.5, epochs=50, error="mse")
+    by_sse = train(data.x, data.y, -2.5, 1.0, eta=0.5 / n, epochs=50)
+    np.testing.assert_allclose(by_mse.weights, by_sse.weights, rtol=1e-10)
+    np.testing.assert_allclose(by_mse.errors, by_sse.errors / n, rtol=1e-10)
+
+
+def test_critical_rate_separates_convergence_from_divergence(data):
+    critical = critical_learning_rate(data.x)
+    optimum = np.array(least_squares(data.x, data.y))
+    below = train(data.x, data.y, -2.5, 1.0, eta=0.98 * critical, epochs=3000)
+    assert not below.diverged
+    np.testing.assert_allclose(below.weights[-1], optimum, atol=1e-6)
+    with pytest.warns(DivergenceWarning):
+        above = train(data.x, data.y, -2.5, 1.0, eta=1.02 * critical, epochs=3000)
+    assert above.diverged
+    assert above.final_error > 1e6 * above.errors[0]
+
+
+def test_divergence_warns_once_stops_early_and_keeps_nan_out(data):
+    critical = critical_learning_rate(data.x)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="raise"):  # a numpy overflow inside train would raise here
+            history = train(data.x, data.y, -2.5, 1.0, eta=50 * critical, epochs=5000)
+    assert [w.category for w in caught] == [DivergenceWarning]
+    assert f"{critical:.4g}" in str(caught[0].message)
+    assert history.diverged and history.epochs_run < 5000
+    assert np.all(np.isfinite(history.weights)) and np.all(np.isfinite(history.errors))
+    assert np.isfinite(history.final_error)
+
+
+def test_an_absurd_learning_rate_still_gives_a_clean_history(data):
+    with pytest.warns(DivergenceWarning):
+        history = train(data.x, data.y, -2.5, 1.0, eta=1e300, epochs=10)
+    assert history.diverged and history.epochs_run == 0
+    np.testing.assert_array_equal(history.weights, [[-2.5, 1.0]])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"eta": 0.0}, ValueError, "eta must be > 0"),
+        ({"eta": -0.1}, ValueError, "eta must be > 0"),
+        ({"eta": np.inf}, ValueError, "eta must be finite"),
+        ({"eta": "0.1"}, TypeError, "eta must be a real number"),
+        ({"epochs": -1}, ValueError, "epochs must be an int >= 0"),
+        ({"epochs": 3.0}, TypeError, "epochs must be an int"),
+        ({"w1": np.nan}, ValueError, "w1 must be finite"),
+        ({"w0": None}, TypeError, "w0 must be a real number"),
+        ({"error": "mae"}, ValueError, "error must be 'sse' or 'mse'"),
+    ],
+)
+def test_bad_arguments_are_named(data, kwargs, error, message):
+    arguments = {"w1": 0.0, "w0": 0.0} | kwargs
+    with pytest.raises(error, match=message):
+        train(data.x, data.y, **arguments)
+
+
+def test_bad_data_is_named():
+    with pytest.raises(ValueError, match="x and y must have the same length"):
+        train(np.zeros(3), np.zeros(4), 0.0, 0.0)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        train(np.zeros(3), np.zeros((3, 1)), 0.0, 0.0)
+    with pytest.raises(ValueError, match="x must be finite"):
+        train([0.0, np.inf], [0.0, 1.0], 0.0, 0.0)
+    with pytest.raises(TypeError, match="x must be a 1-D array of numbers"):
+        train(["a", "b"], [0.0, 1.0], 0.0, 0.0)
