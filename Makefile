@@ -37,3 +37,7 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# After editing a lesson: re-execute every notebook in a fresh kernel and store it as CI compares it.
+notebooks: setup
+	$(BIN)/python tools/execute_notebooks.py

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
 from mlcourse import _validate
@@ -223,3 +224,30 @@ def _padded(values: np.ndarray, centre: float) -> tuple[float, float]:
     low, high = float(values.min()), float(values.max())
     half = max(high - centre, centre - low, 0.5) * 1.15
     return centre - half, centre + half
+
+
+def plot_network() -> Figure:
+    """The one-neuron network: inputs x1 and x0 = 1, weights w1 and w0, z, ŷ = linear(z), E."""
+    figure = Figure(figsize=(7.5, 3.0), layout="constrained")
+    ax = figure.add_subplot()
+    ax.set(xlim=(0, 10.5), ylim=(0, 4), aspect="equal")
+    ax.axis("off")
+    nodes = {"x1": (1.0, 3.0), "x0": (1.0, 1.0), "z": (4.5, 2.0), "y_hat": (7.0, 2.0)}
+    labels = {"x1": "$x_1$", "x0": "$x_0 = 1$", "z": "$z$", "y_hat": "$\\hat{y}$"}
+    for key, (cx, cy) in nodes.items():
+        color = "#dddddd" if key == "x0" else "#cfe3f7"
+        ax.add_patch(Circle((cx, cy), 0.55, facecolor=color, edgecolor="black", lw=1.2))
+        ax.text(cx, cy, labels[key], ha="center", va="center", fontsize=11)
+    arrow = {"arrowstyle": "-|>", "lw": 1.5, "color": "black", "shrinkA": 24, "shrinkB": 24}
+    for source, weight, offset in (("x1", "$w_1$", 0.35), ("x0", "$w_0$", -0.35)):
+        ax.annotate("", xy=nodes["z"], xytext=nodes[source], arrowprops=arrow)
+        mid_x = (nodes[source][0] + nodes["z"][0]) / 2
+        mid_y = (nodes[source][1] + nodes["z"][1]) / 2 + offset
+        ax.text(mid_x, mid_y, weight, ha="center", fontsize=12, color="tab:blue")
+    ax.annotate("", xy=nodes["y_hat"], xytext=nodes["z"], arrowprops=arrow)
+    ax.text(5.75, 2.3, "linear", ha="center", fontsize=9)
+    ax.annotate("", xy=(8.4, 2.0), xytext=nodes["y_hat"], arrowprops={**arrow, "shrinkB": 0})
+    ax.text(8.5, 2.0, "$E = \\frac{1}{2}\\sum (y - \\hat{y})^2$", va="center", fontsize=10)
+    ax.text(4.5, 0.6, "$z = w_1 x_1 + w_0 x_0$", ha="center", fontsize=10)
+    return figure
+
