@@ -10,7 +10,7 @@ EXTRAS := course,dev
 # jupyter lab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint notebooks clean
+.PHONY: setup lab test lint notebooks bench chromium clean
 
 setup: $(INSTALLED)
 
@@ -27,9 +27,24 @@ $(INSTALLED): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
-test: setup
+test: setup chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium; install it if it is missing (as root, or with sudo).
+# Opting out is explicit: MLCOURSE_SKIP_BROWSER=1 make test (the browser tests then report skipped).
+chromium:
+ifneq ($(MLCOURSE_SKIP_BROWSER),1)
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "chromium is missing and I cannot install it: run 'apt-get install chromium' as root, or set MLCOURSE_SKIP_BROWSER=1"; exit 1; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; }
+endif
+
+# Latency and training-time figures (medians, ratios from one run): prints a report, asserts nothing.
+bench: setup chromium
+	$(BIN)/python benchmarks/playground.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -31,7 +31,7 @@ def grad_w1(y: ArrayLike, y_hat: ArrayLike, x: ArrayLike) -> float:
     y, y_hat = _targets_and_predictions(y, y_hat)
     x = _validate.vector("x", x)
     _validate.same_length(y=y, x=x)
-    return _grad_w1(y, y_hat, x)
+    return _grad_w1(y - y_hat, x)
 
 
 def grad_w0(y: ArrayLike, y_hat: ArrayLike) -> float:
@@ -47,7 +47,7 @@ def grad_w0(y: ArrayLike, y_hat: ArrayLike) -> float:
     float
     """
     y, y_hat = _targets_and_predictions(y, y_hat)
-    return _grad_w0(y, y_hat)
+    return _grad_w0(y - y_hat)
 
 
 def numerical_gradient(
@@ -106,9 +106,11 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     return float(np.max(ratios))
 
 
-def _grad_w1(y: np.ndarray, y_hat: np.ndarray, x: np.ndarray) -> float:
-    return -float(np.sum((y - y_hat) * x))
+def _grad_w1(residual: np.ndarray, x: np.ndarray) -> float:
+    """dE/dw1 from the residuals y − ŷ."""
+    return -float(np.sum(residual * x))
 
 
-def _grad_w0(y: np.ndarray, y_hat: np.ndarray) -> float:
-    return -float(np.sum(y - y_hat))
+def _grad_w0(residual: np.ndarray) -> float:
+    """dE/dw0 from the residuals y − ŷ (times x0 = 1)."""
+    return -float(np.sum(residual))

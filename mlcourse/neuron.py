@@ -71,5 +71,8 @@ def _targets_and_predictions(y: ArrayLike, y_hat: ArrayLike) -> tuple[np.ndarray
 
 
 def _sse(y: np.ndarray, y_hat: np.ndarray) -> float:
-    residual = y - y_hat
+    return _half_sum_of_squares(y - y_hat)
+
+
+def _half_sum_of_squares(residual: np.ndarray) -> float:
     return 0.5 * float(np.sum(residual * residual))

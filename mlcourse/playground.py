@@ -48,9 +48,10 @@ def describe(history: History, epochs: int, critical: float, min_error: float) -
     """
     ratio = history.eta / critical
     factor = f"η = {ratio:.2f} × η_crit"
+    ran = f"{history.epochs_run} epoch{'' if history.epochs_run == 1 else 's'}"
     if history.diverged:
         ending = (
-            f"the error exploded and training stopped after {history.epochs_run} epochs."
+            f"the error exploded and training stopped after {ran}."
             if history.epochs_run < epochs
             else "the error grows every epoch."
         )
@@ -66,7 +67,7 @@ def describe(history: History, epochs: int, critical: float, min_error: float) -
         if excess < 0.01
         else f"{excess:.0%} above the least-squares error"
     )
-    return f"{kind}: {factor} ({why}); after {history.epochs_run} epochs E is {where}."
+    return f"{kind}: {factor} ({why}); after {ran} E is {where}."
 
 
 class Playground:
@@ -145,7 +146,7 @@ class Playground:
             description="η",
             readout_format=".3g",
             continuous_update=True,
-            layout=widgets.Layout(width="420px"),
+            layout=widgets.Layout(width="600px"),
         )
         self.slower = widgets.Button(
             description="◀", tooltip="η smaller", layout=widgets.Layout(width="36px")

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from mlcourse import _validate
 from mlcourse.closed_form import ErrorKind, _eigenvalues, _error_kind, _hessian
 from mlcourse.gradients import _grad_w0, _grad_w1
-from mlcourse.neuron import X0, _sse
+from mlcourse.neuron import X0, _half_sum_of_squares, linear
 
 EXPLOSION_FACTOR = 1e10
 """Training stops once the error exceeds this many times its starting value."""
@@ -98,8 +98,7 @@ def train(
     """Full-batch gradient descent, one epoch at a time, as the lesson writes it.
 
     Each epoch: forward pass ŷ = w1·x1 + w0·x0, record the error, compute dE/dw1 and dE/dw0
-    over all n points, then w ← w − η·dE/dw. (The forward pass of the new weights is done as
-    soon as they exist, so that an update whose error explodes is never taken.)
+    over all n points, then w ← w − η·dE/dw. An update whose error explodes is taken back.
 
     Parameters
     ----------
@@ -135,23 +134,27 @@ def train(
 
     weights = [(w1, w0)]
     errors: list[float] = []
+    limit = np.inf
     with np.errstate(over="ignore", invalid="ignore"):
-        y_hat = w1 * x + w0 * X0
-        current = scale * _sse(y, y_hat)
-        if not np.isfinite(current):
-            raise ValueError("w1 and w0 are so large that the error overflows")
-        limit = EXPLOSION_FACTOR * max(current, np.finfo(float).tiny)
-        for _ in range(epochs):
-            new_w1 = w1 - eta * scale * _grad_w1(y, y_hat, x)
-            new_w0 = w0 - eta * scale * _grad_w0(y, y_hat)
-            new_y_hat = new_w1 * x + new_w0 * X0
-            new_error = scale * _sse(y, new_y_hat)
-            # Also false for NaN: an update that overflows is never taken.
-            if not new_error <= limit:
+        for epoch in range(epochs + 1):
+            # One residual per epoch serves the error and both gradients: at large n each pass
+            # over the data is the cost.
+            residual = y - linear(w1 * x + w0 * X0)
+            current = scale * _half_sum_of_squares(residual)
+            if epoch == 0:
+                if not np.isfinite(current):
+                    raise ValueError("w1 and w0 are so large that the error overflows")
+                limit = EXPLOSION_FACTOR * max(current, np.finfo(float).tiny)
+            elif not current <= limit:  # also true for NaN: that update is taken back
+                weights.pop()
+                current = errors.pop()
+                break
+            if epoch == epochs:
                 break
             errors.append(current)
-            weights.append((new_w1, new_w0))
-            w1, w0, y_hat, current = new_w1, new_w0, new_y_hat, new_error
+            w1 = w1 - eta * scale * _grad_w1(residual, x)
+            w0 = w0 - eta * scale * _grad_w0(residual)
+            weights.append((w1, w0))
     critical = 2.0 / _eigenvalues(_hessian(x, error))[1]
     return _finish(weights, errors, current, eta, critical, error)
 

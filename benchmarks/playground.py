@@ -1,0 +1,203 @@
+"""How fast the playground answers, against the naive version, and what makes it fast.
+
+    make bench            # or: .venv/bin/python benchmarks/playground.py [--no-browser]
+
+Prints medians over repetitions; every ratio compares figures measured in this same run, since
+the machines are shared and absolute times drift. Nothing here asserts: it is a report.
+
+1. Training time for N in {200, 10⁴, 10⁶}, 300 epochs: a learner-style numpy loop,
+   mlcourse.train, and ErrorSurface (one pass over the data, then the closed-form trajectory).
+2. Slider latency in the kernel: from setting η to the new picture's bytes, for the playground
+   and for the naive version (interactive_output re-rendering an inline matplotlib figure).
+3. Slider latency in JupyterLab (headless chromium): from the key press to the new image loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import io
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+
+import mlcourse as mc
+from mlcourse.playground import Playground
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+START = (-2.5, 1.9)
+
+
+def median_seconds(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def learner_loop(x, y, w1, w0, eta, epochs):
+    """The training loop as a learner writes it in lesson 4, with plain numpy."""
+    errors = []
+    for _ in range(epochs):
+        y_hat = w1 * x + w0 * 1
+        errors.append(0.5 * np.sum((y - y_hat) ** 2))
+        dE_dw1 = -np.sum((y - y_hat) * x)
+        dE_dw0 = -np.sum(y - y_hat)
+        w1, w0 = w1 - eta * dE_dw1, w0 - eta * dE_dw0
+    return w1, w0, errors
+
+
+def training_times() -> None:
+    print("\n## Training, 300 epochs (median seconds; η safely below η_crit for each N)")
+    print(f"{'N':>9} {'learner loop':>13} {'mc.train':>10} {'surface: build':>15} "
+          f"{'trajectory':>11} {'loop/(build+traj.)':>19} {'loop/traj.':>11}")
+    for n, repeat in ((200, 30), (10_000, 10), (1_000_000, 3)):
+        data = mc.make_linear_data(n=n, seed=0)
+        eta = 0.5 * mc.critical_learning_rate(data.x)
+        run = functools.partial
+        loop = median_seconds(run(learner_loop, data.x, data.y, *START, eta, 300), repeat)
+        package = median_seconds(run(mc.train, data.x, data.y, *START, eta=eta), repeat)
+        build = median_seconds(run(mc.ErrorSurface, data.x, data.y), repeat)
+        surface = mc.ErrorSurface(data.x, data.y)
+        trajectory = median_seconds(run(surface.train, *START, eta=eta), max(repeat, 30))
+        print(f"{n:9,d} {loop:13.5f} {package:10.5f} {build:15.5f} {trajectory:11.6f} "
+              f"{loop / (build + trajectory):18.0f}× {loop / trajectory:10.0f}×")
+        per_epoch = loop / 300
+        if n == 1_000_000:
+            print(f"          learner loop: {per_epoch * 1e3:.2f} ms per epoch at N = 10⁶")
+
+
+def naive_render(data, eta, epochs):
+    """What the naive playground does on every move: a new pyplot figure, rendered to PNG."""
+    history = mc.train(data.x, data.y, *START, eta=eta, epochs=epochs)
+    figure, (ax_line, ax_error, ax_surface) = plt.subplots(1, 3, figsize=(12, 3.6), dpi=80)
+    ax_line.scatter(data.x[:2000], data.y[:2000], s=8)
+    ax_line.plot([0, 1], [history.w0, history.w1 + history.w0])
+    ax_error.semilogy(history.errors)
+    mc.plots.plot_error_surface(data.x, data.y, path=history.weights, ax=ax_surface)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def kernel_latency() -> None:
+    print("\n## Slider latency in the kernel: η moved, new picture ready (median ms)")
+    print(f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7}")
+    etas = np.geomspace(1e-4, 5e-3, 25)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mc.DivergenceWarning)
+        for n, epochs in ((200, 300), (200, 5000), (1_000_000, 300), (1_000_000, 5000)):
+            data = mc.make_linear_data(n=n, seed=0)
+            scale = 200 / n
+            naive = statistics.median(
+                _timed(functools.partial(naive_render, data, eta * scale, epochs))
+                for eta in etas[:8])
+            pg = Playground(n=n, eta=1e-3 * scale, epochs=epochs, start=START)
+            ours = statistics.median(
+                _timed(functools.partial(setattr, pg.eta, "value", eta * scale)) for eta in etas)
+            print(f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} "
+                  f"{naive / ours:6.1f}×")
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+NAIVE_CELL = '''import matplotlib.pyplot as plt
+import ipywidgets as widgets
+import mlcourse as mc
+from mlcourse import plots
+
+data = mc.make_linear_data(n=200, seed=0)
+eta = widgets.FloatLogSlider(value=0.001, base=10, min=-7, max=1, step=0.02)
+eta.add_class("naive-eta")
+
+
+def show(eta):
+    history = mc.train(data.x, data.y, -2.5, 1.9, eta=eta, epochs=300)
+    figure, (a, b, c) = plt.subplots(1, 3, figsize=(12, 3.6), dpi=80)
+    a.scatter(data.x, data.y, s=8)
+    a.plot([0, 1], [history.w0, history.w1 + history.w0])
+    b.semilogy(history.errors)
+    plots.plot_error_surface(data.x, data.y, path=history.weights, ax=c)
+    plt.show()
+
+
+out = widgets.interactive_output(show, {"eta": eta})
+out.add_class("naive-out")
+display(widgets.VBox([eta, out]))'''
+
+OURS_CELL = '''from mlcourse.playground import Playground
+
+for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
+    pg = Playground(n=n, eta=eta, epochs=epochs, start=(-2.5, 1.9))
+    pg.widget.add_class(f"bench-{label}")
+    display(pg)'''
+
+
+def browser_latency(presses: int = 25) -> None:
+    import jupyter_browser as jb
+
+    print("\n## Slider latency in JupyterLab, key press to new image loaded (median ms)")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        notebook = work / "src" / "bench.ipynb"
+        notebook.parent.mkdir()
+        nb = nbformat.v4.new_notebook()
+        setup = "%matplotlib inline\nimport warnings\n\nwarnings.simplefilter('ignore')"
+        nb.cells = [nbformat.v4.new_code_cell(source) for source in (setup, NAIVE_CELL, OURS_CELL)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, notebook)
+        with jb.server("lab", notebook, work) as url, jb.browser(work / "profile") as page:
+            jb.run_all(page, "lab", url)
+            page.wait_for_selector(".bench-big img.mlcourse-plot", timeout=120_000)
+            page.wait_for_selector(".naive-out img", timeout=120_000)
+            rows = (("naive inline, N = 200, 300 epochs", ".naive-out", ".naive-eta"),
+                    ("playground, N = 200, 300 epochs", ".bench-small .mlcourse-plot",
+                     ".bench-small .mlcourse-eta"),
+                    ("playground, N = 10⁶, 5,000 epochs", ".bench-big .mlcourse-plot",
+                     ".bench-big .mlcourse-eta"))
+            medians = {}
+            for label, view, slider in rows:
+                page.locator(view).first.scroll_into_view_if_needed()
+                jb.instrument(page, view)
+                handle = page.locator(f"{slider} .noUi-handle")
+                latencies = [jb.press_and_wait(page, handle, key, timeout_ms=30_000)
+                             for key in ["ArrowRight"] * presses + ["ArrowLeft"] * presses]
+                medians[label] = statistics.median(latencies)
+                print(f"{label:36s} {medians[label]:7.1f}   "
+                      f"(p90 {np.percentile(latencies, 90):.0f}, n = {len(latencies)})")
+            baseline = medians[rows[0][0]]
+            for label, _, _ in rows[1:]:
+                print(f"naive / {label}: {baseline / medians[label]:.1f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab part")
+    arguments = parser.parse_args()
+    training_times()
+    kernel_latency()
+    if not arguments.no_browser:
+        browser_latency()
+
+
+if __name__ == "__main__":
+    main()
