@@ -23,6 +23,7 @@ from mlcourse.feedback import (
     first_match,
     install_ipython_display,
     passed,
+    quietly,
 )
 from mlcourse.training import train
 
@@ -38,6 +39,7 @@ __all__ = [
     "check_sse",
     "check_train_loop",
     "check_update",
+    "quietly",
 ]
 
 install_ipython_display()

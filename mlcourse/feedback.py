@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 2.0
 """Seconds a learner's function may run in one check before it is stopped."""
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
@@ -28,9 +28,24 @@ class ExerciseFailed(AssertionError):
     """A check found a mistake; the message says which and how to fix it."""
 
 
+_quiet = False
+
+
 def passed(message: str) -> None:
-    """Report a correct answer in one line."""
-    print(f"✔ {message}")
+    """Report a correct answer in one line (unless inside :func:`quietly`)."""
+    if not _quiet:
+        print(f"✔ {message}")
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Run checks without their success lines: for hidden grading tests, which pass silently."""
+    global _quiet
+    before, _quiet = _quiet, True
+    try:
+        yield
+    finally:
+        _quiet = before
 
 
 def fail(message: str) -> None:

@@ -250,4 +250,3 @@ def plot_network() -> Figure:
     ax.text(8.5, 2.0, "$E = \\frac{1}{2}\\sum (y - \\hat{y})^2$", va="center", fontsize=10)
     ax.text(4.5, 0.6, "$z = w_1 x_1 + w_0 x_0$", ha="center", fontsize=10)
     return figure
-

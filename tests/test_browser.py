@@ -25,8 +25,10 @@ def opened(request, tmp_path_factory):
     if os.environ.get("MLCOURSE_SKIP_BROWSER") == "1":
         pytest.skip("browser tests opted out with MLCOURSE_SKIP_BROWSER=1")
     if not Path(jb.CHROMIUM).exists():
-        pytest.fail(f"{jb.CHROMIUM} not found: `make test` installs Debian's chromium "
-                    f"(apt-get install chromium), or opt out with MLCOURSE_SKIP_BROWSER=1")
+        pytest.fail(
+            f"{jb.CHROMIUM} not found: `make test` installs Debian's chromium "
+            f"(apt-get install chromium), or opt out with MLCOURSE_SKIP_BROWSER=1"
+        )
     front_end = request.param
     work = tmp_path_factory.mktemp(front_end)
     with jb.server(front_end, LESSON, work) as url, jb.browser(work / "profile") as page:

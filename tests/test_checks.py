@@ -251,3 +251,13 @@ def test_a_function_that_changes_its_input_cannot_spoil_the_check():
         return value
 
     checks.check_sse(destructive)
+
+
+def test_quietly_silences_success_but_not_failure(capsys):
+    with checks.quietly():
+        checks.check_sse(sse, seed=3)
+        with pytest.raises(ExerciseFailed):
+            checks.check_sse(lambda y, p: 2 * sse(y, p), seed=3)
+    assert capsys.readouterr().out == ""
+    checks.check_sse(sse)
+    assert capsys.readouterr().out.startswith("✔")

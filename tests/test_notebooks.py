@@ -56,8 +56,9 @@ def test_markdown_explains_before_code(path):
     cells = load(path).cells
     kinds = [cell.cell_type for cell in cells]
     assert "code,code,code,code" not in ",".join(kinds), "four code cells in a row"
-    assert all(len(cell.source.splitlines()) <= 30 for cell in code_cells(load(path))), \
+    assert all(len(cell.source.splitlines()) <= 30 for cell in code_cells(load(path))), (
         "a code cell longer than a screen"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

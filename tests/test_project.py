@@ -18,7 +18,7 @@ def test_environment_yml_lists_what_pyproject_does():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     extras = project["optional-dependencies"]
-    wanted = project["dependencies"] + extras["course"] + extras["dev"]
+    wanted = project["dependencies"] + extras["course"] + extras["instructor"] + extras["dev"]
     conda, pip = [], []
     for entry in environment["dependencies"]:
         (pip.extend(entry["pip"]) if isinstance(entry, dict) else conda.append(entry))

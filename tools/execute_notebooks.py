@@ -3,9 +3,10 @@
     make notebooks                         # every notebook in notebooks/
     python tools/execute_notebooks.py notebooks/03_gradients.ipynb
 
-Each notebook runs in a new kernel from its own folder; outputs are stored (PNG figures), timing
-and widget-state metadata are dropped so that a re-run changes only what really changed. The
-seconds each notebook took are printed.
+First the nbgrader metadata of every exercise is derived from the cells (mlcourse.instructor.
+tagging). Then each notebook runs in a new kernel from its own folder; outputs are stored (PNG
+figures), timing and widget-state metadata are dropped so that a re-run changes only what really
+changed. The seconds each notebook took are printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from mlcourse.instructor import tagging
 
 ROOT = Path(__file__).resolve().parent.parent
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "language_info")
@@ -37,6 +40,7 @@ def clean(notebook: nbformat.NotebookNode) -> None:
 def execute(path: Path) -> float:
     """Run ``path`` in a fresh kernel, store it cleaned, return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
+    tagging.tag(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

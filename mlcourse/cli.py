@@ -1,0 +1,83 @@
+"""The `mlcourse` command: hand the lessons' exercises to a class and grade what comes back.
+
+mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"]
+mlcourse grade COURSE_DIR [--timeout SECONDS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mlcourse", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    assign = commands.add_parser(
+        "assign",
+        help="create or update an nbgrader course directory and release every lesson to release/",
+    )
+    assign.add_argument("course_dir", type=Path)
+    assign.add_argument(
+        "--lessons",
+        type=Path,
+        default=None,
+        help="folder of lesson notebooks (default: the course's notebooks/)",
+    )
+    assign.add_argument(
+        "--due",
+        type=datetime.fromisoformat,
+        default=None,
+        help="due date for every lesson, e.g. '2026-12-01 17:00' (UTC)",
+    )
+    grade = commands.add_parser(
+        "grade", help="autograde submitted/<student>/<lesson>/, write grades.csv and feedback/"
+    )
+    grade.add_argument("course_dir", type=Path)
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds one submission may take in all (default 300)",
+    )
+    arguments = parser.parse_args(argv)
+
+    try:
+        from mlcourse.instructor import course
+    except ImportError as error:
+        print(
+            f"mlcourse {arguments.command} needs the instructor tools: "
+            f"pip install 'mlcourse[instructor]' ({error})",
+            file=sys.stderr,
+        )
+        return 2
+
+    if arguments.command == "assign":
+        names = course.assign(
+            arguments.course_dir, arguments.lessons or course.LESSONS, due=arguments.due
+        )
+        release = arguments.course_dir / "release"
+        print(f"released {len(names)} lessons to {release}: {', '.join(names)}")
+        return 0
+
+    outcomes = course.grade(
+        arguments.course_dir, timeout=arguments.timeout or course.NOTEBOOK_TIMEOUT
+    )
+    failed = [o for o in outcomes if o.error]
+    for o in outcomes:
+        if not o.error:
+            late = ", late" if o.late else ""
+            print(f"{o.student:20s} {o.lesson:28s} {o.score:g} / {o.max_score:g}{late}")
+    for o in failed:
+        print(f"{o.student:20s} {o.lesson:28s} NOT GRADED: {o.error}", file=sys.stderr)
+    print(
+        f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
+        f"grades in {arguments.course_dir / 'grades.csv'}"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Derive every lesson's nbgrader cell metadata from its content, so no one writes it by hand.
+
+An exercise is three consecutive code cells:
+
+1. the answer, with ``# BEGIN SOLUTION`` / ``# END SOLUTION``: an autograded answer;
+2. the visible check, ``checks.check_<name>(<name>)``: a locked test worth ``VISIBLE_POINTS``;
+3. the hidden tests between ``# BEGIN HIDDEN TESTS`` / ``# END HIDDEN TESTS``: a locked test worth
+   ``HIDDEN_POINTS``, removed from the students' copy.
+
+The same rules also recognise a student's submission whose metadata was stripped (its answer
+cell then holds the student's code instead of the solution markers), so it can still be graded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import nbformat
+
+VISIBLE_POINTS = 1
+HIDDEN_POINTS = 2
+SCHEMA_VERSION = 3
+CHECK_CALL = re.compile(r"^checks\.check_(\w+)\((\w+)\)\s*$", re.M)
+HIDDEN_BEGIN = "# BEGIN HIDDEN TESTS"
+HIDDEN_END = "# END HIDDEN TESTS"
+SOLUTION_BEGIN = "# BEGIN SOLUTION"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """The cell indices of one exercise in a notebook, and the function it grades."""
+
+    name: str
+    answer: int
+    check: int
+    hidden: int
+
+
+def find_exercises(notebook: nbformat.NotebookNode) -> list[Exercise]:
+    """Every exercise: a visible check cell, the code cell before it and the hidden-test cell
+    after it. Raises ValueError when the pattern is broken."""
+    cells = notebook.cells
+    exercises = []
+    for index, cell in enumerate(cells):
+        match = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if not match:
+            continue
+        name = match.group(1)
+        answer, hidden = index - 1, index + 1
+        if answer < 0 or cells[answer].cell_type != "code":
+            raise ValueError(f"the check of {name} does not follow the code cell with the answer")
+        if hidden >= len(cells) or HIDDEN_BEGIN not in cells[hidden].source:
+            raise ValueError(f"the check of {name} is not followed by a hidden-test cell")
+        exercises.append(Exercise(name, answer, index, hidden))
+    return exercises
+
+
+def tag(notebook: nbformat.NotebookNode) -> list[Exercise]:
+    """Write the nbgrader metadata of every exercise; drop stale nbgrader metadata elsewhere.
+
+    Returns the exercises found. The notebook is changed in place.
+    """
+    exercises = find_exercises(notebook)
+    for cell in notebook.cells:
+        cell.metadata.pop("nbgrader", None)
+    for exercise in exercises:
+        cells = notebook.cells
+        cells[exercise.answer].metadata["nbgrader"] = _metadata(
+            f"{exercise.name}-answer", solution=True, grade=False, locked=False
+        )
+        cells[exercise.check].metadata["nbgrader"] = _metadata(
+            f"{exercise.name}-check", solution=False, grade=True, locked=True, points=VISIBLE_POINTS
+        )
+        cells[exercise.hidden].metadata["nbgrader"] = _metadata(
+            f"{exercise.name}-hidden", solution=False, grade=True, locked=True, points=HIDDEN_POINTS
+        )
+    return exercises
+
+
+def _metadata(
+    grade_id: str, *, solution: bool, grade: bool, locked: bool, points: int | None = None
+) -> dict:
+    metadata = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+        "task": False,
+    }
+    if points is not None:
+        metadata["points"] = points
+    return metadata
