@@ -10,7 +10,7 @@ EXTRAS := course,instructor,dev
 # jupyter lab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint notebooks bench chromium clean
+.PHONY: setup lab test lint notebooks bench bench-grading chromium clean
 
 setup: $(INSTALLED)
 
@@ -45,6 +45,10 @@ endif
 # Latency and training-time figures (medians, ratios from one run): prints a report, asserts nothing.
 bench: setup chromium
 	$(BIN)/python benchmarks/playground.py
+
+# Seconds per submission for a simulated class of 30 students (about ten minutes).
+bench-grading: setup
+	$(BIN)/python benchmarks/grading.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -62,8 +62,10 @@ def learner_loop(x, y, w1, w0, eta, epochs):
 
 def training_times() -> None:
     print("\n## Training, 300 epochs (median seconds; η safely below η_crit for each N)")
-    print(f"{'N':>9} {'learner loop':>13} {'mc.train':>10} {'surface: build':>15} "
-          f"{'trajectory':>11} {'loop/(build+traj.)':>19} {'loop/traj.':>11}")
+    print(
+        f"{'N':>9} {'learner loop':>13} {'mc.train':>10} {'surface: build':>15} "
+        f"{'trajectory':>11} {'loop/(build+traj.)':>19} {'loop/traj.':>11}"
+    )
     for n, repeat in ((200, 30), (10_000, 10), (1_000_000, 3)):
         data = mc.make_linear_data(n=n, seed=0)
         eta = 0.5 * mc.critical_learning_rate(data.x)
@@ -73,8 +75,10 @@ def training_times() -> None:
         build = median_seconds(run(mc.ErrorSurface, data.x, data.y), repeat)
         surface = mc.ErrorSurface(data.x, data.y)
         trajectory = median_seconds(run(surface.train, *START, eta=eta), max(repeat, 30))
-        print(f"{n:9,d} {loop:13.5f} {package:10.5f} {build:15.5f} {trajectory:11.6f} "
-              f"{loop / (build + trajectory):18.0f}× {loop / trajectory:10.0f}×")
+        print(
+            f"{n:9,d} {loop:13.5f} {package:10.5f} {build:15.5f} {trajectory:11.6f} "
+            f"{loop / (build + trajectory):18.0f}× {loop / trajectory:10.0f}×"
+        )
         per_epoch = loop / 300
         if n == 1_000_000:
             print(f"          learner loop: {per_epoch * 1e3:.2f} ms per epoch at N = 10⁶")
@@ -105,12 +109,15 @@ def kernel_latency() -> None:
             scale = 200 / n
             naive = statistics.median(
                 _timed(functools.partial(naive_render, data, eta * scale, epochs))
-                for eta in etas[:8])
+                for eta in etas[:8]
+            )
             pg = Playground(n=n, eta=1e-3 * scale, epochs=epochs, start=START)
             ours = statistics.median(
-                _timed(functools.partial(setattr, pg.eta, "value", eta * scale)) for eta in etas)
-            print(f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} "
-                  f"{naive / ours:6.1f}×")
+                _timed(functools.partial(setattr, pg.eta, "value", eta * scale)) for eta in etas
+            )
+            print(
+                f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}×"
+            )
 
 
 def _timed(function) -> float:
@@ -119,7 +126,7 @@ def _timed(function) -> float:
     return time.perf_counter() - started
 
 
-NAIVE_CELL = '''import matplotlib.pyplot as plt
+NAIVE_CELL = """import matplotlib.pyplot as plt
 import ipywidgets as widgets
 import mlcourse as mc
 from mlcourse import plots
@@ -141,14 +148,14 @@ def show(eta):
 
 out = widgets.interactive_output(show, {"eta": eta})
 out.add_class("naive-out")
-display(widgets.VBox([eta, out]))'''
+display(widgets.VBox([eta, out]))"""
 
-OURS_CELL = '''from mlcourse.playground import Playground
+OURS_CELL = """from mlcourse.playground import Playground
 
 for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
     pg = Playground(n=n, eta=eta, epochs=epochs, start=(-2.5, 1.9))
     pg.widget.add_class(f"bench-{label}")
-    display(pg)'''
+    display(pg)"""
 
 
 def browser_latency(presses: int = 25) -> None:
@@ -162,28 +169,43 @@ def browser_latency(presses: int = 25) -> None:
         nb = nbformat.v4.new_notebook()
         setup = "%matplotlib inline\nimport warnings\n\nwarnings.simplefilter('ignore')"
         nb.cells = [nbformat.v4.new_code_cell(source) for source in (setup, NAIVE_CELL, OURS_CELL)]
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
         nbformat.write(nb, notebook)
         with jb.server("lab", notebook, work) as url, jb.browser(work / "profile") as page:
             jb.run_all(page, "lab", url)
             page.wait_for_selector(".bench-big img.mlcourse-plot", timeout=120_000)
             page.wait_for_selector(".naive-out img", timeout=120_000)
-            rows = (("naive inline, N = 200, 300 epochs", ".naive-out", ".naive-eta"),
-                    ("playground, N = 200, 300 epochs", ".bench-small .mlcourse-plot",
-                     ".bench-small .mlcourse-eta"),
-                    ("playground, N = 10⁶, 5,000 epochs", ".bench-big .mlcourse-plot",
-                     ".bench-big .mlcourse-eta"))
+            rows = (
+                ("naive inline, N = 200, 300 epochs", ".naive-out", ".naive-eta"),
+                (
+                    "playground, N = 200, 300 epochs",
+                    ".bench-small .mlcourse-plot",
+                    ".bench-small .mlcourse-eta",
+                ),
+                (
+                    "playground, N = 10⁶, 5,000 epochs",
+                    ".bench-big .mlcourse-plot",
+                    ".bench-big .mlcourse-eta",
+                ),
+            )
             medians = {}
             for label, view, slider in rows:
                 page.locator(view).first.scroll_into_view_if_needed()
                 jb.instrument(page, view)
                 handle = page.locator(f"{slider} .noUi-handle")
-                latencies = [jb.press_and_wait(page, handle, key, timeout_ms=30_000)
-                             for key in ["ArrowRight"] * presses + ["ArrowLeft"] * presses]
+                latencies = [
+                    jb.press_and_wait(page, handle, key, timeout_ms=30_000)
+                    for key in ["ArrowRight"] * presses + ["ArrowLeft"] * presses
+                ]
                 medians[label] = statistics.median(latencies)
-                print(f"{label:36s} {medians[label]:7.1f}   "
-                      f"(p90 {np.percentile(latencies, 90):.0f}, n = {len(latencies)})")
+                print(
+                    f"{label:36s} {medians[label]:7.1f}   "
+                    f"(p90 {np.percentile(latencies, 90):.0f}, n = {len(latencies)})"
+                )
             baseline = medians[rows[0][0]]
             for label, _, _ in rows[1:]:
                 print(f"naive / {label}: {baseline / medians[label]:.1f}×")

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from mlcourse import _validate
-from mlcourse.closed_form import ErrorKind
+from mlcourse.closed_form import ErrorKind, _error_kind
 from mlcourse.data import make_linear_data
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.plots import DATA_STYLE, LINE_COLOR
@@ -28,6 +28,8 @@ from mlcourse.training import DivergenceWarning, History
 N_CHOICES = (20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000)
 MAX_EPOCHS = 5_000
 MAX_POINTS_SHOWN = 2_000
+MAX_NOISE = 1.0
+ETA_RANGE = (1e-7, 10.0)
 ETA_STEP = 10**0.1
 """Factor by which the ◀ and ▶ buttons change η (a tenth of a decade)."""
 
@@ -112,10 +114,17 @@ class Playground:
             "n": n,
             "noise": _validate.real_number("noise_std", noise_std),
             "seed": _validate.count("seed", seed),
-            "error": error,
+            "error": _error_kind(error),
         }
+        # The sliders would silently clamp a value outside their range.
+        if not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
+            raise ValueError(
+                f"eta must be between {ETA_RANGE[0]:g} and {ETA_RANGE[1]:g}, got {eta}"
+            )
         if epochs > MAX_EPOCHS:
             raise ValueError(f"epochs must be <= {MAX_EPOCHS}, got {epochs}")
+        if not 0 <= noise_std <= MAX_NOISE:
+            raise ValueError(f"noise_std must be between 0 and {MAX_NOISE:g}, got {noise_std}")
         self.start = (
             _validate.real_number("start[0]", start[0]),
             _validate.real_number("start[1]", start[1]),
@@ -140,8 +149,8 @@ class Playground:
         self.eta = widgets.FloatLogSlider(
             value=d["eta"],
             base=10,
-            min=-7,
-            max=1,
+            min=np.log10(ETA_RANGE[0]),
+            max=np.log10(ETA_RANGE[1]),
             step=0.02,
             description="η",
             readout_format=".3g",
@@ -169,7 +178,7 @@ class Playground:
         self.noise = widgets.FloatSlider(
             value=d["noise"],
             min=0.0,
-            max=1.0,
+            max=MAX_NOISE,
             step=0.01,
             description="noise σ",
             continuous_update=False,

@@ -126,3 +126,17 @@ def test_bad_arguments():
         playground(n=300)
     with pytest.raises(ValueError, match="eta must be > 0"):
         playground(eta=0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"eta": 100.0}, "eta must be between"),
+        ({"noise_std": 2.0}, "noise_std must be between"),
+        ({"epochs": 6000}, "epochs must be <= 5000"),
+        ({"error": "mae"}, "error must be 'sse'"),
+    ],
+)
+def test_values_a_slider_would_clamp_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        playground(**kwargs)

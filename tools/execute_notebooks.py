@@ -46,7 +46,10 @@ def execute(path: Path) -> float:
             cell.outputs, cell.execution_count = [], None
     started = time.perf_counter()
     NotebookClient(
-        notebook, timeout=120, kernel_name="python3", record_timing=False,
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     seconds = time.perf_counter() - started

@@ -21,8 +21,14 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("MLCOURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 TOKEN = "mlcourse-browser-test"
 FRONT_ENDS = ("lab", "notebook", "voila")
@@ -37,16 +43,21 @@ def free_port() -> int:
 def isolated_environment(home: Path) -> dict[str, str]:
     """Environment variables that keep a server's settings and state inside ``home``."""
     env = dict(os.environ)
-    for name, sub in (("HOME", ""), ("JUPYTER_CONFIG_DIR", ".jupyter"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", ".ipython"),
-                      ("MPLCONFIGDIR", ".matplotlib")):
+    for name, sub in (
+        ("HOME", ""),
+        ("JUPYTER_CONFIG_DIR", ".jupyter"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", ".ipython"),
+        ("MPLCONFIGDIR", ".matplotlib"),
+    ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
     settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True, exist_ok=True)
     # The news pop-up would cover part of the page.
     (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     return env
 
@@ -59,20 +70,38 @@ def server(front_end: str, notebook: Path, workdir: Path) -> Iterator[str]:
     port = free_port()
     common = ["--no-browser", f"--port={port}", "--ip=127.0.0.1"]
     if front_end == "voila":
-        command = [sys.executable, "-m", "voila", str(folder / notebook.name), *common,
-                   "--Voila.tornado_settings={'allow_origin': '*'}"]
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(folder / notebook.name),
+            *common,
+            "--Voila.tornado_settings={'allow_origin': '*'}",
+        ]
         url = f"http://127.0.0.1:{port}/"
         ready = url
     else:
-        command = [sys.executable, "-m", "jupyter", front_end, *common,
-                   f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={folder}",
-                   "--allow-root"]
+        command = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            front_end,
+            *common,
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={folder}",
+            "--allow-root",
+        ]
         path = "lab/tree" if front_end == "lab" else "notebooks"
         url = f"http://127.0.0.1:{port}/{path}/{notebook.name}?token={TOKEN}"
         ready = f"http://127.0.0.1:{port}/api/status?token={TOKEN}"
     log = (workdir / f"{front_end}.log").open("w")
-    process = subprocess.Popen(command, env=isolated_environment(workdir / "home"),
-                               stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    process = subprocess.Popen(
+        command,
+        env=isolated_environment(workdir / "home"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=folder,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -104,8 +133,12 @@ def browser(profile: Path) -> Iterator[object]:
 
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000})
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
         try:
             yield context.pages[0] if context.pages else context.new_page()
         finally:
@@ -129,8 +162,9 @@ def wait_for_idle_kernel(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError, ValueError):
-            kernels = json.loads(urllib.request.urlopen(
-                f"{base}/api/kernels?token={TOKEN}", timeout=2).read())
+            kernels = json.loads(
+                urllib.request.urlopen(f"{base}/api/kernels?token={TOKEN}", timeout=2).read()
+            )
             if kernels and all(k["execution_state"] == "idle" for k in kernels):
                 return
         time.sleep(0.3)

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -268,7 +268,3 @@ def _write_csv(path: Path, outcomes: list[Outcome]) -> None:
                 ]
             )
     os.replace(temporary, path)
-
-
-def as_dict(outcome: Outcome) -> dict:
-    return asdict(outcome)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from mlcourse.instructor.course import Outcome, api, as_dict
+from mlcourse.instructor.course import Outcome, api
 
 LEAK_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "seed=seed")
 
@@ -46,7 +47,7 @@ def main(course_dir: str, db_url: str, cell_timeout: str, student: str, *lessons
     grader = api(root, db_url, float(cell_timeout))
     for lesson in lessons:
         outcome = grade_lesson(grader, root, db_url, student, lesson)
-        print(json.dumps(as_dict(outcome)), flush=True)
+        print(json.dumps(asdict(outcome)), flush=True)
     return 0
 
 
