@@ -57,6 +57,23 @@ def _cases(seed: int, count: int = 3) -> list[tuple[np.ndarray, np.ndarray, np.n
     return cases
 
 
+WRONG_SIGN = (
+    "the sign is wrong, so a step against it would climb the error surface: "
+    "dE/dŷ = −(y − ŷ) brings a minus sign."
+)
+DIVIDED_BY_N = "you divided by n (the MSE gradient); this lesson's E is the plain sum."
+DOUBLED = "the value is twice the expected one: the ½ in E cancels the 2 from the square."
+
+
+def _gradient_mistakes(expected: float, n: int) -> dict[str, float]:
+    """The wrong values both gradients are most often computed as, with their diagnoses."""
+    return {WRONG_SIGN: -expected, DIVIDED_BY_N: expected / n, DOUBLED: 2 * expected}
+
+
+def _fail_value(name: str, value: float, expected: float, mistake: str | None, hint: str) -> None:
+    fail(f"`{name}` returned {value:.6g}, expected {expected:.6g}: {mistake or hint}")
+
+
 # Notebook 1: data ---------------------------------------------------------------------------
 
 
@@ -182,10 +199,7 @@ def check_sse(sse: Callable, seed: int = 0) -> None:
                 "you took a square root: the SSE has none.": 0.5 * np.sqrt(np.sum(residual**2)),
             },
         )
-        fail(
-            f"`{name}` returned {value:.6g}, expected {expected:.6g}: "
-            f"{mistake or 'check the formula E = ½·Σ(y − ŷ)².'}"
-        )
+        _fail_value(name, value, expected, mistake, "check the formula E = ½·Σ(y − ŷ)².")
     passed(f"{name} is correct: E = ½·Σ(y − ŷ)² over the whole batch.")
 
 
@@ -207,27 +221,16 @@ def check_grad_w1(grad_w1: Callable, seed: int = 0) -> None:
         if close(value, expected):
             continue
         residual = y - y_hat
+        missing_x = -np.sum(residual)
         mistake = first_match(
             value,
             {
-                "the sign is wrong, so a step against it would climb the error surface: "
-                "dE/dŷ = −(y − ŷ) brings a minus sign.": -expected,
-                "the input x1 is missing: dz/dw1 = x1, so multiply each residual by x.": -np.sum(
-                    residual
-                ),
-                "the input x1 is missing and the sign is wrong: dE/dw1 = −Σ(y − ŷ)·x1.": np.sum(
-                    residual
-                ),
-                "you divided by n (the MSE gradient); this lesson's E is the plain sum.": expected
-                / y.size,
-                "the value is twice the expected one: the ½ in E cancels the 2 from the square.": 2
-                * expected,
+                **_gradient_mistakes(expected, y.size),
+                "the input x1 is missing: dz/dw1 = x1, so multiply each residual by x.": missing_x,
+                "the input x1 is missing and the sign is wrong: dE/dw1 = −Σ(y − ŷ)·x1.": -missing_x,
             },
         )
-        fail(
-            f"`{name}` returned {value:.6g}, expected {expected:.6g}: "
-            f"{mistake or 'dE/dw1 = −Σ(y − ŷ)·x1.'}"
-        )
+        _fail_value(name, value, expected, mistake, "dE/dw1 = −Σ(y − ŷ)·x1.")
     passed(f"{name} is correct: dE/dw1 = −Σ(y − ŷ)·x1.")
 
 
@@ -242,23 +245,10 @@ def check_grad_w0(grad_w0: Callable, seed: int = 0) -> None:
         expected = gradients.grad_w0(y, y_hat)
         if close(value, expected):
             continue
-        mistake = first_match(
-            value,
-            {
-                "the sign is wrong, so a step against it would climb the error surface: "
-                "dE/dŷ = −(y − ŷ) brings a minus sign.": -expected,
-                "you divided by n (the MSE gradient); this lesson's E is the plain sum.": expected
-                / y.size,
-                "the value is twice the expected one: the ½ in E cancels the 2 from the square.": 2
-                * expected,
-            },
-        )
+        mistake = first_match(value, _gradient_mistakes(expected, y.size))
         if mistake is None and close(abs(value), abs(gradients.grad_w1(y, y_hat, x))):
             mistake = "that is dE/dw1: for w0 the input is x0 = 1, so there is no x."
-        fail(
-            f"`{name}` returned {value:.6g}, expected {expected:.6g}: "
-            f"{mistake or 'dE/dw0 = −Σ(y − ŷ)·x0 = −Σ(y − ŷ).'}"
-        )
+        _fail_value(name, value, expected, mistake, "dE/dw0 = −Σ(y − ŷ)·x0 = −Σ(y − ŷ).")
     passed(f"{name} is correct: dE/dw0 = −Σ(y − ŷ).")
 
 
@@ -397,10 +387,7 @@ def check_critical_rate(critical_rate: Callable, seed: int = 0) -> None:
                 "[[Σx², Σx], [Σx, n]].": expected * x.size,
             },
         )
-        fail(
-            f"`{name}` returned {value:.6g}, expected {expected:.6g}: "
-            f"{mistake or 'η_crit = 2/λ_max of [[Σx², Σx], [Σx, n]].'}"
-        )
+        _fail_value(name, value, expected, mistake, "η_crit = 2/λ_max of [[Σx², Σx], [Σx, n]].")
     passed(f"{name} is correct: η_crit = 2/λ_max.")
 
 
@@ -422,8 +409,5 @@ def check_fastest_rate(fastest_rate: Callable, seed: int = 0) -> None:
                 "that is 2/λ_min, far beyond the cliff.": 2 / smallest,
             },
         )
-        fail(
-            f"`{name}` returned {value:.6g}, expected {expected:.6g}: "
-            f"{mistake or 'η* = 2/(λ_min + λ_max).'}"
-        )
+        _fail_value(name, value, expected, mistake, "η* = 2/(λ_min + λ_max).")
     passed(f"{name} is correct: η* = 2/(λ_min + λ_max) balances the two directions.")

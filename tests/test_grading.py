@@ -142,20 +142,25 @@ CLASS = {
 }
 
 
+def hand_in(root, student, edit, stamp=None):
+    """Put a student's lesson 3 in submitted/: the release changed by ``edit``, or raw text."""
+    folder = root / "submitted" / student / LESSON
+    folder.mkdir(parents=True)
+    if isinstance(edit, str):
+        (folder / f"{LESSON}.ipynb").write_text(edit)
+    else:
+        notebook = release(root, LESSON)
+        if edit:
+            edit(notebook)
+        nbformat.write(notebook, folder / f"{LESSON}.ipynb")
+    if stamp:
+        (folder / "timestamp.txt").write_text(stamp)
+
+
 @pytest.fixture(scope="module")
 def graded(course_dir):
     for student, (edit, stamp, _) in CLASS.items():
-        folder = course_dir / "submitted" / student / LESSON
-        folder.mkdir(parents=True)
-        if isinstance(edit, str):
-            (folder / f"{LESSON}.ipynb").write_text(edit)
-        else:
-            notebook = release(course_dir, LESSON)
-            if edit:
-                edit(notebook)
-            nbformat.write(notebook, folder / f"{LESSON}.ipynb")
-        if stamp:
-            (folder / "timestamp.txt").write_text(stamp)
+        hand_in(course_dir, student, edit, stamp)
     # Short limits keep the test quick; the defaults are 30 s a cell and 300 s a submission.
     outcomes = course.grade(course_dir, timeout=25, cell_timeout=4)
     with (course_dir / "grades.csv").open() as file:
@@ -279,15 +284,8 @@ def test_a_submission_that_hangs_the_grader_is_stopped_and_the_rest_go_on(tmp_pa
 def test_grade_command_exit_code_and_report(tmp_path):
     root = tmp_path / "course"
     assert mlcourse_command("assign", str(root)).returncode == 0
-    for student, (edit, _, _) in (("ann", CLASS["correct"]), ("bob", CLASS["not_json"])):
-        folder = root / "submitted" / student / LESSON
-        folder.mkdir(parents=True)
-        if isinstance(edit, str):
-            (folder / f"{LESSON}.ipynb").write_text(edit)
-        else:
-            notebook = release(root, LESSON)
-            edit(notebook)
-            nbformat.write(notebook, folder / f"{LESSON}.ipynb")
+    hand_in(root, "ann", CLASS["correct"][0])
+    hand_in(root, "bob", CLASS["not_json"][0])
     run = mlcourse_command("grade", str(root))
     assert run.returncode == 1, run.stderr  # a submission could not be graded: say so
     assert "bob" in run.stderr and "NOT GRADED" in run.stderr
