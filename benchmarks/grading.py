@@ -71,31 +71,35 @@ def startup_seconds(repeat: int = 5) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="numbers of students graded at once to compare",
+    )
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "course"
-        course.assign(root)
-        submissions = simulate(root, arguments.students)
-        started = time.perf_counter()
-        outcomes = course.grade(root)
-        seconds = time.perf_counter() - started
-    errors = [o for o in outcomes if o.error]
     startup = startup_seconds()
     print(
-        f"graded {len(outcomes) - len(errors)} of {submissions} submissions "
-        f"({arguments.students} students × {submissions // arguments.students} lessons) "
-        f"in {seconds:.0f} s on this machine"
+        f"start-up of one grading process: {startup:.2f} s (paid once per student, not once "
+        f"per submission)"
     )
-    print(
-        f"{seconds / submissions:.2f} s per submission, {seconds / arguments.students:.1f} s "
-        f"per student"
-    )
-    print(
-        f"start-up of one grading process: {startup:.2f} s, paid once per student instead "
-        f"of once per submission: saves ~{startup * (submissions - arguments.students):.0f} s"
-    )
-    for o in errors[:5]:
-        print("error:", o.student, o.lesson, o.error)
+    for jobs in arguments.jobs:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "course"
+            course.assign(root)
+            submissions = simulate(root, arguments.students)
+            started = time.perf_counter()
+            outcomes = course.grade(root, jobs=jobs)
+            seconds = time.perf_counter() - started
+        errors = [o for o in outcomes if o.error]
+        print(
+            f"jobs={jobs}: graded {len(outcomes) - len(errors)} of {submissions} submissions "
+            f"({arguments.students} students × {submissions // arguments.students} lessons) in "
+            f"{seconds:.0f} s: {seconds / submissions:.2f} s per submission"
+        )
+        for o in errors[:5]:
+            print("  error:", o.student, o.lesson, o.error)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -100,12 +101,14 @@ def grade(
     course_dir: Path,
     timeout: float = NOTEBOOK_TIMEOUT,
     cell_timeout: float = course_config.CELL_TIMEOUT,
+    jobs: int = 2,
 ) -> list[Outcome]:
     """Autograde every submission, write feedback and ``grades.csv``; return the outcomes.
 
-    Each submission is graded in a process of its own with a time limit, so one that hangs or
-    crashes costs only its own grade. Grading works on a copy of the gradebook that replaces
-    the real one only once every submission has been dealt with.
+    Each student is graded in a process of its own (``jobs`` of them at once) with a time limit
+    per submission, so one that hangs or crashes costs only its own grade. Grading works on a
+    copy of the gradebook that replaces the real one only once every submission has been dealt
+    with.
     """
     course_dir = course_dir.resolve()
     if not (course_dir / "source").is_dir():
@@ -113,7 +116,7 @@ def grade(
     gradebook = course_dir / "gradebook.db"
     working = course_dir / "gradebook.grading.db"
     shutil.copyfile(gradebook, working)
-    outcomes = []
+    outcomes, plans = [], []
     for student_dir in sorted(p for p in (course_dir / "submitted").glob("*") if p.is_dir()):
         student, gradable = student_dir.name, []
         for lesson in lessons(course_dir):
@@ -124,7 +127,13 @@ def grade(
                 outcomes.append(Outcome(student, lesson, error=problem))
             else:
                 gradable.append(lesson)
-        outcomes += _grade_student(course_dir, working, student, gradable, timeout, cell_timeout)
+        plans.append((student, gradable))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        graded = pool.map(
+            lambda plan: _grade_student(course_dir, working, *plan, timeout, cell_timeout), plans
+        )
+        outcomes += [outcome for student in graded for outcome in student]
+    outcomes.sort(key=lambda o: (o.student, o.lesson))
     _write_csv(course_dir / "grades.csv", outcomes)
     os.replace(working, gradebook)
     return outcomes
@@ -148,7 +157,7 @@ def _grade_student(
             "-m",
             "mlcourse.instructor.worker",
             str(course_dir),
-            f"sqlite:///{db}",
+            _db_url(db),
             str(cell_timeout),
             student,
             *pending,
@@ -208,6 +217,11 @@ def _run_worker(
             worker.wait()
 
 
+def _db_url(db: Path) -> str:
+    # Workers grading at once share the SQLite gradebook: wait for a lock rather than fail.
+    return f"sqlite:///{db}?timeout=120"
+
+
 def _read_lines(stream, lines: queue.Queue) -> None:
     for line in stream:
         lines.put(line.strip())
@@ -245,7 +259,7 @@ def _forget(course_dir: Path, db: Path, student: str, lesson: str) -> None:
     """Take back whatever a failed grading left, so the gradebook holds no half submission."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(f"sqlite:///{db}") as gradebook, contextlib.suppress(MissingEntry):
+    with Gradebook(_db_url(db)) as gradebook, contextlib.suppress(MissingEntry):
         gradebook.remove_submission(lesson, student)
     for folder in ("autograded", "feedback"):
         shutil.rmtree(course_dir / folder / student / lesson, ignore_errors=True)
