@@ -50,12 +50,18 @@ class ErrorSurface:
         self.min_error = scale * _sse(y, self.optimum[0] * x + self.optimum[1] * X0)
         self.hessian = _hessian(x, self.error)
         self.eigenvalues, self.eigenvectors = np.linalg.eigh(self.hessian)
+        # From the closed form, so that it is the very number critical_learning_rate() gives.
         self.critical_learning_rate = 2.0 / _eigenvalues(self.hessian)[1]
+
+    def _offsets(self, w1: ArrayLike, w0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            np.asarray(w1, dtype=np.float64) - self.optimum[0],
+            np.asarray(w0, dtype=np.float64) - self.optimum[1],
+        )
 
     def __call__(self, w1: ArrayLike, w0: ArrayLike) -> np.ndarray:
         """E at the weights (w1, w0); arrays broadcast together, for example a contour grid."""
-        d1 = np.asarray(w1, dtype=np.float64) - self.optimum[0]
-        d0 = np.asarray(w0, dtype=np.float64) - self.optimum[1]
+        d1, d0 = self._offsets(w1, w0)
         h = self.hessian
         return self.min_error + 0.5 * (
             h[0, 0] * d1 * d1 + 2 * h[0, 1] * d1 * d0 + h[1, 1] * d0 * d0
@@ -63,8 +69,7 @@ class ErrorSurface:
 
     def gradient(self, w1: ArrayLike, w0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """(dE/dw1, dE/dw0) = H·(w − w*), broadcasting like ``__call__``."""
-        d1 = np.asarray(w1, dtype=np.float64) - self.optimum[0]
-        d0 = np.asarray(w0, dtype=np.float64) - self.optimum[1]
+        d1, d0 = self._offsets(w1, w0)
         h = self.hessian
         return h[0, 0] * d1 + h[0, 1] * d0, h[1, 0] * d1 + h[1, 1] * d0
 
