@@ -74,7 +74,7 @@ def critical_learning_rate(x: ArrayLike, error: ErrorKind = "sse") -> float:
     -------
     float
     """
-    return 2.0 / eigenvalues(x, error)[1]
+    return _critical_rate(hessian(x, error))
 
 
 def fastest_learning_rate(x: ArrayLike, error: ErrorKind = "sse") -> float:
@@ -107,6 +107,11 @@ def _hessian(x: np.ndarray, error: ErrorKind) -> np.ndarray:
     sum_x, sum_xx = float(np.sum(x)), float(np.sum(x * x))
     matrix = np.array([[sum_xx, sum_x], [sum_x, n]])
     return matrix / n if error == "mse" else matrix
+
+
+def _critical_rate(matrix: np.ndarray) -> float:
+    """2 / λ_max of a Hessian: the one formula behind every critical rate the package reports."""
+    return 2.0 / _eigenvalues(matrix)[1]
 
 
 def _eigenvalues(matrix: np.ndarray) -> tuple[float, float]:

@@ -11,7 +11,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mlcourse import _validate
-from mlcourse.closed_form import ErrorKind, _eigenvalues, _error_kind, _hessian, _least_squares
+from mlcourse.closed_form import (
+    ErrorKind,
+    _critical_rate,
+    _error_kind,
+    _hessian,
+    _least_squares,
+)
 from mlcourse.neuron import X0, _sse
 from mlcourse.training import EXPLOSION_FACTOR, History, _finish
 
@@ -50,8 +56,8 @@ class ErrorSurface:
         self.min_error = scale * _sse(y, self.optimum[0] * x + self.optimum[1] * X0)
         self.hessian = _hessian(x, self.error)
         self.eigenvalues, self.eigenvectors = np.linalg.eigh(self.hessian)
-        # From the closed form, so that it is the very number critical_learning_rate() gives.
-        self.critical_learning_rate = 2.0 / _eigenvalues(self.hessian)[1]
+        # The very number critical_learning_rate() gives (eigh may differ in the last bit).
+        self.critical_learning_rate = _critical_rate(self.hessian)
 
     def _offsets(self, w1: ArrayLike, w0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         return (

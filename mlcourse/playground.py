@@ -22,7 +22,7 @@ from mlcourse import _validate
 from mlcourse.closed_form import ErrorKind, _error_kind
 from mlcourse.data import make_linear_data
 from mlcourse.error_surface import ErrorSurface
-from mlcourse.plots import DATA_STYLE, LINE_COLOR
+from mlcourse.plots import LINE_COLOR, draw_contours, plot_data
 from mlcourse.training import DivergenceWarning, History
 
 N_CHOICES = (20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000)
@@ -263,18 +263,15 @@ class Playground:
         figure.clear()
         ax_line, ax_error, ax_surface = figure.subplots(1, 3)
         shown = np.random.default_rng(0).permutation(x.size)[:MAX_POINTS_SHOWN]
-        ax_line.scatter(x[shown], y[shown], **{**DATA_STYLE, "s": 8})
+        plot_data(x[shown], y[shown], ax=ax_line)
         start_line = self.start[0] * np.array([0.0, 1.0]) + self.start[1]
         low, high = min(y.min(), *start_line), max(y.max(), *start_line)
         ax_line.set(
             xlim=(0, 1),
             ylim=(low - 0.1 * (high - low), high + 0.1 * (high - low)),
-            xlabel="$x_1$",
-            ylabel="$y$",
             title=f"data ({x.size:,} points"
             + (f", {MAX_POINTS_SHOWN:,} shown)" if x.size > MAX_POINTS_SHOWN else ")"),
         )
-        ax_line.grid(True, alpha=0.3)
         (self._line,) = ax_line.plot([0, 1], [0, 0], color=LINE_COLOR, lw=2, animated=True)
         self._line_label = ax_line.text(
             0.03,
@@ -303,26 +300,15 @@ class Playground:
 
         w1_star, w0_star = surface.optimum
         half = 1.2 * max(abs(self.start[0] - w1_star), abs(self.start[1] - w0_star), 0.5)
-        w1_grid, w0_grid = np.meshgrid(
-            np.linspace(w1_star - half, w1_star + half, 100),
-            np.linspace(w0_star - half, w0_star + half, 100),
+        draw_contours(
+            ax_surface,
+            surface,
+            (w1_star - half, w1_star + half),
+            (w0_star - half, w0_star + half),
+            resolution=100,
         )
-        heights = surface(w1_grid, w0_grid)
-        levels = (
-            surface.min_error + (heights.max() - surface.min_error) * np.linspace(0, 1, 14) ** 2
-        )
-        ax_surface.contour(
-            w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=0.8
-        )
-        ax_surface.plot(*surface.optimum, "*", color="black", ms=11)
         ax_surface.plot(*self.start, "o", color="tab:orange")
-        ax_surface.set(
-            xlim=(w1_star - half, w1_star + half),
-            ylim=(w0_star - half, w0_star + half),
-            xlabel="$w_1$",
-            ylabel="$w_0$",
-            title="path on the error surface",
-        )
+        ax_surface.set_title("path on the error surface")
         (self._path,) = ax_surface.plot([], [], ".-", color="tab:orange", ms=3, lw=1, animated=True)
         self._canvas.draw()
         self._background = self._canvas.copy_from_bbox(figure.bbox)

@@ -170,13 +170,8 @@ def plot_error_surface(
         points = np.vstack([points, path])
     w1_range = w1_range or _padded(points[:, 0], surface.optimum[0])
     w0_range = w0_range or _padded(points[:, 1], surface.optimum[1])
-    w1_grid, w0_grid = np.meshgrid(np.linspace(*w1_range, 120), np.linspace(*w0_range, 120))
-    heights = surface(w1_grid, w0_grid)
     ax = ax if ax is not None else new_axes((6.0, 4.6))
-    levels = surface.min_error + (heights.max() - surface.min_error) * np.linspace(0, 1, 16) ** 2
-    contours = ax.contour(
-        w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=1
-    )
+    contours = draw_contours(ax, surface, w1_range, w0_range)
     ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt="%.0f")
     if arrows:
         a1, a0 = np.meshgrid(
@@ -201,16 +196,31 @@ def plot_error_surface(
             path[:, 0], path[:, 1], ".-", color="tab:orange", ms=3, lw=1, label="gradient descent"
         )
         ax.plot(*path[0], "o", color="tab:orange", label="start")
-    ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
-    ax.set(
-        xlim=w1_range,
-        ylim=w0_range,
-        xlabel="$w_1$",
-        ylabel="$w_0$",
-        title=f"The error surface E($w_1$, $w_0$) ({error.upper()})",
-    )
+    ax.set(title=f"The error surface E($w_1$, $w_0$) ({error.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
+
+
+def draw_contours(
+    ax: Axes,
+    surface: ErrorSurface,
+    w1_range: tuple[float, float],
+    w0_range: tuple[float, float],
+    resolution: int = 120,
+):
+    """Contour lines of ``surface`` over the given ranges, the optimum as a star; returns the
+    contour set. Levels crowd towards the minimum (quadratic spacing), where the path ends."""
+    w1_grid, w0_grid = np.meshgrid(
+        np.linspace(*w1_range, resolution), np.linspace(*w0_range, resolution)
+    )
+    heights = surface(w1_grid, w0_grid)
+    levels = surface.min_error + (heights.max() - surface.min_error) * np.linspace(0, 1, 16) ** 2
+    contours = ax.contour(
+        w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=1
+    )
+    ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
+    ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$")
+    return contours
 
 
 def _data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mlcourse import _validate
-from mlcourse.closed_form import ErrorKind, _eigenvalues, _error_kind, _hessian
+from mlcourse.closed_form import ErrorKind, _critical_rate, _error_kind, _hessian
 from mlcourse.gradients import _grad_w0, _grad_w1
 from mlcourse.neuron import X0, _half_sum_of_squares, linear
 
@@ -155,8 +155,7 @@ def train(
             w1 = w1 - eta * scale * _grad_w1(residual, x)
             w0 = w0 - eta * scale * _grad_w0(residual)
             weights.append((w1, w0))
-    critical = 2.0 / _eigenvalues(_hessian(x, error))[1]
-    return _finish(weights, errors, current, eta, critical, error)
+    return _finish(weights, errors, current, eta, _critical_rate(_hessian(x, error)), error)
 
 
 def _finish(

@@ -17,7 +17,7 @@ from nbgrader.api import Gradebook
 from nbgrader.validator import Validator
 
 from mlcourse import checks
-from mlcourse.instructor import config, course, tagging
+from mlcourse.instructor import config, course, tagging, worker
 
 LESSON = "03_gradients"
 DUE = datetime(2026, 12, 1, 12, 0)
@@ -253,12 +253,34 @@ def test_feedback_never_shows_hidden_tests(graded, course_dir):
     outcomes, _ = graded
     assert len(pages) == sum(1 for o in outcomes.values() if not o.error)
     for page in pages:
-        text = page.read_text()
+        text = worker.visible_text(page.read_text())
         for line in hidden:
             assert line not in text, (page, line)
         assert "BEGIN HIDDEN TESTS" not in text
     hard_coded = (course_dir / "feedback" / "hard_coded" / LESSON / f"{LESSON}.html").read_text()
     assert "Hidden tests failed" in hard_coded
+
+
+def test_the_leak_detector_sees_hidden_tests_in_an_unredacted_page(tmp_path):
+    """nbgrader's own rendering of the source shows the hidden tests: the detector must say so."""
+    source = course.LESSONS / f"{LESSON}.ipynb"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "html",
+            str(source),
+            "--output-dir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    text = worker.visible_text((tmp_path / f"{LESSON}.html").read_text())
+    hidden = worker.hidden_lines(source)
+    assert all(line in text for line in hidden)
 
 
 def test_gradebook_holds_only_whole_submissions(graded, course_dir):

@@ -29,7 +29,8 @@ def test_the_run_shown_is_the_lessons_run(pg):
     data = make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=0)
     reference = train(data.x, data.y, *pg.start, eta=0.001, epochs=300)
     np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
-    assert pg.status.value.startswith("Converging: η = 0.13 × η_crit")
+    ratio = 0.001 / critical_learning_rate(data.x)
+    assert pg.status.value.startswith(f"Converging: η = {ratio:.2f} × η_crit")
     assert f"{critical_learning_rate(data.x):.3g}" in pg.critical.value
 
 

@@ -9,14 +9,36 @@ costs only its own grade (see :func:`mlcourse.instructor.course.grade`).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
+import nbformat
+
 from mlcourse.instructor.course import Outcome, api
 
-LEAK_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "seed=seed")
+HIDDEN = re.compile(r"# BEGIN HIDDEN TESTS\n(.*?)# END HIDDEN TESTS", re.S)
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees in an HTML page: highlighting splits code into many tags."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def hidden_lines(source: Path) -> list[str]:
+    """Every line of the hidden tests in the source notebook, and their delimiters."""
+    notebook = nbformat.read(source, as_version=4)
+    lines = [
+        line.strip()
+        for cell in notebook.cells
+        for block in HIDDEN.findall(cell.source)
+        for line in block.splitlines()
+        if line.strip()
+    ]
+    return [*lines, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"]
 
 
 def grade_lesson(grader, root: Path, db_url: str, student: str, lesson: str) -> Outcome:
@@ -28,7 +50,8 @@ def grade_lesson(grader, root: Path, db_url: str, student: str, lesson: str) -> 
             lines = (result.get("error") or result.get("log") or "").strip().splitlines()
             return Outcome(student, lesson, error=f"nbgrader failed: {(lines or ['?'])[-1]}")
     feedback = root / "feedback" / student / lesson / f"{lesson}.html"
-    if any(marker in feedback.read_text() for marker in LEAK_MARKERS):
+    page = visible_text(feedback.read_text())
+    if any(line in page for line in hidden_lines(root / "source" / lesson / f"{lesson}.ipynb")):
         feedback.unlink()
         return Outcome(student, lesson, error="the feedback would have shown hidden tests")
     with Gradebook(db_url) as gradebook:
