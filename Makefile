@@ -29,6 +29,7 @@ lab: setup
 
 test: setup chromium
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's chromium; install it if it is missing (as root, or with sudo).
@@ -52,7 +53,7 @@ bench-grading: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check mlcourse tests
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
