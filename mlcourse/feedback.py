@@ -8,15 +8,25 @@ without a traceback into this package (the cell still counts as failed, so grade
 from __future__ import annotations
 
 import contextlib
+import faulthandler
+import io
+import json
+import os
+import select
 import signal
 import sys
 import threading
+import time
 import traceback
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
+
+from mlcourse import plain
 
 DEFAULT_TIMEOUT = 2.0
 """Seconds a learner's function may run in one check before it is stopped."""
@@ -191,3 +201,469 @@ def install_ipython_display() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc((ExerciseFailed,), _show_without_traceback)
+
+
+# Running learner code apart: every call in a child process, every result as plain data -------
+
+MAX_OUTPUT = 10_000
+"""Characters of what a learner's function prints that are kept (the rest is cut)."""
+MEMORY_HEADROOM = 2 * 1024**3
+"""Bytes of address space a learner's function may add before allocations fail (Linux)."""
+FORK = sys.platform.startswith("linux")
+"""Run each check's calls in a forked child that can be stopped from outside (Linux); elsewhere
+they run in this process under an alarm, which a learner's bare ``except:`` can swallow."""
+
+OutcomeKind = Literal[
+    "returned", "raised", "timeout", "died", "borrowed", "not_callable", "not_run"
+]
+OUTCOME_KINDS = get_args(OutcomeKind)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one call of a learner's function did, as plain data.
+
+    Attributes
+    ----------
+    kind : str
+        "returned"; "raised" (an exception escaped); "timeout" (stopped after its time limit);
+        "died" (the process ended during the call: ``os._exit``, a crash, out of memory);
+        "borrowed" (it called a package function the exercise forbids); "not_callable" (the
+        name is not a function); "not_run" (an earlier call of the same check timed out or died).
+    value : plain data
+        What it returned (see :func:`mlcourse.plain.to_plain`), when ``kind`` is "returned".
+    error : str
+        For "raised", ``"ZeroDivisionError: division by zero"``; for "died", how the process
+        ended; for "borrowed", the forbidden functions it called; for "not_callable", the type.
+    where : str
+        For "raised", the line of the learner's own code where it happened, if known.
+    changed : tuple of int
+        Positions of the array arguments the call changed in place.
+    output : str
+        What the call printed, cut to ``MAX_OUTPUT`` characters.
+    seconds : float
+        How long the call ran.
+    """
+
+    kind: OutcomeKind
+    value: Any = None
+    error: str = ""
+    where: str = ""
+    changed: tuple[int, ...] = field(default_factory=tuple)
+    output: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> str:
+        """One line of JSON (the value encoded as plain data)."""
+        return json.dumps(
+            {
+                "kind": self.kind,
+                "value": plain.encode(self.value),
+                "error": self.error,
+                "where": self.where,
+                "changed": list(self.changed),
+                "output": self.output,
+                "seconds": self.seconds,
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Outcome:
+        """The outcome in a line written by :meth:`to_json`; raises ``plain.PlainDataError``
+        for anything malformed, whatever wrote it."""
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as error:
+            raise plain.PlainDataError(f"not JSON: {error}") from None
+        if not isinstance(data, dict) or set(data) != {
+            "kind",
+            "value",
+            "error",
+            "where",
+            "changed",
+            "output",
+            "seconds",
+        }:
+            raise plain.PlainDataError("an outcome must have exactly the fields of Outcome")
+        kind, changed, seconds = data["kind"], data["changed"], data["seconds"]
+        if kind not in OUTCOME_KINDS:
+            raise plain.PlainDataError(f"unknown outcome kind {str(kind)[:40]!r}")
+        if not all(type(data[k]) is str for k in ("error", "where", "output")):
+            raise plain.PlainDataError("error, where and output must be strings")
+        if type(changed) is not list or not all(type(i) is int and 0 <= i < 64 for i in changed):
+            raise plain.PlainDataError("changed must be a list of argument positions")
+        if type(seconds) not in (int, float) or not 0 <= seconds < 1e6:
+            raise plain.PlainDataError("seconds must be a non-negative number")
+        return cls(
+            kind=kind,
+            value=plain.decode(data["value"]),
+            error=data["error"][:MAX_OUTPUT],
+            where=data["where"][:MAX_OUTPUT],
+            changed=tuple(changed),
+            output=data["output"][:MAX_OUTPUT],
+            seconds=float(seconds),
+        )
+
+
+class BorrowedReference(BaseException):
+    """Raised when a learner's answer calls a package function its exercise forbids; a
+    BaseException so that ``except Exception`` in learner code does not hide it."""
+
+
+borrowed_calls: list[str] = []
+"""The forbidden functions called during the current call (reset before each call)."""
+
+
+def note_borrowed(name: str) -> None:
+    """Record that forbidden ``name`` was called, and stop the call."""
+    borrowed_calls.append(name)
+    raise BorrowedReference(name)
+
+
+def run_calls(
+    function: object,
+    calls: Sequence[tuple],
+    timeouts: float | Sequence[float] | None = None,
+    forbidden: Sequence[str] = (),
+) -> list[Outcome]:
+    """Call ``function(*args)`` for each ``args`` in ``calls``; return what each call did.
+
+    The calls run one after another in a forked child process (on Linux), which is killed once a
+    call exceeds its time limit, so no loop, bare ``except:`` or ``os._exit`` in learner code can
+    hang or end the caller. Each call gets fresh copies of its arguments (a
+    :class:`mlcourse.plain.Rng` becomes a new generator), the copies are compared afterwards to
+    find arguments changed in place, what it prints is captured, and what it returns comes back
+    as plain data. Package functions named in ``forbidden`` (attribute paths such as
+    ``"mlcourse.sse"``) stop the call with the outcome "borrowed" if it calls them.
+
+    Parameters
+    ----------
+    function : callable
+        The learner's function (anything else gives "not_callable" outcomes).
+    calls : sequence of tuple
+        The arguments of each call, as plain data (numbers, strings, arrays, ``Rng``, dicts).
+    timeouts : float or sequence of float, optional
+        Seconds each call may run; ``DEFAULT_TIMEOUT`` by default.
+    forbidden : sequence of str
+        Package functions the call may not use.
+
+    Returns
+    -------
+    list of Outcome
+        One per call, in order.
+    """
+    calls = [tuple(args) for args in calls]
+    if timeouts is None:
+        timeouts = DEFAULT_TIMEOUT
+    limits = [float(timeouts)] * len(calls) if np.isscalar(timeouts) else list(timeouts)
+    if len(limits) != len(calls):
+        raise ValueError(f"timeouts must give one limit per call ({len(calls)}), got {len(limits)}")
+    targets = _forbidden_functions(forbidden)
+    if not callable(function):
+        return [Outcome("not_callable", error=type(function).__name__)] * len(calls)
+    if FORK:
+        return _run_forked(function, calls, limits, targets)
+    return _run_here(function, calls, limits, targets)
+
+
+def _run_forked(
+    function: Callable, calls: list[tuple], limits: list[float], forbidden: dict[str, Any]
+) -> list[Outcome]:
+    read_end, write_end = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about forking a threaded process (a Jupyter kernel is one): the
+        # child only runs the learner's function and leaves with os._exit.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read_end)
+            faulthandler.disable()  # a crash of learner code is reported, not dumped
+            _limit_memory()
+            _install_tripwires(forbidden)
+            with os.fdopen(write_end, "w") as pipe:
+                for args in calls:
+                    pipe.write(_call_once(function, args).to_json() + "\n")
+                    pipe.flush()
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    outcomes: list[Outcome] = []
+    buffer = b""
+    try:
+        for limit in limits:
+            deadline = time.monotonic() + limit
+            while b"\n" not in buffer:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+                    os.kill(pid, signal.SIGKILL)
+                    outcomes.append(Outcome("timeout", seconds=limit))
+                    break
+                chunk = os.read(read_end, 1 << 16)
+                if not chunk:
+                    outcomes.append(Outcome("died", error=_how_it_ended(pid)))
+                    pid = 0
+                    break
+                buffer += chunk
+            else:
+                line, buffer = buffer.split(b"\n", 1)
+                outcomes.append(_read_outcome(line))
+                continue
+            break
+    finally:
+        os.close(read_end)
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    outcomes += [Outcome("not_run")] * (len(calls) - len(outcomes))
+    return outcomes
+
+
+def _run_here(
+    function: Callable, calls: list[tuple], limits: list[float], forbidden: dict[str, Any]
+) -> list[Outcome]:
+    """Without fork: in this process, under an alarm where there is one."""
+    originals = _install_tripwires(forbidden)
+    outcomes: list[Outcome] = []
+    try:
+        for args, limit in zip(calls, limits, strict=True):
+            try:
+                with _time_limit(limit):
+                    outcome = _call_once(function, args)
+            except _Timeout:
+                outcome = Outcome("timeout", seconds=limit)
+            # The same round trip as from a child, so both paths judge identical data.
+            outcomes.append(Outcome.from_json(outcome.to_json()))
+            if outcome.kind == "timeout":
+                break
+    finally:
+        for target, code in originals:
+            target.__code__ = code
+    outcomes += [Outcome("not_run")] * (len(calls) - len(outcomes))
+    return outcomes
+
+
+def _call_once(function: Callable, args: tuple) -> Outcome:
+    """One call with fresh arguments, its output captured and its result made plain."""
+    live = tuple(_fresh(a) for a in args)
+    before = tuple(a.copy() if isinstance(a, np.ndarray) else None for a in live)
+    captured = _CappedText(MAX_OUTPUT)
+    borrowed_calls.clear()
+    kind, value, error, where = "returned", None, "", ""
+    started = time.perf_counter()
+    try:
+        with (
+            contextlib.redirect_stdout(captured),
+            contextlib.redirect_stderr(captured),
+            np.errstate(all="ignore"),
+        ):
+            value = function(*live)
+    except _Timeout:
+        raise
+    except BorrowedReference:
+        kind = "borrowed"
+    except BaseException as exception:  # learner code may raise anything, SystemExit too
+        kind, error, where = "raised", _describe_exception(exception), _where(exception)
+    seconds = time.perf_counter() - started
+    if borrowed_calls:
+        kind, error = "borrowed", ", ".join(dict.fromkeys(borrowed_calls))
+    changed = tuple(
+        i
+        for i, (old, new) in enumerate(zip(before, live, strict=True))
+        if old is not None and not _same_array(old, new)
+    )
+    return Outcome(
+        kind=kind,
+        value=plain.to_plain(value) if kind == "returned" else None,
+        error=error,
+        where=where,
+        changed=changed,
+        output=captured.getvalue(),
+        seconds=seconds,
+    )
+
+
+def _fresh(argument: Any) -> Any:
+    if isinstance(argument, plain.Rng):
+        return np.random.default_rng(argument.seed)
+    if isinstance(argument, np.ndarray):
+        return argument.copy()
+    if isinstance(argument, dict):
+        return {key: _fresh(value) for key, value in argument.items()}
+    if isinstance(argument, list):
+        return [_fresh(value) for value in argument]
+    return argument
+
+
+def _same_array(old: np.ndarray, new: object) -> bool:
+    return (
+        isinstance(new, np.ndarray)
+        and new.shape == old.shape
+        and new.dtype == old.dtype
+        and bool(np.array_equal(old, new, equal_nan=old.dtype.kind in "fc"))
+    )
+
+
+def _describe_exception(exception: BaseException) -> str:
+    try:
+        return f"{type(exception).__name__}: {exception}"[:MAX_OUTPUT]
+    except Exception:
+        return type(exception).__name__
+
+
+class _CappedText(io.StringIO):
+    """A text stream that keeps the first ``limit`` characters and drops the rest."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, text: str) -> int:
+        room = self.limit - self.tell()
+        if room > 0:
+            super().write(str(text)[:room])
+        return len(text)
+
+
+def _forbidden_functions(names: Sequence[str]) -> dict[str, Any]:
+    """The package functions behind attribute paths such as ``"mlcourse.sse"``."""
+    import importlib
+
+    found = {}
+    for name in names:
+        module_name, _, attribute = name.rpartition(".")
+        target = getattr(importlib.import_module(module_name), attribute, None)
+        if not hasattr(target, "__code__"):
+            raise ValueError(f"forbidden must name Python functions, got {name!r}")
+        found[name] = target
+    return found
+
+
+def _install_tripwires(forbidden: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """Make each forbidden function record the call and stop it; return the originals.
+
+    The function's code is swapped, so every reference a learner may hold (``mc.sse``, ``from
+    mlcourse import sse as s``) leads to the tripwire."""
+    originals = []
+    for name, target in forbidden.items():
+        if not target.__code__.co_freevars:
+            originals.append((target, target.__code__))
+            target.__code__ = _tripwire_code(name)
+    return originals
+
+
+def _read_outcome(line: bytes) -> Outcome:
+    try:
+        return Outcome.from_json(line)
+    except plain.PlainDataError as error:
+        return Outcome("died", error=f"the process sent back something unreadable ({error})")
+
+
+def _tripwire_code(name: str) -> Any:
+    source = (
+        "def tripwire(*args, **kwargs):\n"
+        "    import mlcourse.feedback\n"
+        f"    mlcourse.feedback.note_borrowed({name!r})\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<mlcourse tripwire>", "exec"), namespace)
+    return namespace["tripwire"].__code__
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = used + MEMORY_HEADROOM
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        if soft == resource.RLIM_INFINITY or wanted < soft:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _how_it_ended(pid: int) -> str:
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        name = signal.Signals(number).name if number in signal.valid_signals() else str(number)
+        return f"the Python process was killed by signal {name}"
+    return f"the Python process exited (exit code {os.WEXITSTATUS(status)})"
+
+
+# An exercise's check as data: the notebook check and the grader share it ---------------------
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise's check: the calls it makes, how it judges them, what it forbids.
+
+    The notebook check (:meth:`check`) and the grader (which makes the same calls in a sandbox
+    and judges the outcomes in its own process) share this one definition, so a learner and an
+    instructor see the same diagnosis.
+
+    Attributes
+    ----------
+    name : str
+        The function the learner writes, e.g. ``"sse"`` (also the prefix of the nbgrader cell ids
+        ``sse-answer``, ``sse-check``, ``sse-hidden``).
+    cases : callable
+        ``cases(seed)`` gives the arguments of every call, as plain data (numbers, strings,
+        numpy arrays, :class:`mlcourse.plain.Rng`, dicts of those).
+    judge : callable
+        ``judge(calls, outcomes)`` returns None when the answer is right and raises
+        :class:`ExerciseFailed` with the diagnosis otherwise. It sees only plain data.
+    success : str
+        The line shown when the answer is right.
+    forbidden : tuple of str
+        Package functions the answer may not call (attribute paths such as ``"mlcourse.sse"``):
+        the reference for this very exercise.
+    timeouts : callable, optional
+        ``timeouts(calls)`` gives the seconds each call may run; ``DEFAULT_TIMEOUT`` each by
+        default.
+    """
+
+    name: str
+    cases: Callable[[int], list[tuple]]
+    judge: Callable[[list[tuple], list[Outcome]], None]
+    success: str
+    forbidden: tuple[str, ...] = ()
+    timeouts: Callable[[list[tuple]], list[float]] | None = None
+
+    def limits(self, calls: list[tuple]) -> list[float]:
+        """Seconds each of ``calls`` may run."""
+        if self.timeouts is None:
+            return [DEFAULT_TIMEOUT] * len(calls)
+        return list(self.timeouts(calls))
+
+    def run(self, function: object, seed: int = 0) -> tuple[list[tuple], list[Outcome]]:
+        """Make this exercise's calls for ``seed`` on ``function``; return calls and outcomes."""
+        calls = self.cases(seed)
+        return calls, run_calls(function, calls, self.limits(calls), self.forbidden)
+
+    def verdict(self, calls: list[tuple], outcomes: list[Outcome]) -> str | None:
+        """None when the outcomes are right, else the diagnosis, in words."""
+        try:
+            self.judge(calls, outcomes)
+        except ExerciseFailed as failure:
+            return str(failure)
+        return None
+
+    def check(self, function: object, seed: int = 0) -> None:
+        """The notebook check: print the success line, or raise ExerciseFailed."""
+        if function is None:
+            fail(f"`{self.name}` is None: run the cell where you define `{self.name}` first.")
+        calls, outcomes = self.run(function, seed)
+        message = self.verdict(calls, outcomes)
+        if message is not None:
+            fail(message)
+        passed(self.success)
