@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 import nbformat
 
+from mlcourse.instructor import markers
+
 VISIBLE_POINTS = 1
 HIDDEN_POINTS = 2
 SCHEMA_VERSION = 3
 CHECK_CALL = re.compile(r"^checks\.check_(\w+)\((\w+)\)\s*$", re.M)
-HIDDEN_BEGIN = "# BEGIN HIDDEN TESTS"
-HIDDEN_END = "# END HIDDEN TESTS"
-SOLUTION_BEGIN = "# BEGIN SOLUTION"
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def find_exercises(notebook: nbformat.NotebookNode) -> list[Exercise]:
         answer, hidden = index - 1, index + 1
         if answer < 0 or cells[answer].cell_type != "code":
             raise ValueError(f"the check of {name} does not follow the code cell with the answer")
-        if hidden >= len(cells) or HIDDEN_BEGIN not in cells[hidden].source:
+        if hidden >= len(cells) or not markers.has(cells[hidden].source, markers.HIDDEN_TESTS):
             raise ValueError(f"the check of {name} is not followed by a hidden-test cell")
         exercises.append(Exercise(name, answer, index, hidden))
     return exercises
@@ -67,15 +66,30 @@ def tag(notebook: nbformat.NotebookNode) -> list[Exercise]:
     for exercise in exercises:
         cells = notebook.cells
         cells[exercise.answer].metadata["nbgrader"] = _metadata(
-            f"{exercise.name}-answer", solution=True, grade=False, locked=False
+            answer_id(exercise.name), solution=True, grade=False, locked=False
         )
         cells[exercise.check].metadata["nbgrader"] = _metadata(
-            f"{exercise.name}-check", solution=False, grade=True, locked=True, points=VISIBLE_POINTS
+            check_id(exercise.name), solution=False, grade=True, locked=True, points=VISIBLE_POINTS
         )
         cells[exercise.hidden].metadata["nbgrader"] = _metadata(
-            f"{exercise.name}-hidden", solution=False, grade=True, locked=True, points=HIDDEN_POINTS
+            hidden_id(exercise.name), solution=False, grade=True, locked=True, points=HIDDEN_POINTS
         )
     return exercises
+
+
+def answer_id(name: str) -> str:
+    """The nbgrader cell id of the answer to exercise ``name``."""
+    return f"{name}-answer"
+
+
+def check_id(name: str) -> str:
+    """The nbgrader cell id of the visible check of exercise ``name``."""
+    return f"{name}-check"
+
+
+def hidden_id(name: str) -> str:
+    """The nbgrader cell id of the hidden tests of exercise ``name``."""
+    return f"{name}-hidden"
 
 
 def _metadata(

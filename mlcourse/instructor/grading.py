@@ -1,0 +1,219 @@
+"""Scores decided in the grader's process: run a lesson's cells in the sandbox, then judge each
+exercise's outcomes (plain data) with the same :class:`mlcourse.feedback.Exercise` the notebook
+check uses, so the student and the instructor read the same diagnosis.
+
+The visible point is the exercise's verdict on the cases of the notebook's visible check; the
+hidden points its verdict on cases drawn from seeds that are new for every grading run (derived
+from one run seed, printed and kept in ``grades.csv`` so a grade can be reproduced). An answer
+that refers to the package's own answer to its exercise (read from its code, or caught calling it
+in the sandbox) earns nothing for that exercise.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import nbformat
+
+from mlcourse.feedback import Exercise, Outcome
+from mlcourse.instructor import static_analysis, tagging
+from mlcourse.instructor.sandbox import Sandbox
+from mlcourse.instructor.session import ExerciseRun, Request, run_lesson
+from mlcourse.instructor.submission import (
+    GradedExercise,
+    cells_to_run,
+    exercises_of,
+    failed_output,
+    passed_output,
+)
+
+HIDDEN_CASES = 3
+"""Seeds of hidden cases per exercise, as many as the source notebooks' hidden tests use."""
+HIDDEN_PASSED = "Hidden tests passed."
+
+
+def fresh_seed() -> int:
+    """A seed for one grading run, from the operating system's randomness."""
+    return secrets.randbits(32)
+
+
+def hidden_seeds(seed: int, lesson: str, name: str, avoid: int) -> list[int]:
+    """The seeds of an exercise's hidden cases in the run ``seed`` (never the visible one)."""
+    draw = random.Random(f"{seed}/{lesson}/{name}")
+    seeds: list[int] = []
+    while len(seeds) < HIDDEN_CASES:
+        candidate = draw.randrange(1_000, 2**31)
+        if candidate != avoid and candidate not in seeds:
+            seeds.append(candidate)
+    return seeds
+
+
+def registry() -> Mapping[str, Exercise]:
+    """Every exercise's check, by the name of the function the learner writes."""
+    from mlcourse.checks import EXERCISES
+
+    return EXERCISES
+
+
+@dataclass
+class ExerciseGrade:
+    """One exercise's points and what the feedback says about them."""
+
+    exercise: GradedExercise
+    visible: float = 0.0
+    hidden: float = 0.0
+    visible_message: str = ""
+    hidden_message: str = ""
+    incident: str = ""
+    """What happened beyond a wrong answer, for the report (a crash, a borrowed reference, …)."""
+
+    @property
+    def visible_passed(self) -> bool:
+        return self.visible == self.exercise.visible_points and self.visible > 0
+
+    @property
+    def hidden_passed(self) -> bool:
+        return self.hidden == self.exercise.hidden_points and self.hidden > 0
+
+    def outputs(self) -> dict[str, list[nbformat.NotebookNode]]:
+        """What the check and hidden-test cells show in the autograded notebook."""
+        _, check_id, hidden_id = self.exercise.ids
+        visible = passed_output if self.visible_passed else failed_output
+        hidden = (
+            [passed_output(HIDDEN_PASSED)]
+            if self.hidden_passed
+            else [failed_output(f"Hidden tests failed: {self.hidden_message}")]
+        )
+        return {check_id: [visible(self.visible_message)], hidden_id: hidden}
+
+
+@dataclass
+class LessonGrade:
+    exercises: list[ExerciseGrade]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(g.visible + g.hidden for g in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(g.exercise.max_score for g in self.exercises)
+
+    def outputs(self) -> dict[str, list[nbformat.NotebookNode]]:
+        return {key: value for g in self.exercises for key, value in g.outputs().items()}
+
+
+def grade_lesson(
+    source: nbformat.NotebookNode,
+    submission: nbformat.NotebookNode,
+    lesson: str,
+    checks: Mapping[str, Exercise],
+    sandbox: Sandbox,
+    seed: int,
+    cell_timeout: float,
+    timeout: float,
+) -> LessonGrade:
+    """Grade one student's lesson; ``checks`` holds the Exercise of every exercise."""
+    exercises = exercises_of(source, lesson)
+    cells, positions = cells_to_run(submission, exercises)
+    plans = {}
+    for exercise in exercises:
+        check = checks[exercise.name]
+        hidden = hidden_seeds(seed, lesson, exercise.name, exercise.visible_seed)
+        seeds = [exercise.visible_seed, *hidden]
+        batches = []
+        for case_seed in seeds:
+            calls = check.cases(case_seed)
+            batches.append((calls, check.limits(calls)))
+        plans[exercise.name] = Request(tuple(batches), tuple(check.forbidden))
+    wanted = {name: plans[name] for name in positions}
+    labels = {e.name: e.label for e in exercises}
+    run = run_lesson(sandbox, cells, wanted, labels, cell_timeout, timeout)
+    codes = [cell.code for cell in cells]
+    grades = []
+    for exercise in exercises:
+        check, plan = checks[exercise.name], plans[exercise.name]
+        if exercise.name not in positions:
+            answer_id = tagging.answer_id(exercise.name)
+            grades.append(
+                _nothing(
+                    exercise,
+                    f"the answer cell of {exercise.label} is missing from the notebook "
+                    f"(no cell with the nbgrader id {answer_id})",
+                    incident=True,
+                )
+            )
+            continue
+        taken = static_analysis.borrowed(codes, positions[exercise.name], check.forbidden)
+        grades.append(_judge(exercise, check, plan, run.exercises.get(exercise.name), taken))
+    flagged = static_analysis.flags([(cell.number, cell.code) for cell in cells])
+    notes = [g.incident for g in grades if g.incident] + run.notes
+    if flagged:
+        notes.append("flagged for review: " + "; ".join(flagged))
+    return LessonGrade(grades, notes)
+
+
+def _judge(
+    exercise: GradedExercise,
+    check: Exercise,
+    plan: Request,
+    run: ExerciseRun | None,
+    borrowed: list[str],
+) -> ExerciseGrade:
+    if run is not None and run.outcomes is not None:
+        borrowed = borrowed + [
+            o.error for batch in run.outcomes for o in batch if o.kind == "borrowed"
+        ]
+    if borrowed:
+        names = ", ".join(dict.fromkeys(borrowed))
+        return _nothing(
+            exercise,
+            f"no points for {exercise.label}: the answer uses {names}, the package's own "
+            f"answer to this exercise. Write it yourself (the other functions of mlcourse "
+            f"stay fine to use where the exercise invites it).",
+            incident=True,
+        )
+    if run is None:
+        return _nothing(exercise, f"{exercise.label} was not graded", incident=True)
+    if run.outcomes is None:
+        return _nothing(exercise, run.failure, incident=run.incident)
+    verdicts = []
+    for (calls, _), outcomes in zip(plan.batches, run.outcomes, strict=True):
+        verdict, problem = _verdict(check, calls, outcomes)
+        if problem:
+            return _nothing(exercise, problem, incident=True)
+        verdicts.append(verdict)
+    visible, hidden = verdicts[0], [v for v in verdicts[1:] if v is not None]
+    return ExerciseGrade(
+        exercise,
+        visible=exercise.visible_points if visible is None else 0.0,
+        hidden=exercise.hidden_points if not hidden else 0.0,
+        visible_message=check.success if visible is None else visible,
+        hidden_message=hidden[0] if hidden else HIDDEN_PASSED,
+    )
+
+
+def _verdict(
+    check: Exercise, calls: list[tuple], outcomes: list[Outcome]
+) -> tuple[str | None, str]:
+    """(the check's verdict, "") or (None, why the check could not judge these outcomes)."""
+    try:
+        return check.verdict(calls, outcomes), ""
+    except Exception as error:  # a check that breaks on odd data must not stop the grading
+        return None, (
+            f"the check of `{check.name}` could not judge this answer "
+            f"({type(error).__name__}: {error}); please grade it by hand"
+        )
+
+
+def _nothing(exercise: GradedExercise, reason: str, incident: bool = False) -> ExerciseGrade:
+    return ExerciseGrade(
+        exercise,
+        visible_message=reason,
+        hidden_message=reason,
+        incident=reason if incident else "",
+    )

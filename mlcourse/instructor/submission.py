@@ -1,0 +1,197 @@
+"""A lesson's graded exercises, read from the source notebook's nbgrader metadata, and a student's
+submission read against them: which cells run, which cell answers which exercise, and the
+notebook the grader keeps in ``autograded/`` for nbgrader's feedback and formgrader.
+
+Cells are matched by their nbgrader cell ids, never by their text. The graded cells of the
+source (visible checks and hidden tests), and any cell whose metadata claims to be a graded cell,
+never run: the grader makes each exercise's calls itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+import re
+import uuid
+from dataclasses import dataclass
+
+import nbformat
+
+from mlcourse.feedback import Exercise
+from mlcourse.instructor import tagging
+from mlcourse.instructor.session import Cell
+
+
+@dataclass(frozen=True)
+class GradedExercise:
+    """One exercise of a lesson as the source notebook grades it."""
+
+    name: str
+    label: str
+    """How messages name it: "exercise 3.2 (`grad_w0`)"."""
+    visible_points: float
+    hidden_points: float
+    visible_seed: int
+    """The seed of the cases the notebook's visible check uses."""
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        """The nbgrader cell ids of its answer, visible check and hidden tests."""
+        name = self.name
+        return tagging.answer_id(name), tagging.check_id(name), tagging.hidden_id(name)
+
+    @property
+    def max_score(self) -> float:
+        return self.visible_points + self.hidden_points
+
+
+def nbgrader_id(cell: nbformat.NotebookNode) -> str | None:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return grade_id if isinstance(grade_id, str) else None
+
+
+def exercises_of(source: nbformat.NotebookNode, lesson: str) -> list[GradedExercise]:
+    """The exercises of a source notebook, in order: every answer cell ``<name>-answer`` with
+    its grade cells ``<name>-check`` and ``<name>-hidden``. Raises ValueError when one is
+    missing."""
+    cells = {nbgrader_id(cell): cell for cell in source.cells if nbgrader_id(cell)}
+    number = int(m.group(0)) if (m := re.match(r"\d+", lesson)) else None
+    found = []
+    for cell in source.cells:
+        grade_id = nbgrader_id(cell) or ""
+        if not (grade_id.endswith("-answer") and cell.metadata["nbgrader"].get("solution")):
+            continue
+        name = grade_id.removesuffix("-answer")
+        check_id, hidden_id = tagging.check_id(name), tagging.hidden_id(name)
+        if check_id not in cells or hidden_id not in cells:
+            raise ValueError(f"{lesson}: exercise {name} lacks its {check_id} or {hidden_id} cell")
+        position = f"{number}.{len(found) + 1}" if number is not None else str(len(found) + 1)
+        found.append(
+            GradedExercise(
+                name=name,
+                label=f"exercise {position} (`{name}`)",
+                visible_points=float(cells[check_id].metadata["nbgrader"].get("points", 0)),
+                hidden_points=float(cells[hidden_id].metadata["nbgrader"].get("points", 0)),
+                visible_seed=visible_seed(cells[check_id].source, name),
+            )
+        )
+    return found
+
+
+def visible_seed(check_source: str, name: str) -> int:
+    """The seed a visible check cell such as ``checks.check_sse(sse)`` uses: its ``seed=``
+    argument if it gives one, else the default of the check it calls."""
+    try:
+        tree = ast.parse(check_source)
+    except SyntaxError:
+        tree = ast.Module([], [])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "seed" and isinstance(keyword.value, ast.Constant):
+                    return int(keyword.value.value)
+    from mlcourse import checks
+
+    check = getattr(checks, f"check_{name}", Exercise.check)
+    parameter = inspect.signature(check).parameters.get("seed")
+    if parameter is None or not isinstance(parameter.default, int):
+        parameter = inspect.signature(Exercise.check).parameters["seed"]
+    return int(parameter.default)
+
+
+def python_code(source: str) -> str:
+    """A code cell's source as plain Python: IPython syntax (``%matplotlib inline``, ``!ls``)
+    becomes calls of ``get_ipython()``, which the sandbox's runner answers with nothing."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # a cell IPython cannot read: Python reports its syntax error
+        return source
+
+
+def cells_to_run(
+    submission: nbformat.NotebookNode, exercises: list[GradedExercise]
+) -> tuple[list[Cell], dict[str, int]]:
+    """The student's code cells to run, in order, and the position (in that list) of each
+    exercise's answer cell.
+
+    Left out: the source's graded cells (visible checks, hidden tests) and any cell whose
+    metadata claims to be a grade cell. An exercise whose answer id appears twice is answered by
+    the last such cell; one whose answer cell is missing has no position.
+    """
+    answers = {tagging.answer_id(e.name): e.name for e in exercises}
+    graded = {i for e in exercises for i in e.ids[1:]}
+    last_answer = {}
+    for index, cell in enumerate(submission.cells):
+        if cell.cell_type == "code" and nbgrader_id(cell) in answers:
+            last_answer[answers[nbgrader_id(cell)]] = index
+    cells, positions = [], {}
+    for index, cell in enumerate(submission.cells):
+        if cell.cell_type != "code":
+            continue
+        claims_grade = bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
+        if nbgrader_id(cell) in graded or claims_grade:
+            continue
+        name = answers.get(nbgrader_id(cell))
+        exercise = name if name is not None and last_answer[name] == index else None
+        if exercise is not None:
+            positions[exercise] = len(cells)
+        cells.append(Cell(index + 1, python_code(str(cell.source)), exercise))
+    return cells, positions
+
+
+# The notebook kept in autograded/ ------------------------------------------------------------
+
+
+def passed_output(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("stream", name="stdout", text=f"✔ {text}\n")
+
+
+def failed_output(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output(
+        "error", ename="ExerciseFailed", evalue=text, traceback=[f"\x1b[0;31m✘ {text}\x1b[0m"]
+    )
+
+
+def autograded(
+    submission: nbformat.NotebookNode,
+    source: nbformat.NotebookNode,
+    outputs: dict[str, list[nbformat.NotebookNode]],
+) -> nbformat.NotebookNode:
+    """The student's notebook as nbgrader keeps it after grading: the student's cells without
+    their stored outputs (they were not made by the grader, and may hold anything), every graded
+    cell restored from the source (by cell id, added if the student deleted it) and showing
+    ``outputs[cell id]``, nbgrader metadata only where the source has that cell (once)."""
+    notebook = copy.deepcopy(submission)
+    by_id = {nbgrader_id(cell): cell for cell in source.cells if nbgrader_id(cell)}
+    seen: set[str] = set()
+    cells = []
+    for cell in notebook.cells:
+        grade_id = nbgrader_id(cell)
+        cell.get("metadata", {}).pop("nbgrader", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        original = by_id.get(grade_id)
+        if original is not None and grade_id not in seen and original.cell_type == cell.cell_type:
+            seen.add(grade_id)
+            cell.metadata["nbgrader"] = copy.deepcopy(original.metadata["nbgrader"])
+            if original.metadata["nbgrader"].get("grade"):
+                cell.source = original.source
+                cell.outputs = outputs.get(grade_id, [])
+        cells.append(cell)
+    for position, original in enumerate(source.cells):
+        grade_id = nbgrader_id(original)
+        if grade_id is None or grade_id in seen or not original.metadata["nbgrader"].get("grade"):
+            continue
+        restored = copy.deepcopy(original)
+        restored.outputs, restored.execution_count = outputs.get(grade_id, []), None
+        if "id" in restored:  # nbformat 4.5 cell ids must stay unique
+            restored.id = uuid.uuid4().hex[:12]
+        before = nbgrader_id(source.cells[position - 1]) if position else None
+        anchor = next((i for i, c in enumerate(cells) if before and nbgrader_id(c) == before), None)
+        cells.insert(len(cells) if anchor is None else anchor + 1, restored)
+        seen.add(grade_id)
+    notebook.cells = cells
+    return notebook
