@@ -63,33 +63,41 @@ def fail(message: str) -> None:
     raise ExerciseFailed(message)
 
 
-def call(function: object, *args: Any, name: str, timeout: float | None = None) -> Any:
-    """Call the learner's ``function(*args)``; any way it can go wrong becomes a diagnosis.
-
-    Arrays passed in are copies, so a function that changes its inputs cannot spoil the check.
-    ``timeout`` defaults to ``DEFAULT_TIMEOUT`` seconds.
-    """
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    if function is None:
-        fail(f"`{name}` is None: run the cell where you define `{name}` first.")
-    if not callable(function):
-        fail(
-            f"`{name}` should be a function, but it is a {type(function).__name__}: "
+def outcome_problem(name: str, outcome: Outcome) -> str | None:
+    """What went wrong in a call that did not return normally, in words; None if it returned."""
+    if outcome.kind == "returned":
+        return None
+    if outcome.kind == "not_callable":
+        return (
+            f"`{name}` should be a function, but it is a {outcome.error}: "
             f"define it with `def {name}(...):`."
         )
-    args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        with _time_limit(timeout), np.errstate(all="ignore"):
-            return function(*args)
-    except _Timeout:
-        fail(
-            f"`{name}` did not finish within {timeout:g} s: look for a loop that never ends "
-            f"(a `while` whose condition never becomes false, or a counter never increased)."
+    if outcome.kind == "raised":
+        return f"`{name}` raised {outcome.error}{outcome.where}"
+    if outcome.kind == "timeout":
+        return (
+            f"`{name}` did not finish within {outcome.seconds:g} s: look for a loop that never "
+            f"ends (a `while` whose condition never becomes false, or a counter never increased)."
         )
-    except ExerciseFailed:
-        raise
-    except Exception as error:  # the learner's code may raise anything: report it, never crash
-        fail(f"`{name}` raised {type(error).__name__}: {error}{_where(error)}")
+    if outcome.kind == "borrowed":
+        return (
+            f"`{name}` calls {outcome.error}, the course package's own answer to this exercise: "
+            f"write the computation yourself."
+        )
+    if outcome.kind == "died":
+        return (
+            f"`{name}` ended the Python process that ran it ({outcome.error}): remove any "
+            f"`os._exit`, and look for something that takes all the memory."
+        )
+    return f"`{name}` was not run, because an earlier call did not finish."
+
+
+def returned_value(name: str, outcome: Outcome) -> Any:
+    """The plain value a call returned, or a diagnosis of why it did not return one."""
+    problem = outcome_problem(name, outcome)
+    if problem is not None:
+        fail(problem)
+    return outcome.value
 
 
 def as_number(value: Any, name: str, expected_shape_hint: str = "one number") -> float:
@@ -104,7 +112,7 @@ def as_number(value: Any, name: str, expected_shape_hint: str = "one number") ->
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        fail(f"`{name}` returned a {type(value).__name__}; it should return {expected_shape_hint}.")
+        fail(f"`{name}` returned a {_kind(value)}; it should return {expected_shape_hint}.")
     if array.ndim > 0:
         fail(
             f"`{name}` returned an array of shape {array.shape}; it should return "
@@ -120,16 +128,17 @@ def as_vector(value: Any, name: str, n: int) -> np.ndarray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        fail(
-            f"`{name}` returned a {type(value).__name__}; it should return an array of "
-            f"shape ({n},)."
-        )
+        fail(f"`{name}` returned a {_kind(value)}; it should return an array of shape ({n},).")
     if array.shape != (n,):
         fail(
             f"`{name}` returned shape {array.shape}; it should return one value per point, "
             f"shape ({n},)."
         )
     return array
+
+
+def _kind(value: Any) -> str:
+    return value.type_name if isinstance(value, plain.Opaque) else type(value).__name__
 
 
 def close(a: Any, b: Any, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
