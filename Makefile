@@ -10,7 +10,7 @@ EXTRAS := course,instructor,dev
 # jupyter lab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint notebooks bench bench-grading chromium clean
+.PHONY: setup lab test lint notebooks bench bench-grading chromium bubblewrap clean
 
 setup: $(INSTALLED)
 
@@ -27,7 +27,7 @@ $(INSTALLED): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
-test: setup chromium
+test: setup chromium bubblewrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -43,12 +43,21 @@ ifneq ($(MLCOURSE_SKIP_BROWSER),1)
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; }
 endif
 
+# `mlcourse grade` runs student code in a bubblewrap sandbox (the grading tests require it);
+# install it if it is missing (as root, or with sudo).
+bubblewrap:
+	@test -x /usr/bin/bwrap || command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "bubblewrap is missing and I cannot install it: run 'apt-get install bubblewrap' as root"; exit 1; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq bubblewrap >/dev/null; }
+
 # Latency and training-time figures (medians, ratios from one run): prints a report, asserts nothing.
 bench: setup chromium
 	$(BIN)/python benchmarks/playground.py
 
 # Seconds per submission for a simulated class of 30 students (about ten minutes).
-bench-grading: setup
+bench-grading: setup bubblewrap
 	$(BIN)/python benchmarks/grading.py
 
 lint: setup

@@ -1,12 +1,18 @@
-"""The instructor workflow end to end on nbgrader: assign, hostile submissions, grade, feedback.
+"""The instructor workflow end to end: assign, then one `mlcourse grade` of a class where honest
+students sit beside every kind of hostile submission, in the bubblewrap sandbox; then a smaller
+class graded without bubblewrap.
 
-One course directory is built for the module: every lesson released, then a class of students
-whose submissions of lesson 3 cover each way a submission can go wrong.
+Each student hands in lesson 3 (two exercises, `grad_w1` and `grad_w0`, each 1 visible point and 2
+hidden points) changed in one way; CLASS says what each must score, or the start of why it is not
+graded, and what the report must say about it.
 """
 
 import csv
+import hashlib
+import html.parser
 import json
-import re
+import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -14,37 +20,49 @@ from datetime import datetime
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
+from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 from nbgrader.validator import Validator
 
 from mlcourse import checks
-from mlcourse.instructor import config, course, tagging, worker
+from mlcourse.checks import ExerciseFailed
+from mlcourse.instructor import config, course, grading, markers, redact, tagging
 
 LESSON = "03_gradients"
 DUE = datetime(2026, 12, 1, 12, 0)
 NOTEBOOKS = sorted(course.LESSONS.glob("[0-9]*.ipynb"))
-SOLUTION = re.compile(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION", re.S)
-HIDDEN = re.compile(r"# BEGIN HIDDEN TESTS\n(.*?)# END HIDDEN TESTS", re.S)
+SEED = 20261201
+"""The run seed of the sandboxed grading (the fallback run uses another)."""
+OTHER_SEED = 7
+GRADER_OUTPUTS = ("autograded", "feedback", "grades.csv", "gradebook.db")
 
 
-def mlcourse_command(*args, timeout=600):
+def mlcourse_command(*args, env=None, timeout=600):
     return subprocess.run(
         [sys.executable, "-m", "mlcourse.cli", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=env,
     )
 
 
 @pytest.fixture(scope="module")
-def course_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
+def assigned(tmp_path_factory):
+    """A course with every lesson released and nothing submitted: copy it, do not change it."""
+    root = tmp_path_factory.mktemp("assigned") / "course"
     run = mlcourse_command("assign", str(root), "--due", DUE.isoformat(sep=" "))
     assert run.returncode == 0, run.stderr
     return root
 
 
-def release(root, lesson):
-    return nbformat.read(root / "release" / lesson / f"{lesson}.ipynb", as_version=4)
+def fresh_course(assigned, tmp_path_factory, name):
+    root = tmp_path_factory.mktemp(name) / "course"
+    shutil.copytree(assigned, root)
+    return root
+
+
+def release(root):
+    return nbformat.read(root / "release" / LESSON / f"{LESSON}.ipynb", as_version=4)
 
 
 def cell_index(notebook, grade_id):
@@ -57,89 +75,337 @@ def cell_index(notebook, grade_id):
 
 def solution_code(name):
     source = nbformat.read(course.LESSONS / f"{LESSON}.ipynb", as_version=4)
-    answer = source.cells[cell_index_by_tag(source, name)].source
-    return "\n".join(line for line in answer.splitlines() if "SOLUTION" not in line)
-
-
-def cell_index_by_tag(notebook, name):
-    tagging.tag(notebook)
-    return cell_index(notebook, f"{name}-answer")
+    tagging.tag(source)
+    answer = source.cells[cell_index(source, tagging.answer_id(name))].source
+    return markers.without_markers(answer, markers.SOLUTION)
 
 
 def answer(notebook, name, code):
-    notebook.cells[cell_index(notebook, f"{name}-answer")].source = code
+    notebook.cells[cell_index(notebook, tagging.answer_id(name))].source = code
 
 
-def correct(notebook):
+def correct(notebook, root=None):
     for name in ("grad_w1", "grad_w0"):
         answer(notebook, name, solution_code(name))
 
 
-def hard_coded(notebook):
-    """grad_w1 answers the visible check's cases from memory, and nothing else."""
-    correct(notebook)
-    cases = checks.EXERCISES["grad_w1"].cases(0)
-    remembered = {len(y): -float(((y - y_hat) * x).sum()) for y, y_hat, x in cases}
-    answer(notebook, "grad_w1", f"def grad_w1(y, y_hat, x):\n    return {remembered!r}[len(y)]")
+def with_answer(code, name="grad_w1"):
+    """Both answers right, except ``name``'s, which is ``code`` (``{course}`` is the course)."""
 
-
-def with_answer(code):
-    def edit(notebook):
+    def edit(notebook, root):
         correct(notebook)
-        answer(notebook, "grad_w1", code)
+        answer(notebook, name, code.replace("{course}", str(root)))
 
     return edit
 
 
-def delete_check(notebook):
+def stubs_and(code):
+    """Both answers left as stubs returning None, and ``code`` in the first answer cell."""
+
+    def edit(notebook, root):
+        answer(notebook, "grad_w1", code.replace("{course}", str(root)))
+        answer(notebook, "grad_w0", "def grad_w0(y, y_hat):\n    return None")
+
+    return edit
+
+
+def remembered(seeds):
+    """grad_w1 answering from memory the cases of ``seeds``, and nothing else."""
+    exercise = checks.EXERCISES["grad_w1"]
+    table = {
+        round(float(y[0]), 12): -float(((y - y_hat) * x).sum())
+        for seed in seeds
+        for y, y_hat, x in exercise.cases(seed)
+    }
+    return with_answer(f"def grad_w1(y, y_hat, x):\n    return {table!r}[round(float(y[0]), 12)]")
+
+
+def hidden_seeds(seed):
+    return grading.hidden_seeds(seed, LESSON, "grad_w1", avoid=0)
+
+
+def delete_check(notebook, root):
     correct(notebook)
     del notebook.cells[cell_index(notebook, "grad_w0-check")]
 
 
-def reorder(notebook):
+def reorder(notebook, root):
     correct(notebook)
     i = cell_index(notebook, "grad_w1-answer")
     notebook.cells[i], notebook.cells[i + 1] = notebook.cells[i + 1], notebook.cells[i]
 
 
-def strip_metadata(notebook):
+def strip_metadata(notebook, root):
     correct(notebook)
     for cell in notebook.cells:
         cell.metadata = {}
 
 
+def quietly_user(notebook, root):
+    """A student's own code that shares lines with the hidden tests is not a leak."""
+    correct(notebook)
+    i = cell_index(notebook, "grad_w1-answer")
+    notebook.cells[i].source += (
+        "\n\n\n# BEGIN HIDDEN TESTS? my own checks, on other data:"
+        "\nwith checks.quietly():\n    checks.check_grad_w1(grad_w1, seed=5)"
+    )
+
+
+def claims_grade_cell(notebook, root):
+    """A cell that says it is a graded cell worth 100 points: never run, never counted."""
+    correct(notebook)
+    fake = nbformat.v4.new_code_cell("raise SystemExit('graded cells stop here')")
+    fake.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "bonus",
+        "points": 100,
+        "schema_version": 3,
+    }
+    notebook.cells.insert(cell_index(notebook, "grad_w1-answer"), fake)
+
+
+PAYLOAD = "alert('pwned')"
+
+
+def html_script(notebook, root):
+    """Active content in every place a notebook can carry it."""
+    correct(notebook)
+    i = cell_index(notebook, "grad_w1-answer")
+    notebook.cells[i].source += (
+        "\n\nfrom IPython.display import HTML, display\n"
+        f'display(HTML("<script>{PAYLOAD}</script>"))'
+    )
+    notebook.cells[i].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/html": f'<script>{PAYLOAD}</script><img src=x onerror="{PAYLOAD}">',
+                "image/svg+xml": f'<svg onload="{PAYLOAD}"><script>{PAYLOAD}</script></svg>',
+                "application/javascript": PAYLOAD,
+                "text/plain": "<HTML>",
+            },
+        )
+    ]
+    notebook.cells.insert(
+        i,
+        nbformat.v4.new_markdown_cell(
+            f"<script>{PAYLOAD}</script> [click](javascript:{PAYLOAD}) "
+            f'<img src=x onerror="{PAYLOAD}"> <a href="javascript:{PAYLOAD}">me</a>'
+        ),
+    )
+    notebook.cells.insert(i, nbformat.v4.new_raw_cell(f"<script>{PAYLOAD}</script>"))
+    notebook.cells[i].metadata["format"] = "text/html"
+
+
+def forged_events(notebook, root):
+    """A wrong grad_w1 whose cell writes, on every file descriptor, the messages the runner
+    would send for a right one: the visible cases' correct results, all nine of them."""
+    exercise = checks.EXERCISES["grad_w1"]
+    values = [-float(((y - yh) * x).sum()) for y, yh, x in exercise.cases(0)]
+    correct(notebook)
+    cell = cell_index(notebook, "grad_w1-answer") + 1
+    outcome = {"kind": "returned", "error": "", "where": "", "changed": [], "output": ""}
+    lines = [
+        {"event": "end", "cell": cell, "error": ""},
+        {"event": "ready", "exercise": "grad_w1", "defined": True},
+        *[{**outcome, "value": {"t": "float", "v": repr(v)}, "seconds": 0.0} for v in values],
+    ]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    answer(
+        notebook,
+        "grad_w1",
+        f"import os\nfor fd in range(3, 64):\n    try:\n        os.write(fd, {text.encode()!r})\n"
+        f"    except OSError:\n        pass\n\n\ndef grad_w1(y, y_hat, x):\n    return 0.0",
+    )
+
+
 ON_TIME, LATE = "2026-11-30 10:00:00.000000 UTC", "2026-12-03 10:00:00.000000 UTC"
-# student: (edit of the release, timestamp.txt, expected score or the start of the error)
+STUB_GRAD_W1 = "def grad_w1(y, y_hat, x):\n    return None\n\n"
+RIGHT_UNLESS = "def grad_w1(y, y_hat, x):\n    return -np.sum((y - y_hat) * x) if {ok} else 0.0"
+# student: (edit of the release or raw text, timestamp.txt, expected score or the start of the
+# error, a fragment every note list must contain ("" for none: no note at all))
 CLASS = {
-    "correct": (correct, ON_TIME, 6),
-    "untouched": (None, ON_TIME, 0),
-    "hard_coded": (hard_coded, None, 1 + 3),  # visible point only, for grad_w1
+    "correct": (correct, ON_TIME, 6, ""),
+    "late": (correct, LATE, 6, ""),
+    "aaa_victim": (correct, None, 6, ""),
+    "zzz_victim": (correct, None, 6, ""),
+    "quietly_user": (quietly_user, None, 6, ""),
+    "reordered": (reorder, None, 6, ""),  # scores come from the function, not the cell order
+    "deleted_check": (delete_check, None, 6, ""),
+    "claims_grade_cell": (claims_grade_cell, None, 6, ""),
+    # Using the package's other pieces stays fine: grad_w0 is grad_w1 with x0 = 1.
+    "other_reference": (
+        with_answer(
+            "def grad_w0(y, y_hat):\n    return mc.grad_w1(y, y_hat, np.ones_like(y))", "grad_w0"
+        ),
+        None,
+        6,
+        "",
+    ),
+    "untouched": (None, ON_TIME, 0, ""),
+    "hard_coded": (remembered([0]), None, 1 + 3, ""),  # the visible point only, for grad_w1
+    "remembers_this_run": (remembered([0, *hidden_seeds(SEED)]), None, 6, ""),
     "wrong_sign": (
         with_answer("def grad_w1(y, y_hat, x):\n    return np.sum((y - y_hat) * x)"),
         None,
         3,
+        "",
     ),
-    "raises": (with_answer("def grad_w1(y, y_hat, x):\n    return 1 / 0"), None, 3),
+    "raises": (with_answer("def grad_w1(y, y_hat, x):\n    return 1 / 0"), None, 3, ""),
     "loops_in_function": (
         with_answer("def grad_w1(y, y_hat, x):\n    while True:\n        pass"),
         None,
         3,
+        "",
     ),
-    "loops_in_cell": (with_answer("while True:\n    pass"), None, 3),
-    # nbclient gives up on the cell and the rest of the notebook still runs.
+    "loops_in_cell": (
+        with_answer("while True:\n    pass"),
+        None,
+        3,
+        "did not finish within 3 s during exercise 3.1 (`grad_w1`)",
+    ),
     "swallows_interrupts": (
+        with_answer("while True:\n    try:\n        pass\n    except BaseException:\n        pass"),
+        None,
+        3,
+        "did not finish within 3 s",
+    ),
+    "stripped_metadata": (strip_metadata, None, "03_gradients.ipynb has lost its nbgrader", ""),
+    "bad_timestamp": (correct, "last tuesday", "timestamp.txt does not hold a date", ""),
+    "not_json": ("{ this is not json", None, "03_gradients.ipynb is not a valid notebook", ""),
+    # Hostile: nothing the code does in its own process can change a comparison.
+    "patched_checks": (
+        stubs_and(
+            STUB_GRAD_W1 + "import numpy\nfrom mlcourse import feedback\n"
+            "for name in dir(checks):\n    if name.startswith('check_'):\n"
+            "        setattr(checks, name, lambda *a, **k: None)\n"
+            "feedback.close = lambda *a, **k: True\nnumpy.allclose = lambda *a, **k: True\n"
+            "feedback.Exercise.verdict = lambda *a, **k: None"
+        ),
+        None,
+        0,
+        "cell 5 rebinds an attribute of mlcourse.checks with setattr",
+    ),
+    "silenced_tracebacks": (
+        stubs_and(
+            STUB_GRAD_W1 + "import sys\nip = get_ipython()\n"
+            "ip.showtraceback = lambda *a, **k: None\nip._showtraceback = ip.showtraceback\n"
+            "sys.excepthook = lambda *a: None"
+        ),
+        None,
+        0,
+        "rebinds sys.excepthook",
+    ),
+    "always_equal": (
         with_answer(
-            "while True:\n    try:\n        pass\n    except KeyboardInterrupt:\n        pass"
+            "class Anything:\n    __eq__ = lambda self, other: True\n"
+            "    __array__ = lambda self, *a, **k: (_ for _ in ()).throw(TypeError())\n\n\n"
+            "def grad_w1(y, y_hat, x):\n    return Anything()"
         ),
         None,
         3,
+        "",
     ),
-    "deleted_check": (delete_check, None, 5),  # the deleted visible check earns nothing
-    "reordered": (reorder, None, 5),  # the visible check ran before the answer existed
-    "stripped_metadata": (strip_metadata, None, "03_gradients.ipynb has lost its nbgrader"),
-    "bad_timestamp": (correct, "last tuesday", "timestamp.txt does not hold a date"),
-    "not_json": ("{ this is not json", None, "03_gradients.ipynb is not a valid notebook"),
-    "late": (correct, LATE, 6),
+    "float_subclass": (
+        with_answer(
+            "class Close(float):\n    __eq__ = lambda self, other: True\n"
+            "    __sub__ = lambda self, other: 0.0\n    __abs__ = lambda self: 0.0\n\n\n"
+            "def grad_w1(y, y_hat, x):\n    return Close(0.0)"
+        ),
+        None,
+        3,
+        "",
+    ),
+    "borrowed": (
+        with_answer(
+            "from mlcourse import grad_w1 as g\n\n\ndef grad_w1(y, y_hat, x):\n    return g(y, y_hat, x)"
+        ),
+        None,
+        3,
+        "the answer uses mlcourse.grad_w1",
+    ),
+    # Built at run time: only the sandbox's tripwire sees it.
+    "borrowed_at_run_time": (
+        with_answer(
+            "def grad_w1(y, y_hat, x):\n"
+            "    return getattr(mc, ''.join(['grad', '_w', str(1)]))(y, y_hat, x)"
+        ),
+        None,
+        3,
+        "the answer uses mlcourse.grad_w1",
+    ),
+    "reads_source": (
+        with_answer(
+            "import glob\nsecrets = []\n"
+            "for path in ['{course}/source/03_gradients/03_gradients.ipynb',\n"
+            "             '{course}/gradebook.db', '{course}/release/03_gradients/03_gradients.ipynb',\n"
+            "             '" + str(course.LESSONS / f"{LESSON}.ipynb") + "']:\n"
+            "    try:\n        secrets.append(open(path, 'rb').read())\n"
+            "    except OSError:\n        pass\n"
+            "secrets += glob.glob('{course}/*') + glob.glob('{course}/submitted/*')\n"
+            "print(secrets)\n"
+            + RIGHT_UNLESS.format(ok="not secrets")
+        ),
+        None,
+        6,
+        "flagged for review",
+    ),
+    "deletes_others": (
+        stubs_and(
+            STUB_GRAD_W1 + "import shutil\n"
+            "for victim in ['aaa_victim', 'zzz_victim']:\n"
+            "    shutil.rmtree('{course}/submitted/' + victim, ignore_errors=True)"
+        ),
+        None,
+        0,
+        "flagged for review",
+    ),
+    "overwrites_outputs": (
+        stubs_and(
+            STUB_GRAD_W1 + "for path in ['{course}/grades.csv', '{course}/gradebook.db',\n"
+            "             '{course}/gradebook.grading.db', '{course}/nbgrader_config.py']:\n"
+            "    try:\n        open(path, 'w').write('all 30/30')\n    except OSError:\n        pass"
+        ),
+        None,
+        0,
+        "flagged for review",
+    ),
+    "exits_in_last_answer": (
+        with_answer("import os\nos._exit(0)", "grad_w0"),
+        None,
+        3,
+        "the code stopped the Python process (exit code 0) during exercise 3.2 (`grad_w0`)",
+    ),
+    "segfault": (
+        with_answer("import ctypes\nctypes.string_at(0)"),
+        None,
+        3,
+        "(killed by SIGSEGV) during exercise 3.1 (`grad_w1`)",
+    ),
+    # 8 GiB, refused past the sandbox's 4 GiB: if it were not, grad_w1 would be wrong (the pages
+    # are never touched, so a failing limit costs no memory).
+    "memory_hog": (
+        with_answer(
+            "try:\n    hog = [np.empty(2**27) for _ in range(8)]\n    ok = False\n"
+            "except MemoryError:\n    ok = True\nhog = None\n\n\n" + RIGHT_UNLESS.format(ok="ok")
+        ),
+        None,
+        6,
+        "",
+    ),
+    "output_flood": (
+        with_answer(
+            "print('x' * 100_000_000)\n\n\ndef grad_w1(y, y_hat, x):\n"
+            "    print('spam' * 1_000_000)\n    return -np.sum((y - y_hat) * x)"
+        ),
+        None,
+        6,
+        "",
+    ),
+    "html_script": (html_script, None, 6, ""),
+    "forged_events": (forged_events, None, 3, "wrote to the grader's private channel"),
 }
 
 
@@ -150,60 +416,79 @@ def hand_in(root, student, edit, stamp=None):
     if isinstance(edit, str):
         (folder / f"{LESSON}.ipynb").write_text(edit)
     else:
-        notebook = release(root, LESSON)
+        notebook = release(root)
         if edit:
-            edit(notebook)
+            edit(notebook, root)
         nbformat.write(notebook, folder / f"{LESSON}.ipynb")
     if stamp:
         (folder / "timestamp.txt").write_text(stamp)
 
 
+def fingerprint(root):
+    """Every file of the course that is not the grader's own output, with its hash."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.relative_to(root).parts[0] not in GRADER_OUTPUTS
+    }
+
+
 @pytest.fixture(scope="module")
-def graded(course_dir):
-    for student, (edit, stamp, _) in CLASS.items():
-        hand_in(course_dir, student, edit, stamp)
-    # Short limits keep the test quick; the defaults are 30 s a cell and 300 s a submission.
-    outcomes = course.grade(course_dir, timeout=25, cell_timeout=4)
-    with (course_dir / "grades.csv").open() as file:
+def graded(assigned, tmp_path_factory):
+    root = fresh_course(assigned, tmp_path_factory, "class")
+    for student, (edit, stamp, _, _) in CLASS.items():
+        hand_in(root, student, edit, stamp)
+    before = fingerprint(root)
+    run = mlcourse_command("grade", str(root), "--seed", str(SEED), "--cell-timeout", "3")
+    with (root / "grades.csv").open() as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
-    return {o.student: o for o in outcomes}, rows
+    return root, run, rows, before
 
 
-def test_assign_makes_an_nbgrader_course(course_dir):
-    written = (course_dir / "nbgrader_config.py").read_text()
+def test_assign_makes_an_nbgrader_course(assigned):
+    written = (assigned / "nbgrader_config.py").read_text()
     assert "c.CourseDirectory.course_id = 'mlcourse'" in written
+    assert "c.HTMLExporter.sanitize_html = True" in written
     for path in NOTEBOOKS:
-        assert (course_dir / "source" / path.stem / path.name).is_file()
-        assert (course_dir / "release" / path.stem / path.name).is_file()
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        assert (assigned / "source" / path.stem / path.name).is_file()
+        assert (assigned / "release" / path.stem / path.name).is_file()
+    with Gradebook(f"sqlite:///{assigned / 'gradebook.db'}") as gradebook:
         assert [a.name for a in gradebook.assignments] == [p.stem for p in NOTEBOOKS]
         assert gradebook.find_assignment(LESSON).duedate == DUE
 
 
+def test_markers_are_nbgraders():
+    assert (ClearSolutions().begin_solution_delimeter, ClearSolutions().end_solution_delimeter) == (
+        markers.SOLUTION
+    )
+    hidden = ClearHiddenTests()
+    assert (hidden.begin_test_delimeter, hidden.end_test_delimeter) == markers.HIDDEN_TESTS
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_release_holds_no_solution_and_no_hidden_test(course_dir, path):
-    released = json.dumps(nbformat.read(course_dir / "release" / path.stem / path.name, 4).cells)
+def test_release_holds_no_solution_and_no_hidden_test(assigned, path):
+    released = nbformat.read(assigned / "release" / path.stem / path.name, 4)
     source = nbformat.read(path, as_version=4)
-    secrets = [
-        line.strip()
-        for cell in source.cells
-        for block in SOLUTION.findall(cell.source) + HIDDEN.findall(cell.source)
-        for line in block.splitlines()
-        if line.strip()
-    ]
+    secrets = [line for cell in source.cells for line in markers.secret_lines(cell.source)]
     assert secrets
+    text = json.dumps(released.cells)
     for line in secrets:
-        assert json.dumps(line)[1:-1] not in released, line
-    assert "BEGIN HIDDEN TESTS" not in released and "BEGIN SOLUTION" not in released
+        assert json.dumps(line)[1:-1] not in text, line
+    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+    # Our reading of the markers removes exactly what nbgrader's release removes.
+    for original, student in zip(source.cells, released.cells, strict=True):
+        if markers.has(original.source, markers.HIDDEN_TESTS):
+            kept = markers.without_regions(original.source, markers.HIDDEN_TESTS)
+            assert kept.strip() == student.source.strip()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_solutions_pass_and_stubs_fail(course_dir, path):
-    cfg = config.build(course_dir)
-    source = Validator(config=cfg).validate(str(course_dir / "source" / path.stem / path.name))
+def test_solutions_pass_and_stubs_fail(assigned, path):
+    cfg = config.build(assigned)
+    source = Validator(config=cfg).validate(str(assigned / "source" / path.stem / path.name))
     assert source == {}, source
     stubs = Validator(config=cfg, invert=True).validate(
-        str(course_dir / "release" / path.stem / path.name)
+        str(assigned / "release" / path.stem / path.name)
     )
     # In the release a hidden-test cell is only its comment, which "passes"; the hidden tests
     # themselves fail on the stubs: the untouched submission below scores 0.
@@ -227,89 +512,191 @@ def test_lesson_metadata_is_what_the_tool_writes():
 
 
 @pytest.mark.parametrize("student", CLASS)
-def test_each_submission_gets_a_defined_score_or_a_clear_error(graded, student):
-    outcomes, rows = graded
-    expected = CLASS[student][2]
-    outcome, row = outcomes[student], rows[student]
+def test_each_submission_gets_its_score_or_a_clear_reason(graded, student):
+    _, _, rows, _ = graded
+    _, _, expected, note = CLASS[student]
+    row = rows[student]
     if isinstance(expected, str):
-        assert outcome.error.startswith(expected), outcome.error
-        assert row["status"].startswith(f"error: {expected}") and row["score"] == ""
+        assert row["status"].startswith(f"error: {expected}"), row
+        assert row["score"] == ""
+        return
+    assert row["status"] == "graded", row
+    assert (float(row["score"]), float(row["max_score"])) == (expected, 6), row
+    assert row["late"] == str(student == "late")
+    assert row["seed"] == str(SEED)
+    if note:
+        assert note in row["notes"], row["notes"]
     else:
-        assert not outcome.error, outcome.error
-        assert (outcome.score, outcome.max_score) == (expected, 6)
-        assert row["status"] == "graded" and float(row["score"]) == expected
-        assert row["late"] == str(student == "late")
+        assert row["notes"] == "", row["notes"]
 
 
-def test_feedback_never_shows_hidden_tests(graded, course_dir):
-    source = nbformat.read(course.LESSONS / f"{LESSON}.ipynb", as_version=4)
-    hidden = [
-        line.strip()
-        for cell in source.cells
-        for block in HIDDEN.findall(cell.source)
-        for line in block.splitlines()
-        if line.strip()
+def test_the_report_says_how_student_code_was_isolated(graded):
+    _, run, rows, _ = graded
+    assert run.returncode == 1, run.stderr  # some submissions could not be graded: say so
+    assert "bubblewrap sandbox" in run.stdout and "WARNING" not in run.stderr
+    assert f"--seed {SEED}" in run.stdout
+    failed = [s for s, row in rows.items() if row["status"].startswith("error")]
+    assert sorted(failed) == ["bad_timestamp", "not_json", "stripped_metadata"]
+    for student in failed:
+        assert f"{student}" in run.stderr and "NOT GRADED" in run.stderr
+    assert "note: the code stopped the Python process (exit code 0)" in run.stdout
+
+
+def test_grading_changes_no_file_but_its_own_outputs(graded):
+    root, _, rows, before = graded
+    assert fingerprint(root) == before
+    assert not (root / "gradebook.grading.db").exists()
+    assert set(rows) == set(CLASS)  # grades.csv is the grader's, whatever students wrote
+
+
+def test_gradebook_holds_the_decided_scores_of_whole_submissions(graded):
+    root, _, rows, _ = graded
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
+        late = gradebook.find_submission(LESSON, "late").total_seconds_late
+    assert stored == {s: float(r["score"]) for s, r in rows.items() if r["status"] == "graded"}
+    assert late > 0
+
+
+def pages(root):
+    return {p.parts[-3]: p for p in (root / "feedback").glob(f"*/{LESSON}/{LESSON}.html")}
+
+
+def test_feedback_never_shows_hidden_tests_or_solutions(graded):
+    root, _, rows, _ = graded
+    source = nbformat.read(root / "source" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    found = pages(root)
+    assert set(found) == {s for s, row in rows.items() if row["status"] == "graded"}
+    for student, page in found.items():
+        text = redact.visible_text(page.read_text())
+        for line in ["for seed in (101, 202, 303):", "BEGIN HIDDEN TESTS"]:
+            assert line not in text or student == "quietly_user", (student, line)
+        submission = nbformat.read(root / "submitted" / student / LESSON / f"{LESSON}.ipynb", 4)
+        assert redact.leaks(page.read_text(), redact.secret_lines(source, submission)) == []
+    hard_coded = redact.visible_text(found["hard_coded"].read_text())
+    assert "Hidden tests failed" in hard_coded and "Score: 1.0 / 1.0" in hard_coded
+    assert "return -np.sum((y - y_hat) * x)" not in redact.visible_text(
+        found["untouched"].read_text()
+    )
+
+
+def test_feedback_names_the_mistake_the_notebook_check_names(graded):
+    root, _, _, _ = graded
+    with pytest.raises(ExerciseFailed) as notebook_check:
+        checks.check_grad_w1(lambda y, y_hat, x: (y - y_hat).dot(x))
+    text = redact.visible_text(pages(root)["wrong_sign"].read_text())
+    assert str(notebook_check.value) in text
+    assert "the sign is wrong" in text
+
+
+def test_a_student_line_shared_with_the_hidden_tests_is_no_leak(graded):
+    root, _, _, _ = graded
+    text = redact.visible_text(pages(root)["quietly_user"].read_text())
+    assert "with checks.quietly():" in text  # the student's own line, shown
+
+
+def test_the_leak_guard_sees_hidden_tests_in_an_unredacted_page(graded):
+    """Our own feedback rendered without the redaction shows the hidden tests: caught."""
+    root, _, _, _ = graded
+    source = nbformat.read(root / "source" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    student = "wrong_sign"
+    notebook = root / "autograded" / student / LESSON / f"{LESSON}.ipynb"
+    submission = nbformat.read(root / "submitted" / student / LESSON / f"{LESSON}.ipynb", 4)
+    original = config.FEEDBACK_PREPROCESSORS
+    try:
+        config.FEEDBACK_PREPROCESSORS = [p for p in original if "Redact" not in p]
+        db = f"sqlite:///{root / 'gradebook.db'}"
+        unredacted = redact.render(notebook, db, LESSON, student)
+    finally:
+        config.FEEDBACK_PREPROCESSORS = original
+    leaked = redact.leaks(unredacted, redact.secret_lines(source, submission))
+    assert "for seed in (101, 202, 303):" in leaked
+    assert redact.leaks(
+        redact.render(notebook, db, LESSON, student), redact.secret_lines(source, submission)
+    ) == []
+
+
+class ActiveContent(html.parser.HTMLParser):
+    """Scripts, event-handler attributes and javascript: links that carry the payload."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") and "pwned" in value:
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src") and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "pwned" in data:
+            self.found.append("<script>")
+
+
+def test_feedback_runs_nothing_from_the_student(graded):
+    root, _, _, _ = graded
+    page = pages(root)["html_script"].read_text()
+    parser = ActiveContent()
+    parser.feed(page)
+    assert parser.found == []
+    assert "pwned" in page  # the markdown's text is shown, escaped, not dropped
+    kept = nbformat.read(root / "autograded" / "html_script" / LESSON / f"{LESSON}.ipynb", 4)
+    assert not [
+        o for cell in kept.cells if cell.cell_type == "code" for o in cell.outputs if "data" in o
     ]
-    pages = list((course_dir / "feedback").glob(f"*/{LESSON}/{LESSON}.html"))
-    outcomes, _ = graded
-    assert len(pages) == sum(1 for o in outcomes.values() if not o.error)
-    for page in pages:
-        text = worker.visible_text(page.read_text())
-        for line in hidden:
-            assert line not in text, (page, line)
-        assert "BEGIN HIDDEN TESTS" not in text
-    hard_coded = (course_dir / "feedback" / "hard_coded" / LESSON / f"{LESSON}.html").read_text()
-    assert "Hidden tests failed" in hard_coded
 
 
-def test_the_leak_detector_sees_hidden_tests_in_an_unredacted_page(tmp_path):
-    """nbgrader's own rendering of the source shows the hidden tests: the detector must say so."""
-    source = course.LESSONS / f"{LESSON}.ipynb"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "nbconvert",
-            "--to",
-            "html",
-            str(source),
-            "--output-dir",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
+def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_factory):
+    """The fallback: processes and limits only, a warning that says so, the same scores; and
+    a deleted submission, which only unsandboxed code can delete, is put back and reported."""
+    root = fresh_course(assigned, tmp_path_factory, "fallback")
+    fallback_class = {
+        name: CLASS[name]
+        for name in ("correct", "wrong_sign", "exits_in_last_answer", "borrowed", "aaa_victim")
+    }
+    # Last run's hidden cases are no help in this run, which draws new ones.
+    fallback_class["remembers_another_run"] = (*CLASS["remembers_this_run"][:2], 4, "")
+    fallback_class["deletes_others"] = CLASS["deletes_others"]
+    for student, (edit, stamp, _, _) in fallback_class.items():
+        hand_in(root, student, edit, stamp)
+    before = fingerprint(root)
+    no_bwrap = tmp_path_factory.mktemp("no-bwrap")
+    env = {**os.environ, "PATH": str(no_bwrap)}
+    run = mlcourse_command("grade", str(root), "--seed", str(OTHER_SEED), env=env)
+    assert run.returncode == 0, run.stderr
+    assert "WARNING: student code is NOT sandboxed (bubblewrap (bwrap) is not installed)" in (
+        run.stderr
     )
-    text = worker.visible_text((tmp_path / f"{LESSON}.html").read_text())
-    hidden = worker.hidden_lines(source)
-    assert all(line in text for line in hidden)
+    assert "separate processes with resource limits only" in run.stdout
+    with (root / "grades.csv").open() as file:
+        rows = {row["student"]: row for row in csv.DictReader(file)}
+    for student, (_, _, expected, note) in fallback_class.items():
+        assert float(rows[student]["score"]) == expected, (student, rows[student])
+        assert note in rows[student]["notes"], (student, rows[student]["notes"])
+    assert "restored" in rows["aaa_victim"]["notes"]
+    assert fingerprint(root) == before
 
 
-def test_gradebook_holds_only_whole_submissions(graded, course_dir):
-    outcomes, _ = graded
-    assert not (course_dir / "gradebook.grading.db").exists()
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
-        stored = {s.student_id for s in gradebook.find_assignment(LESSON).submissions}
-    assert stored == {student for student, o in outcomes.items() if not o.error}
+def test_requiring_the_sandbox_refuses_to_grade_without_it(assigned, tmp_path_factory):
+    root = fresh_course(assigned, tmp_path_factory, "required")
+    hand_in(root, "ann", correct)
+    env = {**os.environ, "PATH": str(tmp_path_factory.mktemp("no-bwrap"))}
+    run = mlcourse_command("grade", str(root), "--require-sandbox", env=env)
+    assert run.returncode == 2
+    assert "cannot sandbox student code: bubblewrap (bwrap) is not installed" in run.stderr
+    assert not (root / "grades.csv").exists()
 
 
-def test_a_submission_that_hangs_the_grader_is_stopped_and_the_rest_go_on(tmp_path):
-    """The last line of defence, when even nbgrader hangs: a worker that stops answering."""
-    hang = [sys.executable, "-c", "import time; time.sleep(60)"]
-    pending, outcomes = ["01_data", "02_forward_pass_and_error"], []
-    (tmp_path / "db.sqlite").touch()
-    reason = course._run_worker(
-        hang, 1.0, tmp_path, tmp_path / "db.sqlite", "ann", pending, outcomes
-    )
-    assert reason.startswith("grading took longer than 1 s")
-    assert pending == ["01_data", "02_forward_pass_and_error"] and outcomes == []
-
-
-def test_grade_command_exit_code_and_report(tmp_path):
-    root = tmp_path / "course"
-    assert mlcourse_command("assign", str(root)).returncode == 0
-    hand_in(root, "ann", CLASS["correct"][0])
-    hand_in(root, "bob", CLASS["not_json"][0])
-    run = mlcourse_command("grade", str(root))
-    assert run.returncode == 1, run.stderr  # a submission could not be graded: say so
-    assert "bob" in run.stderr and "NOT GRADED" in run.stderr
-    assert "ann" in run.stdout and "6 / 6" in run.stdout
+def test_hidden_cases_are_new_each_run_and_reproducible():
+    seeds = {grading.fresh_seed() for _ in range(5)}
+    assert len(seeds) == 5
+    assert hidden_seeds(SEED) == hidden_seeds(SEED)
+    assert set(hidden_seeds(SEED)).isdisjoint(hidden_seeds(OTHER_SEED))
+    assert 0 not in hidden_seeds(SEED)

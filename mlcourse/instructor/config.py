@@ -32,6 +32,9 @@ def settings(
         ("Execute", "interrupt_on_timeout", True),
         # nbgrader's feedback shows hidden tests and tracebacks that quote them: not ours.
         ("GenerateFeedback", "preprocessors", FEEDBACK_PREPROCESSORS),
+        # No script, event handler or javascript: link from a student's notebook runs in the
+        # feedback page or in formgrader (both render with this exporter's settings).
+        ("HTMLExporter", "sanitize_html", True),
     ]
     if db_url is not None:
         entries.append(("CourseDirectory", "db_url", db_url))

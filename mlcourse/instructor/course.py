@@ -11,25 +11,28 @@ A course directory follows nbgrader's layout::
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import json
+import hashlib
 import os
-import queue
 import shutil
-import subprocess
 import sys
-import tempfile
 import threading
+import warnings
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 
+from mlcourse.feedback import Exercise
 from mlcourse.instructor import config as course_config
-from mlcourse.instructor import tagging
+from mlcourse.instructor import grading, redact, tagging
+from mlcourse.instructor import sandbox as sandboxes
+from mlcourse.instructor.gradebook import db_url, forget, record
+from mlcourse.instructor.sandbox import Sandbox
+from mlcourse.instructor.submission import autograded, exercises_of
 
 LESSONS = Path(__file__).resolve().parent.parent.parent / "notebooks"
 # nbgrader creates a gradebook by running the `alembic` command: find it beside our Python even
@@ -41,7 +44,12 @@ NOTEBOOK_TIMEOUT = 300
 
 @dataclass
 class Outcome:
-    """The grade of one student's lesson, or why there is none."""
+    """The grade of one student's lesson, or why there is none.
+
+    ``notes`` say, in words, what happened beyond wrong answers (an exercise whose code stopped
+    the Python process, an answer that borrowed the package's own, code flagged for review);
+    ``seed`` is the run seed the hidden cases were drawn from (``mlcourse grade --seed``).
+    """
 
     student: str
     lesson: str
@@ -49,6 +57,8 @@ class Outcome:
     max_score: float | None = None
     late: bool = False
     error: str = ""
+    notes: tuple[str, ...] = ()
+    seed: int | None = None
 
 
 def lessons(course_dir: Path) -> list[str]:
@@ -102,145 +112,171 @@ def grade(
     timeout: float = NOTEBOOK_TIMEOUT,
     cell_timeout: float = course_config.CELL_TIMEOUT,
     jobs: int = 2,
+    seed: int | None = None,
+    sandbox: Sandbox | None = None,
+    checks: Mapping[str, Exercise] | None = None,
 ) -> list[Outcome]:
-    """Autograde every submission, write feedback and ``grades.csv``; return the outcomes.
+    """Grade every submission, write the gradebook, feedback and ``grades.csv``; return the
+    outcomes.
 
-    Each student is graded in a process of its own (``jobs`` of them at once) with a time limit
-    per submission, so one that hangs or crashes costs only its own grade. Grading works on a
-    copy of the gradebook that replaces the real one only once every submission has been dealt
-    with.
+    Student code runs in ``sandbox`` (by default the best one :func:`sandbox.detect` finds, with
+    an IsolationWarning when that is not bubblewrap), one lesson per process, ``jobs`` students
+    at once; scores are decided here, from plain data, by ``checks`` (by default
+    ``mlcourse.checks.EXERCISES``). Hidden cases come from ``seed`` (fresh when None; pass the
+    same seed to reproduce a grading). ``cell_timeout`` limits one cell, ``timeout`` one lesson.
+    Grading works on a copy of the gradebook that replaces the real one once every submission
+    has been dealt with, never changes a submission (files changed anyway, which only code
+    outside a sandbox could do, are restored and reported), and raises only for a broken course
+    (no source/, an exercise without a check); a submission it cannot grade gets a reason.
     """
     course_dir = course_dir.resolve()
     if not (course_dir / "source").is_dir():
         raise FileNotFoundError(f"{course_dir} has no source/: run `mlcourse assign` first")
+    seed = grading.fresh_seed() if seed is None else seed
+    if sandbox is None:
+        sandbox = sandboxes.detect(course_dir)
+        if sandbox.warning:
+            warnings.warn(sandbox.warning, sandboxes.IsolationWarning, stacklevel=2)
+    checks = grading.registry() if checks is None else checks
+    sources = {}
+    for lesson in lessons(course_dir):
+        source = nbformat.read(course_dir / "source" / lesson / f"{lesson}.ipynb", as_version=4)
+        missing = [e.name for e in exercises_of(source, lesson) if e.name not in checks]
+        if missing:
+            raise ValueError(f"{lesson}: no check for {', '.join(missing)} in mlcourse.checks")
+        sources[lesson] = source
+    submitted = Snapshot(course_dir / "submitted")
     gradebook = course_dir / "gradebook.db"
     working = course_dir / "gradebook.grading.db"
     shutil.copyfile(gradebook, working)
+    job = _Job(course_dir, db_url(working), sources, checks, sandbox, seed, cell_timeout, timeout)
     outcomes, plans = [], []
     for student_dir in sorted(p for p in (course_dir / "submitted").glob("*") if p.is_dir()):
-        student, gradable = student_dir.name, []
-        for lesson in lessons(course_dir):
+        gradable = []
+        for lesson in sources:
             if not (student_dir / lesson).is_dir():
                 continue
-            problem = _check_submission(student_dir / lesson, lesson)
+            notebook, problem = _read_submission(student_dir / lesson, lesson)
             if problem:
-                outcomes.append(Outcome(student, lesson, error=problem))
+                outcomes.append(Outcome(student_dir.name, lesson, error=problem, seed=seed))
             else:
-                gradable.append(lesson)
-        plans.append((student, gradable))
+                gradable.append((lesson, notebook))
+        plans.append((student_dir.name, gradable))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        graded = pool.map(
-            lambda plan: _grade_student(course_dir, working, *plan, timeout, cell_timeout), plans
-        )
-        outcomes += [outcome for student in graded for outcome in student]
+        for graded in pool.map(lambda plan: [job.grade(plan[0], *one) for one in plan[1]], plans):
+            outcomes += graded
+    restored = submitted.restore()
+    for path, message in restored.items():
+        warnings.warn(message, sandboxes.IsolationWarning, stacklevel=2)
+        student, lesson = path.parts[:2] if len(path.parts) > 2 else (path.parts[0], "")
+        for i, o in enumerate(outcomes):
+            if o.student == student and (o.lesson == lesson or not lesson):
+                outcomes[i] = replace(o, notes=(*o.notes, message))
     outcomes.sort(key=lambda o: (o.student, o.lesson))
     _write_csv(course_dir / "grades.csv", outcomes)
     os.replace(working, gradebook)
     return outcomes
 
 
-def _grade_student(
-    course_dir: Path,
-    db: Path,
-    student: str,
-    pending: list[str],
-    timeout: float,
-    cell_timeout: float,
-) -> list[Outcome]:
-    """Grade ``pending`` lessons in one worker process (start-up paid once per student); a
-    lesson that takes longer than ``timeout`` is stopped and the rest go to a new worker."""
-    outcomes = []
-    pending = list(pending)
-    while pending:
-        command = [
-            sys.executable,
-            "-m",
-            "mlcourse.instructor.worker",
-            str(course_dir),
-            _db_url(db),
-            str(cell_timeout),
-            student,
-            *pending,
-        ]
-        failure = _run_worker(command, timeout, course_dir, db, student, pending, outcomes)
-        if failure:
-            lesson = pending.pop(0)
-            _forget(course_dir, db, student, lesson)
-            outcomes.append(Outcome(student, lesson, error=failure))
-    return outcomes
+@dataclass
+class _Job:
+    """What grading one student's lesson needs; ``grade`` may run in several threads."""
 
+    course_dir: Path
+    db_url: str
+    sources: dict[str, nbformat.NotebookNode]
+    checks: Mapping[str, Exercise]
+    sandbox: Sandbox
+    seed: int
+    cell_timeout: float
+    timeout: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-def _run_worker(
-    command: list[str],
-    timeout: float,
-    course_dir: Path,
-    db: Path,
-    student: str,
-    pending: list[str],
-    outcomes: list[Outcome],
-) -> str:
-    """Collect the worker's outcomes into ``outcomes`` (removing them from ``pending``); return
-    why it stopped early, or "" when it finished every lesson."""
-    with tempfile.TemporaryFile("w+") as errors:
-        worker = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=_read_lines, args=(worker.stdout, lines), daemon=True).start()
+    def grade(self, student: str, lesson: str, notebook: nbformat.NotebookNode) -> Outcome:
+        """Grade one lesson and write its gradebook entry, autograded notebook and feedback;
+        anything unexpected becomes this submission's error, never the others'."""
         try:
-            while pending:
-                try:
-                    line = lines.get(timeout=timeout)
-                except queue.Empty:
-                    return (
-                        f"grading took longer than {timeout:g} s and was stopped "
-                        f"(a loop that never ends?)"
-                    )
-                if line is None:  # the worker ended without a word on this lesson
-                    worker.wait()
-                    errors.seek(0)
-                    last = (errors.read().strip().splitlines() or ["no message"])[-1]
-                    return f"the grading process failed: {last}"
-                if line.startswith("{"):
-                    outcome = Outcome(**json.loads(line))
-                    if outcome.error:
-                        _forget(course_dir, db, student, outcome.lesson)
-                    outcomes.append(outcome)
-                    pending.remove(outcome.lesson)
-            return ""
-        finally:
-            worker.kill()
-            worker.wait()
+            return self._grade(student, lesson, notebook)
+        except Exception as error:  # a grader bug must cost one grade, not the whole class's
+            with self.lock:
+                forget(self.db_url, self.course_dir, student, lesson)
+            message = f"grading failed ({type(error).__name__}: {error})"[:300]
+            return Outcome(student, lesson, error=message, seed=self.seed)
+
+    def _grade(self, student: str, lesson: str, notebook: nbformat.NotebookNode) -> Outcome:
+        source = self.sources[lesson]
+        result = grading.grade_lesson(
+            source,
+            notebook,
+            lesson,
+            self.checks,
+            self.sandbox,
+            self.seed,
+            self.cell_timeout,
+            self.timeout,
+        )
+        folders = {
+            name: self.course_dir / name / student / lesson for name in ("autograded", "feedback")
+        }
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+        submitted = self.course_dir / "submitted" / student / lesson
+        for name in EXCHANGE_FILES:  # what nbgrader's release_feedback reads beside the page
+            if (submitted / name).is_file():
+                for folder in folders.values():
+                    shutil.copyfile(submitted / name, folder / name)
+        stamp = submitted / "timestamp.txt"
+        timestamp = stamp.read_text().strip() if stamp.is_file() else None
+        kept = folders["autograded"] / f"{lesson}.ipynb"
+        nbformat.write(autograded(notebook, source, result.outputs()), kept)
+        with self.lock:
+            late = record(self.db_url, lesson, student, timestamp, result)
+            page = redact.render(kept, self.db_url, lesson, student)
+        leaked = redact.leaks(page, redact.secret_lines(source, notebook))
+        if leaked:
+            with self.lock:
+                forget(self.db_url, self.course_dir, student, lesson)
+            return Outcome(
+                student,
+                lesson,
+                error=f"the feedback would have shown hidden tests or solutions ({leaked[0]!r})",
+                seed=self.seed,
+            )
+        redact.write_page(folders["feedback"] / f"{lesson}.html", page)
+        return Outcome(
+            student,
+            lesson,
+            score=result.score,
+            max_score=result.max_score,
+            late=late > 0,
+            notes=tuple(result.notes),
+            seed=self.seed,
+        )
 
 
-def _db_url(db: Path) -> str:
-    # Workers grading at once share the SQLite gradebook: wait for a lock rather than fail.
-    return f"sqlite:///{db}?timeout=120"
+EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")
+MAX_NOTEBOOK = 64 * 1024**2
+"""Bytes of the largest submission read."""
 
 
-def _read_lines(stream, lines: queue.Queue) -> None:
-    for line in stream:
-        lines.put(line.strip())
-    lines.put(None)
-
-
-def _check_submission(folder: Path, lesson: str) -> str:
-    """Why a submission cannot be graded, in words; empty when it can."""
+def _read_submission(folder: Path, lesson: str) -> tuple[nbformat.NotebookNode | None, str]:
+    """The submitted notebook, or why it cannot be graded, in words."""
     notebook_path = folder / f"{lesson}.ipynb"
     if not notebook_path.is_file():
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
-        return f"no {lesson}.ipynb in the submission (found: {found})"
+        return None, f"no {lesson}.ipynb in the submission (found: {found})"
+    if notebook_path.stat().st_size > MAX_NOTEBOOK:
+        return None, f"{lesson}.ipynb is larger than {MAX_NOTEBOOK // 1024**2} MB"
     try:
         notebook = nbformat.read(notebook_path, as_version=4)
         nbformat.validate(notebook)
     except Exception as error:  # nbformat raises several kinds for a broken file
-        return f"{lesson}.ipynb is not a valid notebook ({type(error).__name__}: {error})"[:300]
+        return None, f"{lesson}.ipynb is not a valid notebook ({type(error).__name__}: {error})"[
+            :300
+        ]
     if not any("nbgrader" in cell.metadata for cell in notebook.cells):
-        return (
+        return None, (
             f"{lesson}.ipynb has lost its nbgrader cell metadata (was the work copied into "
             f"a new notebook?): it cannot be matched to the assignment"
         )
@@ -251,25 +287,58 @@ def _check_submission(folder: Path, lesson: str) -> str:
         try:
             parse_utc(stamp.read_text().strip())
         except Exception:
-            return f"timestamp.txt does not hold a date: {stamp.read_text()[:40]!r}"
-    return ""
+            return None, f"timestamp.txt does not hold a date: {stamp.read_text()[:40]!r}"
+    return notebook, ""
 
 
-def _forget(course_dir: Path, db: Path, student: str, lesson: str) -> None:
-    """Take back whatever a failed grading left, so the gradebook holds no half submission."""
-    from nbgrader.api import Gradebook, MissingEntry
+class Snapshot:
+    """Every file under a folder as it was, to prove afterwards that nothing changed (and put
+    back what did: only student code outside a sandbox could have changed it)."""
 
-    with Gradebook(_db_url(db)) as gradebook, contextlib.suppress(MissingEntry):
-        gradebook.remove_submission(lesson, student)
-    for folder in ("autograded", "feedback"):
-        shutil.rmtree(course_dir / folder / student / lesson, ignore_errors=True)
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[Path, tuple[str, bytes | None]] = {}
+        kept = 0
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+            content = path.read_bytes()
+            kept += len(content)
+            keep = content if kept <= MAX_KEPT else None
+            self.files[path.relative_to(root)] = (hashlib.sha256(content).hexdigest(), keep)
+
+    def restore(self) -> dict[Path, str]:
+        """Put back every file that was changed or removed; say what happened to each."""
+        messages = {}
+        for relative, (digest, content) in self.files.items():
+            path = self.root / relative
+            try:
+                same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+            except OSError:
+                same = False
+            if same:
+                continue
+            where = f"submitted/{relative}"
+            if content is None:
+                messages[relative] = (
+                    f"{where} was changed during grading and is too large to restore"
+                )
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            messages[relative] = f"{where} has been restored"
+        return messages
+
+
+MAX_KEPT = 512 * 1024**2
+"""Bytes of submissions kept in memory while grading, to restore them if need be."""
 
 
 def _write_csv(path: Path, outcomes: list[Outcome]) -> None:
     temporary = path.with_suffix(".csv.tmp")
     with temporary.open("w", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(["student", "lesson", "score", "max_score", "late", "status"])
+        writer.writerow(
+            ["student", "lesson", "score", "max_score", "late", "status", "notes", "seed"]
+        )
         for o in outcomes:
             writer.writerow(
                 [
@@ -279,6 +348,8 @@ def _write_csv(path: Path, outcomes: list[Outcome]) -> None:
                     "" if o.max_score is None else o.max_score,
                     o.late,
                     f"error: {o.error}" if o.error else "graded",
+                    "; ".join(o.notes),
+                    "" if o.seed is None else o.seed,
                 ]
             )
     os.replace(temporary, path)

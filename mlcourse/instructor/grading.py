@@ -85,7 +85,7 @@ class ExerciseGrade:
         hidden = (
             [passed_output(HIDDEN_PASSED)]
             if self.hidden_passed
-            else [failed_output(f"Hidden tests failed: {self.hidden_message}")]
+            else [failed_output(self.hidden_message)]
         )
         return {check_id: [visible(self.visible_message)], hidden_id: hidden}
 

@@ -20,6 +20,7 @@ from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets.config import Config
 
+from mlcourse.instructor import config as course_config
 from mlcourse.instructor import markers
 
 MARKER_WORDS = [*markers.HIDDEN_TESTS, *markers.SOLUTION]
@@ -46,19 +47,14 @@ class RedactHiddenTests(NbGraderPreprocessor):
             outputs = []
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
-                    output.traceback = [f"Hidden tests failed: {output.ename}: {output.evalue}"]
+                    # A check's own failure is its diagnosis; anything else is named too.
+                    what = "" if output.ename == "ExerciseFailed" else f"{output.ename}: "
+                    output.traceback = [f"✘ Hidden tests failed: {what}{output.evalue}"]
                 elif output.output_type == "stream" and output.name == "stderr":
                     continue
                 outputs.append(output)
             cell.outputs = outputs
         return cell, resources
-
-
-FEEDBACK_PREPROCESSORS = [
-    "nbgrader.preprocessors.GetGrades",
-    "mlcourse.instructor.redact.RedactHiddenTests",
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-]
 
 
 def feedback_config() -> Config:
@@ -73,7 +69,7 @@ def feedback_config() -> Config:
         str(root / "static" / "node_modules" / "bootstrap" / "dist" / "css")
     ]
     config.HTMLExporter.sanitize_html = True
-    config.HTMLExporter.preprocessors = FEEDBACK_PREPROCESSORS
+    config.HTMLExporter.preprocessors = course_config.FEEDBACK_PREPROCESSORS
     return config
 
 
@@ -92,6 +88,88 @@ def render(notebook_path: Path, db_url: str, lesson: str, student: str) -> str:
     }
     page, _ = exporter.from_filename(str(notebook_path), resources=resources)
     return page
+
+
+SAFE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "details",
+        "div",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
+SAFE_ATTRIBUTES = ("class", "id", "title", "alt", "width", "height", "align")
+SAFE_IMAGES = ("http:", "https:", "data:image/png", "data:image/jpeg", "data:image/gif")
+
+
+def _safe_attribute(tag: str, name: str, value: str) -> bool:
+    if name in SAFE_ATTRIBUTES:
+        return True
+    if tag == "a" and name == "href":
+        return not value.strip().lower().startswith("data:")
+    return tag == "img" and name == "src" and value.strip().lower().startswith(SAFE_IMAGES)
+
+
+def safe_html(markdown: str) -> str:
+    """A student's markdown cell as markdown that renders to HTML that runs nothing.
+
+    Rendered as nbconvert renders it, only plain formatting is kept (no script, style, iframe,
+    SVG, event handler or ``javascript:`` link; headings, lists, tables, links and images stay),
+    and the result is one HTML block, which a renderer passes through as it is: text such as
+    ``[x](javascript:…)`` that was harmless inside the student's HTML must not become a link on
+    the next rendering. If it would not pass through unchanged, the cell is shown as plain text.
+    TeX stays for MathJax, which nbconvert loads with its Safe extension.
+    """
+    import bleach
+    from nbconvert.filters import markdown2html
+
+    cleaned = bleach.clean(
+        markdown2html(markdown),
+        tags=SAFE_TAGS,
+        attributes=_safe_attribute,
+        protocols={"http", "https", "mailto", "data"},
+        strip=True,
+        strip_comments=True,
+    )
+    for block in (cleaned, html.escape(markdown)):
+        block = "<div>\n" + re.sub(r"\n\s*\n", "\n", block).strip() + "\n</div>"
+        if markdown2html(block).strip() == block.strip():
+            return block
+    return ""
 
 
 def visible_text(page: str) -> str:

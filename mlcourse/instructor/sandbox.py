@@ -35,6 +35,10 @@ PROBE_TIMEOUT = 60
 PROBE = "import numpy, mlcourse.feedback, mlcourse.plain"
 
 
+class IsolationWarning(UserWarning):
+    """Student code is not isolated as well as it should be; the message says what is open."""
+
+
 class SandboxUnavailable(RuntimeError):
     """Bubblewrap was required but cannot be used here; the message says why."""
 

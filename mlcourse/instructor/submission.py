@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import html
 import inspect
 import re
 import uuid
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 import nbformat
 
 from mlcourse.feedback import Exercise
-from mlcourse.instructor import tagging
+from mlcourse.instructor import redact, tagging
 from mlcourse.instructor.session import Cell
 
 
@@ -161,9 +162,10 @@ def autograded(
     outputs: dict[str, list[nbformat.NotebookNode]],
 ) -> nbformat.NotebookNode:
     """The student's notebook as nbgrader keeps it after grading: the student's cells without
-    their stored outputs (they were not made by the grader, and may hold anything), every graded
-    cell restored from the source (by cell id, added if the student deleted it) and showing
-    ``outputs[cell id]``, nbgrader metadata only where the source has that cell (once)."""
+    their stored outputs (they were not made by the grader, and may hold anything), markdown as
+    sanitized HTML and raw cells as text (formgrader renders this notebook unsanitized), every
+    graded cell restored from the source (by cell id, added if the student deleted it) and
+    showing ``outputs[cell id]``, nbgrader metadata only where the source has that cell (once)."""
     notebook = copy.deepcopy(submission)
     by_id = {nbgrader_id(cell): cell for cell in source.cells if nbgrader_id(cell)}
     seen: set[str] = set()
@@ -173,6 +175,11 @@ def autograded(
         cell.get("metadata", {}).pop("nbgrader", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = redact.safe_html(str(cell.source))
+            cell.pop("attachments", None)
+        else:
+            cell.source = html.escape(str(cell.source))
         original = by_id.get(grade_id)
         if original is not None and grade_id not in seen and original.cell_type == cell.cell_type:
             seen.add(grade_id)
