@@ -320,7 +320,8 @@ CLASS = {
     ),
     "borrowed": (
         with_answer(
-            "from mlcourse import grad_w1 as g\n\n\ndef grad_w1(y, y_hat, x):\n    return g(y, y_hat, x)"
+            "from mlcourse import grad_w1 as g\n\n\n"
+            "def grad_w1(y, y_hat, x):\n    return g(y, y_hat, x)"
         ),
         None,
         3,
@@ -340,7 +341,8 @@ CLASS = {
         with_answer(
             "import glob\nsecrets = []\n"
             "for path in ['{course}/source/03_gradients/03_gradients.ipynb',\n"
-            "             '{course}/gradebook.db', '{course}/release/03_gradients/03_gradients.ipynb',\n"
+            "             '{course}/gradebook.db',\n"
+            "             '{course}/release/03_gradients/03_gradients.ipynb',\n"
             "             '" + str(course.LESSONS / f"{LESSON}.ipynb") + "']:\n"
             "    try:\n        secrets.append(open(path, 'rb').read())\n"
             "    except OSError:\n        pass\n"
@@ -366,7 +368,8 @@ CLASS = {
         stubs_and(
             STUB_GRAD_W1 + "for path in ['{course}/grades.csv', '{course}/gradebook.db',\n"
             "             '{course}/gradebook.grading.db', '{course}/nbgrader_config.py']:\n"
-            "    try:\n        open(path, 'w').write('all 30/30')\n    except OSError:\n        pass"
+            "    try:\n        open(path, 'w').write('all 30/30')\n"
+            "    except OSError:\n        pass"
         ),
         None,
         0,
