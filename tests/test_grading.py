@@ -347,8 +347,7 @@ CLASS = {
             "    try:\n        secrets.append(open(path, 'rb').read())\n"
             "    except OSError:\n        pass\n"
             "secrets += glob.glob('{course}/*') + glob.glob('{course}/submitted/*')\n"
-            "print(secrets)\n"
-            + RIGHT_UNLESS.format(ok="not secrets")
+            "print(secrets)\n" + RIGHT_UNLESS.format(ok="not secrets")
         ),
         None,
         6,
@@ -614,9 +613,12 @@ def test_the_leak_guard_sees_hidden_tests_in_an_unredacted_page(graded):
         config.FEEDBACK_PREPROCESSORS = original
     leaked = redact.leaks(unredacted, redact.secret_lines(source, submission))
     assert "for seed in (101, 202, 303):" in leaked
-    assert redact.leaks(
-        redact.render(notebook, db, LESSON, student), redact.secret_lines(source, submission)
-    ) == []
+    assert (
+        redact.leaks(
+            redact.render(notebook, db, LESSON, student), redact.secret_lines(source, submission)
+        )
+        == []
+    )
 
 
 class ActiveContent(html.parser.HTMLParser):
