@@ -3,14 +3,13 @@
     make bench-grading       # or: .venv/bin/python benchmarks/grading.py [--students 30]
 
 Every student hands in every lesson; a third answer everything correctly, a third leave the
-stubs, a third get one gradient's sign wrong. Prints the wall time, seconds per submission and
-the start-up cost that one worker per student pays once instead of once per lesson.
+stubs, a third get one gradient's sign wrong. Prints the wall time and seconds per submission,
+how student code was isolated, and what one sandbox costs to start (paid once per lesson).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import subprocess
 import sys
@@ -20,9 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from mlcourse.instructor import course, tagging
-
-SOLUTION = re.compile(r"[ \t]*# (BEGIN|END) SOLUTION\n")
+from mlcourse.instructor import course, markers, sandbox, tagging
 
 
 def tagged(lesson: Path) -> nbformat.NotebookNode:
@@ -38,7 +35,7 @@ def simulate(root: Path, students: int) -> int:
         release = nbformat.read(root / "release" / path.stem / path.name, as_version=4)
         source = tagged(path)
         answers = {
-            i: SOLUTION.sub("", cell.source)
+            i: markers.without_markers(cell.source, markers.SOLUTION)
             for i, cell in enumerate(source.cells)
             if cell.metadata.get("nbgrader", {}).get("solution")
         }
@@ -57,13 +54,15 @@ def simulate(root: Path, students: int) -> int:
     return count
 
 
-def startup_seconds(repeat: int = 5) -> float:
-    """What a grading process pays before its first notebook: Python, nbgrader, nbconvert."""
-    code = "import nbgrader.apps, nbconvert, mlcourse.instructor.course"
+def startup_seconds(isolation: sandbox.Sandbox, repeat: int = 5) -> float:
+    """What a sandbox pays before a lesson's first cell: start Python, import numpy and the
+    package's checks (as a lesson's first cell does)."""
+    argv = [sys.executable, "-I", "-B", "-c", "import numpy, mlcourse.checks, mlcourse.plots"]
+    command = isolation.command(argv) if isolation.kind == sandbox.BUBBLEWRAP else argv
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
+        subprocess.run(command, check=True, capture_output=True)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -79,18 +78,18 @@ def main() -> None:
         help="numbers of students graded at once to compare",
     )
     arguments = parser.parse_args()
-    startup = startup_seconds()
-    print(
-        f"start-up of one grading process: {startup:.2f} s (paid once per student, not once "
-        f"per submission)"
-    )
+    isolation = sandbox.detect()
+    print(isolation.description)
+    if isolation.warning:
+        print(f"WARNING: {isolation.warning}")
+    print(f"start-up of one sandbox with numpy and mlcourse: {startup_seconds(isolation):.2f} s")
     for jobs in arguments.jobs:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "course"
             course.assign(root)
             submissions = simulate(root, arguments.students)
             started = time.perf_counter()
-            outcomes = course.grade(root, jobs=jobs)
+            outcomes = course.grade(root, jobs=jobs, seed=1, sandbox=isolation)
             seconds = time.perf_counter() - started
         errors = [o for o in outcomes if o.error]
         print(

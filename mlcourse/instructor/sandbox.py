@@ -202,6 +202,7 @@ class Sandbox:
         args += ["--size", str(self.limits.scratch), "--tmpfs", SCRATCH]
         if font_cache is not None:
             args += ["--ro-bind", str(font_cache), f"{SCRATCH}/matplotlib/{font_cache.name}"]
+        args += ["--remount-ro", "/"]  # bubblewrap's own root is a writable tmpfs otherwise
         args += ["--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
         args += ["--die-with-parent", "--new-session", "--chdir", SCRATCH, "--clearenv"]
         for name, value in environment(SCRATCH).items():

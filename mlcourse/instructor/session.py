@@ -136,9 +136,7 @@ def run_lesson(
     while pending := [name for name in answers if name not in result.exercises]:
         if time.monotonic() >= deadline:
             for name in pending:
-                result.exercises[name] = ExerciseRun(
-                    failure=f"grading of the lesson stopped after {timeout:g} s", incident=True
-                )
+                result.exercises[name] = ExerciseRun(failure=_out_of_time(timeout), incident=True)
             break
         last = max(answers[name].number for name in pending)
         plan = [cell for cell in cells if cell.number not in skipped and cell.number <= last]
@@ -146,6 +144,8 @@ def run_lesson(
         stop = _Session(sandbox, plan, requests, result.exercises, cell_timeout, deadline).run()
         if stop is None:
             continue
+        if time.monotonic() >= deadline:
+            stop = _Stop(_out_of_time(timeout), fatal=True)
         if stop.fatal:
             for name in pending:
                 result.exercises[name] = ExerciseRun(failure=stop.reason, incident=True)
@@ -364,6 +364,10 @@ class _Session:
                 return False
             view = view[written:]
         return True
+
+
+def _out_of_time(timeout: float) -> str:
+    return f"grading of the lesson stopped after {timeout:g} s"
 
 
 _STOPPED = "the code stopped the Python process ({ending}) {where}"
