@@ -5,7 +5,6 @@ these tests check what nbval does not.
 """
 
 import ast
-import re
 from pathlib import Path
 
 import nbformat
@@ -14,9 +13,9 @@ import pytest
 
 import mlcourse
 from mlcourse import checks, plots
+from mlcourse.instructor import markers
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
-SOLUTION = re.compile(r"^\s*# BEGIN SOLUTION$.*?^\s*# END SOLUTION$", re.M | re.S)
 
 
 def load(path):
@@ -86,14 +85,16 @@ def test_no_clutter_in_metadata(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_each_lesson_has_checked_exercises(path):
     cells = load(path).cells
-    exercises = [i for i, cell in enumerate(cells) if SOLUTION.search(cell.source)]
+    exercises = [
+        i for i, cell in enumerate(cells) if markers.regions(cell.source, markers.SOLUTION)
+    ]
     assert len(exercises) >= 2
     for i in exercises:
         graded = defined_functions(cells[i].source)[-1]
         task, check = cells[i - 1], cells[i + 1]
         assert task.cell_type == "markdown" and "### Exercise" in task.source
         assert f"checks.check_{graded}({graded})" in check.source
-        assert "# END SOLUTION" in cells[i].source.splitlines()[-1]
+        assert markers.SOLUTION[1] in cells[i].source.splitlines()[-1]
 
 
 def lesson_definitions():

@@ -1,0 +1,80 @@
+"""A submission read against its source lesson by nbgrader cell ids: what runs, what answers
+which exercise, and the notebook the grader keeps."""
+
+import copy
+
+import nbformat
+
+from mlcourse.instructor import course, markers, submission, tagging
+
+LESSON = "03_gradients"
+
+
+def source():
+    notebook = nbformat.read(course.LESSONS / f"{LESSON}.ipynb", as_version=4)
+    tagging.tag(notebook)
+    return notebook
+
+
+def index(notebook, grade_id):
+    return next(i for i, c in enumerate(notebook.cells) if submission.nbgrader_id(c) == grade_id)
+
+
+def test_exercises_come_from_the_source_metadata():
+    exercises = submission.exercises_of(source(), LESSON)
+    assert [e.name for e in exercises] == ["grad_w1", "grad_w0"]
+    assert [e.label for e in exercises] == ["exercise 3.1 (`grad_w1`)", "exercise 3.2 (`grad_w0`)"]
+    assert [(e.visible_points, e.hidden_points, e.visible_seed) for e in exercises] == [
+        (1, 2, 0),
+        (1, 2, 0),
+    ]
+
+
+def test_the_visible_seed_is_the_one_the_check_cell_passes():
+    assert submission.visible_seed("checks.check_sse(sse, seed=5)", "sse") == 5
+    assert submission.visible_seed("checks.check_sse(sse)", "sse") == 0
+
+
+def test_graded_cells_and_cells_claiming_to_be_graded_never_run():
+    notebook = source()
+    fake = nbformat.v4.new_code_cell("raise SystemExit")
+    fake.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 100}
+    notebook.cells.insert(0, fake)
+    copied = copy.deepcopy(notebook.cells[index(notebook, "grad_w1-answer")])
+    copied.source = "def grad_w1(y, y_hat, x):\n    return 0.0"
+    notebook.cells.insert(index(notebook, "grad_w0-answer"), copied)  # a second grad_w1 answer
+    exercises = submission.exercises_of(source(), LESSON)
+    cells, positions = submission.cells_to_run(notebook, exercises)
+    codes = [cell.code for cell in cells]
+    assert not any("SystemExit" in code or "checks.check_" in code for code in codes)
+    assert cells[positions["grad_w1"]].code.endswith("return 0.0\n")  # the last answer counts
+    assert cells[positions["grad_w1"]].number == index(notebook, "grad_w0-answer")
+    assert [c.exercise for c in cells].count("grad_w1") == 1
+    assert codes[0].startswith("get_ipython().run_line_magic('matplotlib', 'inline')")
+
+
+def test_the_kept_notebook_restores_graded_cells_and_drops_student_outputs():
+    original = source()
+    notebook = copy.deepcopy(original)
+    del notebook.cells[index(notebook, "grad_w0-check")]
+    hidden = notebook.cells[index(notebook, "grad_w1-hidden")]
+    hidden.source = "print('my own version of the hidden tests')"
+    answer = notebook.cells[index(notebook, "grad_w1-answer")]
+    answer.outputs = [nbformat.v4.new_output("stream", name="stdout", text="✔ all correct")]
+    fake = nbformat.v4.new_code_cell("x = 1")
+    fake.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 100}
+    notebook.cells.append(fake)
+    shown = {"grad_w0-check": [submission.passed_output("fine")]}
+    kept = submission.autograded(notebook, original, shown)
+    ids = [submission.nbgrader_id(c) for c in kept.cells]
+    assert ids.index("grad_w0-check") == ids.index("grad_w0-answer") + 1
+    assert "bonus" not in ids
+    restored = kept.cells[ids.index("grad_w1-hidden")]
+    assert restored.source == original.cells[index(original, "grad_w1-hidden")].source
+    assert markers.has(restored.source, markers.HIDDEN_TESTS)  # the instructor's copy
+    assert kept.cells[ids.index("grad_w0-check")].outputs == shown["grad_w0-check"]
+    for cell in kept.cells:
+        if cell.cell_type == "code" and submission.nbgrader_id(cell) != "grad_w0-check":
+            assert cell.outputs == [], cell.source
+    assert kept.cells[ids.index("grad_w1-answer")].source == answer.source
+    nbformat.validate(kept)
