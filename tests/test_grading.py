@@ -21,7 +21,6 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
-from nbgrader.validator import Validator
 
 from mlcourse import checks
 from mlcourse.checks import ExerciseFailed
@@ -61,8 +60,12 @@ def fresh_course(assigned, tmp_path_factory, name):
     return root
 
 
+def release_of(root, lesson):
+    return nbformat.read(root / "release" / lesson / f"{lesson}.ipynb", as_version=4)
+
+
 def release(root):
-    return nbformat.read(root / "release" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    return release_of(root, LESSON)
 
 
 def cell_index(notebook, grade_id):
@@ -484,22 +487,34 @@ def test_release_holds_no_solution_and_no_hidden_test(assigned, path):
             assert kept.strip() == student.source.strip()
 
 
+@pytest.fixture(scope="module")
+def every_lesson(assigned, tmp_path_factory):
+    """Two students hand in every lesson: the worked solutions, and the release untouched."""
+    root = fresh_course(assigned, tmp_path_factory, "every-lesson")
+    for path in NOTEBOOKS:
+        worked = nbformat.read(root / "source" / path.stem / path.name, as_version=4)
+        for student in ("solutions", "stubs"):
+            notebook = release_of(root, path.stem)
+            if student == "solutions":
+                for cell in notebook.cells:
+                    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                    if grade_id.endswith("-answer"):
+                        answer = worked.cells[cell_index(worked, grade_id)].source
+                        cell.source = markers.without_markers(answer, markers.SOLUTION)
+            folder = root / "submitted" / student / path.stem
+            folder.mkdir(parents=True)
+            nbformat.write(notebook, folder / path.name)
+    return course.grade(root, seed=SEED)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_solutions_pass_and_stubs_fail(assigned, path):
-    cfg = config.build(assigned)
-    source = Validator(config=cfg).validate(str(assigned / "source" / path.stem / path.name))
-    assert source == {}, source
-    stubs = Validator(config=cfg, invert=True).validate(
-        str(assigned / "release" / path.stem / path.name)
-    )
-    # In the release a hidden-test cell is only its comment, which "passes"; the hidden tests
-    # themselves fail on the stubs: the untouched submission below scores 0.
-    passing = [
-        cell["source"]
-        for cell in stubs.get("passed", [])
-        if not all(line.startswith("#") for line in cell["source"].splitlines())
-    ]
-    assert set(stubs) <= {"passed"} and passing == [], stubs
+def test_solutions_earn_every_point_and_stubs_none(every_lesson, path):
+    graded = {(o.student, o.lesson): o for o in every_lesson}
+    solutions, stubs = graded["solutions", path.stem], graded["stubs", path.stem]
+    exercises = tagging.find_exercises(nbformat.read(path, as_version=4))
+    full = len(exercises) * (tagging.VISIBLE_POINTS + tagging.HIDDEN_POINTS)
+    assert (solutions.score, solutions.max_score, solutions.notes) == (full, full, ())
+    assert (stubs.score, stubs.max_score, stubs.error) == (0, full, "")
 
 
 def test_lesson_metadata_is_what_the_tool_writes():
