@@ -720,3 +720,27 @@ def test_hidden_cases_are_new_each_run_and_reproducible():
     assert hidden_seeds(SEED) == hidden_seeds(SEED)
     assert set(hidden_seeds(SEED)).isdisjoint(hidden_seeds(OTHER_SEED))
     assert 0 not in hidden_seeds(SEED)
+
+
+def test_a_submission_graded_before_the_lesson_changed_is_recorded_afresh(
+    assigned, tmp_path_factory
+):
+    """A gradebook entry that lacks a grade cell (the lesson gained an exercise since) is
+    replaced, not left half-written."""
+    from mlcourse.instructor import gradebook, submission
+
+    root = fresh_course(assigned, tmp_path_factory, "regrade")
+    url = f"sqlite:///{root / 'gradebook.db'}"
+    source = nbformat.read(root / "source" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    exercises = submission.exercises_of(source, LESSON)
+    with Gradebook(url) as book:
+        book.update_or_create_student("ann")
+        book.update_or_create_submission(LESSON, "ann")
+        book.db.delete(book.find_grade("grad_w0-hidden", LESSON, LESSON, "ann"))
+        book.db.commit()
+    result = grading.LessonGrade(
+        [grading.ExerciseGrade(e, visible=1.0, hidden=2.0) for e in exercises]
+    )
+    assert gradebook.record(url, LESSON, "ann", ON_TIME, result) == 0
+    with Gradebook(url) as book:
+        assert book.find_submission(LESSON, "ann").score == 6

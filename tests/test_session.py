@@ -85,11 +85,14 @@ def test_garbage_on_the_channel_fails_that_exercise_only():
     assert run.exercises["double"].forged and values(run, "half") == [[0.5, 0.5]]
 
 
-def test_a_flood_of_the_channel_is_cut_off(monkeypatch):
-    monkeypatch.setattr(session, "MAX_TOTAL", 1 << 20)
+def test_an_endless_flood_of_the_channel_is_cut_off_at_once(monkeypatch):
+    """Without a cap the grader would buffer until the cell's time limit (30 s here) and hold
+    everything the flood sent; with it, the cell is blamed as soon as the cap is passed."""
+    monkeypatch.setattr(session, "MAX_TOTAL", 4 << 20)
     run = lesson(
-        CHANNEL + "os.write(channel, b'x' * (3 << 20))",
+        CHANNEL + "while True:\n    os.write(channel, b'x' * 65536)",
         "def double(x):\n    return float(2 * x.sum())",
+        cell_timeout=30.0,
     )
     assert values(run, "double") == [[7.0, 14.0]]
     assert "private channel in cell 1" in run.notes[0]
