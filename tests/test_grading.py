@@ -722,6 +722,7 @@ def test_hidden_cases_are_new_each_run_and_reproducible():
     assert 0 not in hidden_seeds(SEED)
 
 
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's add_submission
 def test_a_submission_graded_before_the_lesson_changed_is_recorded_afresh(
     assigned, tmp_path_factory
 ):
