@@ -87,7 +87,7 @@ def inputs_unseeded_generator(n, rng):
     return rng.random(n)
 
 
-@wrong("make_inputs", "the lesson's seed", "default_rng(seed=0)")
+@wrong("make_inputs", "the lesson's seed", "default_rng(seed=0)", "whatever `rng`")
 def inputs_lesson_generator(n, rng):
     rng = np.random.default_rng(seed=0)
     return rng.random(n)
@@ -199,22 +199,22 @@ def inputs_sorted_in_place(n, rng):
     return x
 
 
-@wrong("make_inputs", "expected", named=False)
+@wrong("make_inputs", "single-precision")
 def inputs_single_precision(n, rng):
     return rng.random(n, dtype=np.float32)
 
 
-@wrong("make_inputs", "expected", named=False)
+@wrong("make_inputs", "[−0.5, 0.5)")
 def inputs_centred(n, rng):
     return rng.random(n) - 0.5
 
 
-@wrong("make_inputs", "shape (201,)", "shape (200,)", named=False)
+@wrong("make_inputs", "draws n + 1 values")
 def inputs_one_too_many(n, rng):
     return rng.random(n + 1)
 
 
-@wrong("make_inputs", "expected", named=False)
+@wrong("make_inputs", "uniform on [0, 2)")
 def inputs_twice_as_wide(n, rng):
     return 2 * rng.random(n)
 
@@ -344,13 +344,13 @@ def targets_mean_forgotten(x, slope, noise_std, rng):
     return slope * x + rng.normal(noise_std, len(x))
 
 
-@wrong("make_targets", "ignores the `rng` it is given", named=False)
+@wrong("make_targets", "returns `x` itself")
 def targets_returns_inputs(x, slope, noise_std, rng):
     y = slope * x + rng.normal(0, noise_std, len(x))  # noqa: F841
     return x
 
 
-@wrong("make_targets", "expected", named=False)
+@wrong("make_targets", "adds 1 to every point")
 def targets_with_intercept(x, slope, noise_std, rng):
     return slope * x + 1 + rng.normal(0, noise_std, len(x))
 
@@ -419,7 +419,7 @@ def linear_pass(z):
     pass
 
 
-@wrong("linear", "one value per point", named=False)
+@wrong("linear", "sum of z")
 def linear_sum(z):
     return np.sum(z)
 
@@ -429,7 +429,7 @@ def linear_step(z):
     return z > 0
 
 
-@wrong("linear", "shape (1, ", named=False)
+@wrong("linear", "wraps z in another array")
 def linear_wrapped(z):
     return np.array([z])
 
@@ -1522,7 +1522,7 @@ def critical_eigenvector_entry(x):
     return 2 / np.linalg.eigh(_hessian(x))[1].max()
 
 
-@wrong("critical_rate", "returned a tuple of 2 items", named=False)
+@wrong("critical_rate", "what np.linalg.eig returns")
 def critical_eig_result(x):
     return np.linalg.eig(_hessian(x))
 

@@ -55,8 +55,8 @@ def make_inputs_reference(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 OWN_GENERATOR = (
-    "It ignores the `rng` it is given and makes its own with the lesson's seed, "
-    "np.random.default_rng(seed={seed}): draw from the `rng` argument."
+    "Its numbers are those of np.random.default_rng(seed={seed}), a generator with the "
+    "lesson's seed, whatever `rng` it is given: draw from the `rng` argument."
 )
 
 MAKE_INPUTS = Exercise(
@@ -109,6 +109,25 @@ MAKE_INPUTS = Exercise(
                 "It returns the notebook's data.x instead of new inputs: draw `n` of them from "
                 "`rng`.",
                 lambda n, rng: lesson_data().x,
+            ),
+            Mistake(
+                "It draws n + 1 values: draw `n`, rng.random(n).",
+                lambda n, rng: rng.random(n + 1),
+            ),
+            Mistake(
+                "That is uniform on [0, 2): the inputs are uniform on [0, 1), rng.random(n) as "
+                "drawn.",
+                lambda n, rng: 2 * rng.random(n),
+            ),
+            Mistake(
+                "That is uniform on [−0.5, 0.5): the inputs are uniform on [0, 1), rng.random(n) "
+                "as drawn.",
+                lambda n, rng: rng.random(n) - 0.5,
+            ),
+            Mistake(
+                "It draws single-precision numbers (dtype=np.float32): draw the default float64, "
+                "rng.random(n).",
+                lambda n, rng: rng.random(n, dtype=np.float32),
             ),
             Mistake(
                 "It draws a column, shape (n, 1): draw a 1-D array, rng.random(n).",
@@ -197,6 +216,14 @@ MAKE_TARGETS = Exercise(
             Mistake(
                 "It ignores the slope: the line is slope * x.",
                 lambda x, a, sd, rng: x + noise(rng, sd, len(x)),
+            ),
+            Mistake(
+                "It returns `x` itself, not the targets slope * x + noise.",
+                lambda x, a, sd, rng: x,
+            ),
+            Mistake(
+                "It adds 1 to every point: the line has no intercept, y = slope * x + noise.",
+                lambda x, a, sd, rng: a * x + 1 + noise(rng, sd, len(x)),
             ),
             Mistake(
                 "It returns only the noise: add it to the line, slope * x + noise.",

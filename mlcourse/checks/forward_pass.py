@@ -44,12 +44,23 @@ LINEAR = Exercise(
         parameters=("z",),
         reference=lambda z: z,
         result=Vector(),
-        mistakes=tuple(
+        mistakes=(
+            *(
+                Mistake(
+                    f"That is {what}: the linear activation does nothing, linear(z) returns z "
+                    f"itself.",
+                    lambda z, f=f: f(z),
+                )
+                for what, f in NOT_THE_IDENTITY
+            ),
             Mistake(
-                f"That is {what}: the linear activation does nothing, linear(z) returns z itself.",
-                lambda z, f=f: f(z),
-            )
-            for what, f in NOT_THE_IDENTITY
+                "It returns the sum of z: linear(z) returns z itself, one value per point.",
+                lambda z: np.sum(z),
+            ),
+            Mistake(
+                "It wraps z in another array, np.array([z]), of shape (1, n): return z itself.",
+                lambda z: np.array([z]),
+            ),
         ),
         rule="The linear activation returns its input unchanged: linear(z) = z.",
         lesson_size=LESSON_SIZE,

@@ -457,31 +457,26 @@ class Judge:
     ) -> list[Mistake]:
         """The mistakes that reproduce every result and differ from the right one at least
         ``MIN_EVIDENCE`` times."""
-        matched = []
-        for mistake in self.mistakes:
-            predicted = self.predict(mistake, calls)
-            if predicted is None:
-                continue
-            differing = sum(
-                not same(want, guess, self.rtol)
-                for want, guess in zip(expected, predicted, strict=True)
-            )
-            if differing < MIN_EVIDENCE or not all(
-                same(value, guess, self.rtol)
-                for value, guess in zip(values, predicted, strict=True)
-            ):
-                continue
-            matched.append(mistake)
-        return matched
+        return [
+            mistake for mistake in self.mistakes if self.explains(mistake, calls, values, expected)
+        ]
 
-    @staticmethod
-    def predict(mistake: Mistake, calls: list[tuple]) -> list[Any] | None:
-        """What ``mistake`` returns for every call, or None if it cannot compute it."""
-        try:
-            with np.errstate(all="ignore"):
-                return [mistake.wrong(*fresh_arguments(args)) for args in calls]
-        except Exception:  # a hypothesis that does not apply to these arguments explains nothing
-            return None
+    def explains(
+        self, mistake: Mistake, calls: list[tuple], values: list[Any], expected: list[Any]
+    ) -> bool:
+        """True when ``mistake`` reproduces every result (it is tried call by call, and given up
+        at the first result it does not reproduce or cannot compute)."""
+        differing = 0
+        for args, value, want in zip(calls, values, expected, strict=True):
+            try:
+                with np.errstate(all="ignore"):
+                    guess = mistake.wrong(*fresh_arguments(args))
+            except Exception:  # a hypothesis that does not apply to these arguments
+                return False
+            if not same(value, guess, self.rtol):
+                return False
+            differing += not same(want, guess, self.rtol)
+        return differing >= MIN_EVIDENCE
 
     def reject_changed_inputs(
         self, calls: list[tuple], outcomes: list[Outcome], right: bool

@@ -145,6 +145,11 @@ CRITICAL_RATE = Exercise(
                 lambda x: eigenvalues(hessian(x)),
             ),
             Mistake(
+                "It returns what np.linalg.eig returns, the eigenvalues and the eigenvectors: "
+                "the rate is 2/λ_max, from the eigenvalues, np.linalg.eig(H)[0].",
+                lambda x: tuple(np.linalg.eig(hessian(x))),
+            ),
+            Mistake(
                 "It divides 2 by each entry of H: the rate comes from H's largest eigenvalue, "
                 "2/λ_max.",
                 lambda x: 2 / hessian(x),

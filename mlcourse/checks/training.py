@@ -261,14 +261,14 @@ def with_final_error(
 
 
 def train_loop_cases(seed: int) -> list[tuple]:
-    """Three runs, none with the lessons' 200 points, η = 0.001 or 300 epochs; the first
+    """Three runs, none with the lessons' 200 points, η = 0.001 or 300 epochs; the last
     converges to rounding, so a loop that stops early is seen."""
     rng = np.random.default_rng([seed, 5000])
     cases = []
     for n, epochs, fraction in zip(
         sizes(seed, 3, low=20, high=70),
-        (200, *rng.integers(15, 45, 2)),
-        (None, 0.3, 0.5),
+        (*rng.integers(15, 45, 2), 200),
+        (0.3, 0.5, None),
         strict=True,
     ):
         x = rng.random(n) * rng.uniform(1, 2)
