@@ -31,9 +31,18 @@ NOT_THE_IDENTITY = (
 )
 
 
+def both_signs(rng: np.random.Generator, n: int, low: float, high: float) -> np.ndarray:
+    """n values uniform on [low, high), at least a quarter of them on each side of 0, so that
+    an activation that is not the identity shows in every call."""
+    values = rng.uniform(low, high, n)
+    while min(np.sum(values < 0), np.sum(values > 0)) < n // 4:
+        values = rng.uniform(low, high, n)
+    return values
+
+
 def linear_cases(seed: int) -> list[tuple]:
     rng = np.random.default_rng([seed, 2100])
-    return [(rng.uniform(-3.0, 3.0, n),) for n in sizes(seed, 3)]
+    return [(both_signs(rng, n, -3.0, 3.0),) for n in sizes(seed, 3, low=10)]
 
 
 LINEAR = Exercise(
@@ -71,11 +80,16 @@ LINEAR = Exercise(
 
 
 def predict_cases(seed: int) -> list[tuple]:
+    """x, w1, w0 whose z = w1·x + w0 takes both signs, with w1 and w0 far enough apart to tell
+    them from each other."""
     rng = np.random.default_rng([seed, 2000])
-    return [
-        (x, round(float(rng.uniform(-3, 3)), 3), round(float(rng.uniform(0.5, 2)), 3))
-        for x, _, _ in regression_cases(seed)
-    ]
+    cases = []
+    for n in sizes(seed, 3, low=10):
+        w1 = round(float(rng.choice([-1, 1]) * rng.uniform(1.0, 3.0)), 3)
+        w0 = round(float(rng.uniform(0.3, 0.9)), 3)
+        z = both_signs(rng, n, -3.0, 3.0)
+        cases.append(((z - w0) / w1, w1, w0))
+    return cases
 
 
 def predict_reference(x: np.ndarray, w1: float, w0: float) -> np.ndarray:
