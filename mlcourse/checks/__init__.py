@@ -12,7 +12,14 @@ does not pass.
 from __future__ import annotations
 
 from mlcourse.checks.data import MAKE_INPUTS, MAKE_TARGETS, check_make_inputs, check_make_targets
-from mlcourse.checks.forward_pass import PREDICT, SSE, check_predict, check_sse
+from mlcourse.checks.forward_pass import (
+    LINEAR,
+    PREDICT,
+    SSE,
+    check_linear,
+    check_predict,
+    check_sse,
+)
 from mlcourse.checks.gradients import GRAD_W0, GRAD_W1, check_grad_w0, check_grad_w1
 from mlcourse.checks.learning_rate import (
     CRITICAL_RATE,
@@ -28,6 +35,7 @@ EXERCISES: dict[str, Exercise] = {
     for exercise in (
         MAKE_INPUTS,
         MAKE_TARGETS,
+        LINEAR,
         PREDICT,
         SSE,
         GRAD_W1,
@@ -47,6 +55,7 @@ __all__ = [
     "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",
+    "check_linear",
     "check_make_inputs",
     "check_make_targets",
     "check_predict",
