@@ -5,6 +5,7 @@ lessons, the exercise checks, the playground and the grader share. Plotting live
 :mod:`mlcourse.plots`, the exercise feedback in :mod:`mlcourse.checks`.
 """
 
+from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
     critical_learning_rate,
     eigenvalues,
@@ -15,6 +16,12 @@ from mlcourse.closed_form import (
 from mlcourse.data import Dataset, make_linear_data
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
+from mlcourse.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_from_logits,
+    cross_entropy,
+    cross_entropy_from_scores,
+)
 from mlcourse.neuron import X0, linear, mse, predict, sse
 from mlcourse.training import DivergenceWarning, History, train
 
@@ -24,7 +31,11 @@ __all__ = [
     "DivergenceWarning",
     "ErrorSurface",
     "History",
+    "binary_cross_entropy",
+    "binary_cross_entropy_from_logits",
     "critical_learning_rate",
+    "cross_entropy",
+    "cross_entropy_from_scores",
     "eigenvalues",
     "fastest_learning_rate",
     "grad_w0",
@@ -37,6 +48,8 @@ __all__ = [
     "numerical_gradient",
     "predict",
     "relative_error",
+    "sigmoid",
+    "softmax",
     "sse",
     "train",
 ]

@@ -1,0 +1,125 @@
+"""Checks at the public boundary for arrays of any shape and for class labels.
+
+The activations, losses, classifiers and the network take matrices, integer labels and
+probabilities; each check returns a clean float64 (or int64) array or raises naming the argument
+and what was expected.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def real_array(name: str, value: object, ndim: int | None = None, shape: str = "") -> np.ndarray:
+    """Return ``value`` as a finite, non-empty float64 array, or raise naming ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+        A number, nested lists or an array of real numbers; bools and complex numbers are refused.
+    ndim : int or None
+        The required number of dimensions; None accepts any (a scalar too).
+    shape : str
+        How the expected shape reads in the message, e.g. ``"(n, K)"``.
+
+    Returns
+    -------
+    ndarray
+        float64, of ``value``'s shape.
+    """
+    expected = f"a {ndim}-D array of numbers" if ndim is not None else "a number or an array"
+    array = _as_array(name, value, expected)
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_
+    ):
+        raise TypeError(f"{name} must be {expected}, got {describe(value)}")
+    if array.dtype == np.bool_ or np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    if ndim is not None and array.ndim != ndim:
+        with_shape = f" with shape {shape}" if shape else ""
+        raise ValueError(f"{name} must be {ndim}-D{with_shape}, got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        bad = int(np.count_nonzero(~np.isfinite(array)))
+        raise ValueError(
+            f"{name} must be finite, but {bad} of its {array.size} values are NaN or inf"
+        )
+    return array
+
+
+def class_labels(name: str, value: object, classes: int) -> np.ndarray:
+    """Return ``value`` as a 1-D int64 array of labels 0, 1, …, classes − 1, or raise.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+        Integer labels, shape (n,). Floats are refused even when whole (``2.0``): labels index
+        the classes, and a float there usually means something upstream computed the wrong thing.
+    classes : int
+        K, the number of classes.
+
+    Returns
+    -------
+    ndarray, shape (n,), int64
+    """
+    array = _as_array(name, value, "a 1-D array of integer labels")
+    if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            f"{name} must hold integer labels 0 to {classes - 1}, got dtype {array.dtype}"
+        )
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be 1-D with shape (n,), got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    outside = (array < 0) | (array >= classes)
+    if np.any(outside):
+        first = int(np.argmax(outside))
+        raise ValueError(
+            f"{name} must hold labels 0 to {classes - 1} (K = {classes} classes), but "
+            f"{int(np.count_nonzero(outside))} of its {array.size} values are outside "
+            f"(first: {array[first]} at index {first})"
+        )
+    return array.astype(np.int64, copy=False)
+
+
+def binary_labels(name: str, value: object) -> np.ndarray:
+    """Return ``value`` as a 1-D float64 array of labels 0 or 1, or raise naming ``name``."""
+    y = real_array(name, value, ndim=1, shape="(n,)")
+    outside = (y != 0) & (y != 1)
+    if np.any(outside):
+        first = int(np.argmax(outside))
+        raise ValueError(
+            f"{name} must hold labels 0 or 1, but {int(np.count_nonzero(outside))} of its "
+            f"{y.size} values are not (first: {y[first]} at index {first})"
+        )
+    return y
+
+
+def same_number_of_points(**named: np.ndarray) -> None:
+    """Raise unless the named arrays all have the same length along axis 0 (one entry per point)."""
+    counts = {name: array.shape[0] for name, array in named.items()}
+    if len(set(counts.values())) > 1:
+        described = ", ".join(f"{name} has {n}" for name, n in counts.items())
+        raise ValueError(f"{' and '.join(counts)} must have one entry per point: {described}")
+
+
+def describe(value: object) -> str:
+    """A short description of ``value`` for an error message: its type and value or shape."""
+    if isinstance(value, np.ndarray):
+        return f"ndarray of shape {value.shape}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _as_array(name: str, value: object, expected: str) -> np.ndarray:
+    if value is None or isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be {expected}, got {describe(value)}")
+    try:
+        return np.asarray(value)
+    except ValueError:  # nested lists of unequal lengths
+        raise ValueError(f"{name} must be a rectangular array, got ragged nested lists") from None
