@@ -13,7 +13,17 @@ from mlcourse.closed_form import (
     hessian,
     least_squares,
 )
-from mlcourse.data import Dataset, make_linear_data
+from mlcourse.data import (
+    Blobs,
+    Dataset,
+    TwoClasses,
+    blob_centers,
+    make_blobs,
+    make_curve_data,
+    make_linear_data,
+    make_two_classes,
+    true_curve,
+)
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
 from mlcourse.losses import (
@@ -27,12 +37,15 @@ from mlcourse.training import DivergenceWarning, History, train
 
 __all__ = [
     "X0",
+    "Blobs",
     "Dataset",
     "DivergenceWarning",
     "ErrorSurface",
     "History",
+    "TwoClasses",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
+    "blob_centers",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_from_scores",
@@ -43,7 +56,10 @@ __all__ = [
     "hessian",
     "least_squares",
     "linear",
+    "make_blobs",
+    "make_curve_data",
     "make_linear_data",
+    "make_two_classes",
     "mse",
     "numerical_gradient",
     "predict",
@@ -52,6 +68,7 @@ __all__ = [
     "softmax",
     "sse",
     "train",
+    "true_curve",
 ]
 
 __version__ = "0.1.0"
