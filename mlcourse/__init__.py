@@ -32,7 +32,20 @@ from mlcourse.losses import (
     cross_entropy,
     cross_entropy_from_scores,
 )
+from mlcourse.network import (
+    NetworkHistory,
+    init_mlp,
+    mlp_forward,
+    mlp_gradients,
+    mlp_predict,
+    train_mlp,
+)
 from mlcourse.neuron import X0, linear, mse, predict, sse
+from mlcourse.softmax_regression import (
+    class_probabilities,
+    softmax_gradients,
+    softmax_regression_error,
+)
 from mlcourse.training import DivergenceWarning, History, train
 
 __all__ = [
@@ -42,10 +55,12 @@ __all__ = [
     "DivergenceWarning",
     "ErrorSurface",
     "History",
+    "NetworkHistory",
     "TwoClasses",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "blob_centers",
+    "class_probabilities",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_from_scores",
@@ -54,20 +69,27 @@ __all__ = [
     "grad_w0",
     "grad_w1",
     "hessian",
+    "init_mlp",
     "least_squares",
     "linear",
     "make_blobs",
     "make_curve_data",
     "make_linear_data",
     "make_two_classes",
+    "mlp_forward",
+    "mlp_gradients",
+    "mlp_predict",
     "mse",
     "numerical_gradient",
     "predict",
     "relative_error",
     "sigmoid",
     "softmax",
+    "softmax_gradients",
+    "softmax_regression_error",
     "sse",
     "train",
+    "train_mlp",
     "true_curve",
 ]
 
