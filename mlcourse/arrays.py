@@ -77,28 +77,40 @@ def class_labels(name: str, value: object, classes: int) -> np.ndarray:
         raise ValueError(f"{name} must be 1-D with shape (n,), got shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty")
-    outside = (array < 0) | (array >= classes)
-    if np.any(outside):
-        first = int(np.argmax(outside))
-        raise ValueError(
-            f"{name} must hold labels 0 to {classes - 1} (K = {classes} classes), but "
-            f"{int(np.count_nonzero(outside))} of its {array.size} values are outside "
-            f"(first: {array[first]} at index {first})"
-        )
+    refuse_outside(
+        name, array, (array < 0) | (array >= classes), f"labels 0 to {classes - 1} (K = {classes})"
+    )
     return array.astype(np.int64, copy=False)
 
 
 def binary_labels(name: str, value: object) -> np.ndarray:
     """Return ``value`` as a 1-D float64 array of labels 0 or 1, or raise naming ``name``."""
     y = real_array(name, value, ndim=1, shape="(n,)")
-    outside = (y != 0) & (y != 1)
-    if np.any(outside):
-        first = int(np.argmax(outside))
-        raise ValueError(
-            f"{name} must hold labels 0 or 1, but {int(np.count_nonzero(outside))} of its "
-            f"{y.size} values are not (first: {y[first]} at index {first})"
-        )
+    refuse_outside(name, y, (y != 0) & (y != 1), "labels 0 or 1")
     return y
+
+
+def refuse_outside(name: str, array: np.ndarray, outside: np.ndarray, allowed: str) -> None:
+    """Raise if any entry of ``outside`` is true, naming how many values and the first one.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    array : ndarray
+        The argument's values.
+    outside : ndarray of bool, array's shape
+        True where a value is not allowed.
+    allowed : str
+        What the values must be, e.g. ``"probabilities in [0, 1]"``.
+    """
+    if np.any(outside):
+        first = np.unravel_index(int(np.argmax(outside)), array.shape)
+        where = first[0] if array.ndim == 1 else tuple(int(i) for i in first)
+        raise ValueError(
+            f"{name} must hold {allowed}, but {int(np.count_nonzero(outside))} of its "
+            f"{array.size} values are not (first: {array[first]} at index {where})"
+        )
 
 
 def same_number_of_points(**named: np.ndarray) -> None:

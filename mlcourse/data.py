@@ -126,9 +126,7 @@ def make_two_classes(
     center0 = _validate.real_number("centers[0]", centers[0])
     center1 = _validate.real_number("centers[1]", centers[1])
     spread = _validate.positive_number("spread", spread)
-    if seed is not None:
-        seed = _validate.count("seed", seed)
-    rng = np.random.default_rng(seed)
+    rng = _generator(seed)
     labels = rng.permutation(np.repeat(np.array([0, 1], dtype=np.int64), [n // 2, n - n // 2]))
     x = rng.normal(np.where(labels == 1, center1, center0), spread)
     return TwoClasses(x=x, y=labels)
@@ -188,9 +186,7 @@ def make_blobs(
     n_per_class = _validate.count("n_per_class", n_per_class, minimum=1)
     centers = blob_centers(classes)
     spread = _validate.positive_number("spread", spread)
-    if seed is not None:
-        seed = _validate.count("seed", seed)
-    rng = np.random.default_rng(seed)
+    rng = _generator(seed)
     labels = rng.permutation(np.repeat(np.arange(len(centers), dtype=np.int64), n_per_class))
     X = centers[labels] + rng.normal(0.0, spread, (labels.size, 2))
     return Blobs(X=X, labels=labels)
@@ -224,11 +220,20 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
         ``x`` and ``y``, float64 arrays of shape (n,).
     """
     n = _validate.count("n", n, minimum=1)
-    noise_std = _validate.real_number("noise_std", noise_std)
-    if noise_std < 0:
-        raise ValueError(f"noise_std must be >= 0, got {noise_std}")
-    if seed is not None:
-        seed = _validate.count("seed", seed)
-    rng = np.random.default_rng(seed)
+    noise_std = _non_negative("noise_std", noise_std)
+    rng = _generator(seed)
     x = rng.uniform(-1.0, 1.0, n)
     return Dataset(x=x, y=true_curve(x) + rng.normal(0.0, noise_std, n))
+
+
+def _generator(seed: object) -> np.random.Generator:
+    if seed is not None:
+        seed = _validate.count("seed", seed)
+    return np.random.default_rng(seed)
+
+
+def _non_negative(name: str, value: object) -> float:
+    value = _validate.real_number(name, value)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value

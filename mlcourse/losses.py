@@ -52,13 +52,7 @@ def binary_cross_entropy(y: ArrayLike, y_hat: ArrayLike) -> float:
     y = arrays.binary_labels("y", y)
     y_hat = _validate.vector("y_hat", y_hat)
     _validate.same_length(y=y, y_hat=y_hat)
-    outside = (y_hat < 0) | (y_hat > 1)
-    if np.any(outside):
-        first = int(np.argmax(outside))
-        raise ValueError(
-            f"y_hat must hold probabilities in [0, 1], but {int(np.count_nonzero(outside))} "
-            f"of its {y_hat.size} values are outside (first: {y_hat[first]} at index {first})"
-        )
+    arrays.refuse_outside("y_hat", y_hat, (y_hat < 0) | (y_hat > 1), "probabilities in [0, 1]")
     ones = y == 1
     with np.errstate(divide="ignore"):  # ln 0 = −inf is the documented answer
         # 0.0 − …, not −…: certain and right gives 0.0, which −(0.0) would print as −0.0.
@@ -114,13 +108,7 @@ def cross_entropy(labels: ArrayLike, p: ArrayLike) -> float:
     p = arrays.real_array("p", p, ndim=2, shape="(n, K)")
     labels = arrays.class_labels("labels", labels, p.shape[1])
     arrays.same_number_of_points(labels=labels, p=p)
-    negative = p < 0
-    if np.any(negative):
-        row, column = np.argwhere(negative)[0]
-        raise ValueError(
-            f"p must hold probabilities, but {int(np.count_nonzero(negative))} of its values "
-            f"are negative (first: {p[row, column]} at row {row}, column {column})"
-        )
+    arrays.refuse_outside("p", p, p < 0, "probabilities (no negative values)")
     off = np.abs(np.sum(p, axis=1) - 1.0) > ROW_SUM_TOLERANCE
     if np.any(off):
         row = int(np.argmax(off))

@@ -1,5 +1,4 @@
 import math
-import warnings
 from decimal import Decimal, localcontext
 
 import numpy as np
@@ -26,14 +25,6 @@ def exact_softmax_row(row):
         exponentials = [Decimal(z).exp() for z in row]
         total = sum(exponentials)
         return [float(e / total) for e in exponentials]
-
-
-@pytest.fixture
-def strict():
-    """Every warning, and every numpy floating-point event (even underflow), raises."""
-    with warnings.catch_warnings(), np.errstate(all="raise"):
-        warnings.simplefilter("error")
-        yield
 
 
 # sigmoid

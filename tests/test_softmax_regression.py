@@ -145,7 +145,7 @@ def test_descending_the_gradient_learns_the_blobs():
             r"X has d = 3 columns, so W must have shape \(3, K\)",
         ),
         ({"b": np.zeros(3)}, ValueError, r"W has K = 4 columns, so b must have shape \(4,\)"),
-        ({"labels": [0, 1, 4, 0, 1]}, ValueError, r"labels must hold labels 0 to 3 \(K = 4"),
+        ({"labels": [0, 1, 4, 0, 1]}, ValueError, r"labels must hold labels 0 to 3 \(K = 4\)"),
         ({"labels": [0, 1]}, ValueError, "labels and X must have one entry per point"),
         ({"labels": [0.0] * 5}, TypeError, "labels must hold integer labels"),
         ({"X": np.zeros(5)}, ValueError, r"X must be 2-D with shape \(n, d\)"),
