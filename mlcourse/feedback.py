@@ -63,87 +63,34 @@ def fail(message: str) -> None:
     raise ExerciseFailed(message)
 
 
-def call(function: object, *args: Any, name: str, timeout: float | None = None) -> Any:
-    """Call the learner's ``function(*args)``; any way it can go wrong becomes a diagnosis.
-
-    Arrays passed in are copies, so a function that changes its inputs cannot spoil the check.
-    ``timeout`` defaults to ``DEFAULT_TIMEOUT`` seconds.
-    """
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    if function is None:
-        fail(f"`{name}` is None: run the cell where you define `{name}` first.")
-    if not callable(function):
-        fail(
-            f"`{name}` should be a function, but it is a {type(function).__name__}: "
+def outcome_problem(name: str, outcome: Outcome) -> str | None:
+    """What went wrong in a call that did not return normally, in words; None if it returned."""
+    if outcome.kind == "returned":
+        return None
+    if outcome.kind == "not_callable":
+        return (
+            f"`{name}` should be a function, but it is a {outcome.error}: "
             f"define it with `def {name}(...):`."
         )
-    args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        with _time_limit(timeout), np.errstate(all="ignore"):
-            return function(*args)
-    except _Timeout:
-        fail(
-            f"`{name}` did not finish within {timeout:g} s: look for a loop that never ends "
-            f"(a `while` whose condition never becomes false, or a counter never increased)."
+    if outcome.kind == "raised":
+        return f"`{name}` raised {outcome.error.rstrip()}{outcome.where}"
+    if outcome.kind == "timeout":
+        return (
+            f"`{name}` did not finish within {outcome.seconds:.3g} s, many times what a correct "
+            f"answer needs here: look for a loop that never ends (a `while` whose condition "
+            f"never becomes false, or a counter never increased)."
         )
-    except ExerciseFailed:
-        raise
-    except Exception as error:  # the learner's code may raise anything: report it, never crash
-        fail(f"`{name}` raised {type(error).__name__}: {error}{_where(error)}")
-
-
-def as_number(value: Any, name: str, expected_shape_hint: str = "one number") -> float:
-    """The learner's result as a float, or a diagnosis of why it is not a single number."""
-    if value is None:
-        fail(f"`{name}` returned None: did you forget the `return` statement?")
-    if isinstance(value, tuple | list):
-        fail(
-            f"`{name}` returned a {type(value).__name__} of {len(value)} items; "
-            f"it should return {expected_shape_hint}."
+    if outcome.kind == "borrowed":
+        return (
+            f"`{name}` calls {outcome.error}, the course package's own answer to this exercise: "
+            f"write the computation yourself."
         )
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        fail(f"`{name}` returned a {type(value).__name__}; it should return {expected_shape_hint}.")
-    if array.ndim > 0:
-        fail(
-            f"`{name}` returned an array of shape {array.shape}; it should return "
-            f"{expected_shape_hint}. Did you forget to add the terms up with np.sum?"
+    if outcome.kind == "died":
+        return (
+            f"`{name}` ended the Python process that ran it ({outcome.error}): remove any "
+            f"`os._exit`, and look for something that takes all the memory."
         )
-    return float(array)
-
-
-def as_vector(value: Any, name: str, n: int) -> np.ndarray:
-    """The learner's result as a float array of shape (n,), or a diagnosis."""
-    if value is None:
-        fail(f"`{name}` returned None: did you forget the `return` statement?")
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        fail(
-            f"`{name}` returned a {type(value).__name__}; it should return an array of "
-            f"shape ({n},)."
-        )
-    if array.shape != (n,):
-        fail(
-            f"`{name}` returned shape {array.shape}; it should return one value per point, "
-            f"shape ({n},)."
-        )
-    return array
-
-
-def close(a: Any, b: Any, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
-    """True when ``a`` and ``b`` agree to rounding (same shape, all values finite or equal)."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
-
-
-def first_match(value: Any, mistakes: dict[str, Any]) -> str | None:
-    """The diagnosis of the first known wrong answer that ``value`` equals, if any."""
-    for diagnosis, wrong_value in mistakes.items():
-        if close(value, wrong_value):
-            return diagnosis
-    return None
+    return f"`{name}` was not run, because an earlier call did not finish."
 
 
 class _Timeout(BaseException):
@@ -450,7 +397,7 @@ def _run_here(
 
 def _call_once(function: Callable, args: tuple) -> Outcome:
     """One call with fresh arguments, its output captured and its result made plain."""
-    live = tuple(_fresh(a) for a in args)
+    live = tuple(fresh_copy(a) for a in args)
     before = tuple(a.copy() if isinstance(a, np.ndarray) else None for a in live)
     captured = _CappedText(MAX_OUTPUT)
     borrowed_calls.clear()
@@ -488,15 +435,17 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
     )
 
 
-def _fresh(argument: Any) -> Any:
+def fresh_copy(argument: Any) -> Any:
+    """A call argument as the learner's function gets it: arrays (also inside lists and dicts)
+    copied, an ``Rng`` made a new generator."""
     if isinstance(argument, plain.Rng):
         return np.random.default_rng(argument.seed)
     if isinstance(argument, np.ndarray):
         return argument.copy()
     if isinstance(argument, dict):
-        return {key: _fresh(value) for key, value in argument.items()}
+        return {key: fresh_copy(value) for key, value in argument.items()}
     if isinstance(argument, list):
-        return [_fresh(value) for value in argument]
+        return [fresh_copy(value) for value in argument]
     return argument
 
 

@@ -78,7 +78,8 @@ def correct(notebook):
 def hard_coded(notebook):
     """grad_w1 answers the visible check's cases from memory, and nothing else."""
     correct(notebook)
-    remembered = {len(y): -float(((y - y_hat) * x).sum()) for x, y, y_hat in checks._cases(0)}
+    cases = checks.EXERCISES["grad_w1"].cases(0)
+    remembered = {len(y): -float(((y - y_hat) * x).sum()) for y, y_hat, x in cases}
     answer(notebook, "grad_w1", f"def grad_w1(y, y_hat, x):\n    return {remembered!r}[len(y)]")
 
 

@@ -1,0 +1,270 @@
+"""Checks of lesson 1, the data: ``make_inputs`` and ``make_targets``.
+
+Both draw from the generator they are given. Each check calls the function twice with equal
+generators (the numbers must be equal: drawn from ``rng``, not from numpy's global state) and
+once with another (they must differ: the function does not make its own generator). None of the
+generators has a seed the lessons use, so a function that makes its own with the lesson's seed
+fails the visible check too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, lesson_data, sizes
+from mlcourse.checks.judging import Judge, Mistake, Vector, close
+from mlcourse.feedback import Exercise
+from mlcourse.plain import Rng
+
+FORBIDDEN = ("mlcourse.make_linear_data",)
+
+
+def rng_findings(calls: list[tuple], values: list[Any]) -> str | None:
+    """Calls 0 and 1 get equal generators, call 2 another of a different seed."""
+    first, again, other = values[:3]
+    if not close(first, again):
+        return (
+            "gave different numbers for two generators made from the same seed: it draws from "
+            "somewhere else than the `rng` it is given (np.random.rand, np.random.normal, or "
+            "np.random.default_rng() without a seed). Draw from `rng`, so that a seed fixes "
+            "the data."
+        )
+    if close(first, other):
+        return (
+            "returned the same numbers for two generators with different seeds: it ignores the "
+            "`rng` it is given (its result does not depend on it). Draw the random numbers from "
+            "`rng`, not from a generator of its own (np.random.default_rng(seed=…)) or from "
+            "np.random."
+        )
+    return None
+
+
+def make_inputs_cases(seed: int) -> list[tuple]:
+    same, other, *more = (generator_seed(seed, k) for k in range(4))
+    small, smaller = sizes(seed, 2)
+    return [(200, Rng(same)), (200, Rng(same)), (200, Rng(other))] + [
+        (n, Rng(s)) for n, s in zip((small, smaller), more, strict=True)
+    ]
+
+
+def make_inputs_reference(n: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.random(n)
+
+
+OWN_GENERATOR = (
+    "Its numbers are those of np.random.default_rng(seed={seed}), a generator with the "
+    "lesson's seed, whatever `rng` it is given: draw from the `rng` argument."
+)
+
+MAKE_INPUTS = Exercise(
+    name="make_inputs",
+    cases=make_inputs_cases,
+    judge=Judge(
+        name="make_inputs",
+        parameters=("n", "rng"),
+        reference=make_inputs_reference,
+        result=Vector(),
+        mistakes=(
+            *(
+                Mistake(
+                    OWN_GENERATOR.format(seed=s),
+                    lambda n, rng, s=s: make_inputs_reference(n, np.random.default_rng(s)),
+                )
+                for s in LESSON_SEEDS
+            ),
+            Mistake(
+                "It draws from a normal distribution: the inputs are uniform on [0, 1), "
+                "rng.random(n).",
+                lambda n, rng: rng.normal(0, 1, n),
+            ),
+            Mistake(
+                "It draws from [−1, 1): the inputs are uniform on [0, 1), rng.random(n).",
+                lambda n, rng: rng.uniform(-1, 1, n),
+            ),
+            *(
+                Mistake(
+                    f"It rounds the inputs to {digits} decimal{'s' * (digits != 1)}: return them "
+                    f"as drawn.",
+                    lambda n, rng, digits=digits: np.round(rng.random(n), digits),
+                )
+                for digits in (1, 2, 3, 4)
+            ),
+            Mistake(
+                "It sorts the inputs: return them in the order rng.random(n) draws them.",
+                lambda n, rng: np.sort(rng.random(n)),
+            ),
+            Mistake(
+                "It draws twice and returns the second draw: call rng.random(n) once, so that the "
+                "data match the lesson's.",
+                lambda n, rng: (rng.random(n), rng.random(n))[1],
+            ),
+            Mistake(
+                "It always draws 200 values, the lessons' size: draw `n` of them, rng.random(n).",
+                lambda n, rng: rng.random(200),
+            ),
+            Mistake(
+                "It returns the notebook's data.x instead of new inputs: draw `n` of them from "
+                "`rng`.",
+                lambda n, rng: lesson_data().x,
+            ),
+            Mistake(
+                "It draws n + 1 values: draw `n`, rng.random(n).",
+                lambda n, rng: rng.random(n + 1),
+            ),
+            Mistake(
+                "That is uniform on [0, 2): the inputs are uniform on [0, 1), rng.random(n) as "
+                "drawn.",
+                lambda n, rng: 2 * rng.random(n),
+            ),
+            Mistake(
+                "That is uniform on [−0.5, 0.5): the inputs are uniform on [0, 1), rng.random(n) "
+                "as drawn.",
+                lambda n, rng: rng.random(n) - 0.5,
+            ),
+            Mistake(
+                "It draws single-precision numbers (dtype=np.float32): draw the default float64, "
+                "rng.random(n).",
+                lambda n, rng: rng.random(n, dtype=np.float32),
+            ),
+            Mistake(
+                "It draws a column, shape (n, 1): draw a 1-D array, rng.random(n).",
+                lambda n, rng: rng.random((n, 1)),
+            ),
+        ),
+        rule="It should return rng.random(n): n numbers uniform on [0, 1), from the `rng` given.",
+        findings=(rng_findings,),
+        lesson_size=LESSON_SIZE,
+    ),
+    success="make_inputs is correct: uniform inputs, reproducible from the seed.",
+    forbidden=FORBIDDEN,
+)
+
+
+def make_targets_cases(seed: int) -> list[tuple]:
+    rng = np.random.default_rng([seed, 1000])
+    same, other, *more = (generator_seed(seed, k) for k in range(10, 14))
+    first, *others = sizes(seed, 3, low=20, high=120)
+    x = rng.random(first)
+    cases = [(x, 3.0, 0.1, Rng(same)), (x, 3.0, 0.1, Rng(same)), (x, 3.0, 0.1, Rng(other))]
+    for n, low, high, s in zip(others, (-2.5, 1.2), (-0.5, 2.5), more, strict=True):
+        slope = round(float(rng.uniform(low, high)), 2)
+        noise_std = round(float(rng.uniform(0.2, 0.8)), 2)
+        cases.append((rng.random(n), slope, noise_std, Rng(s)))
+    return cases
+
+
+def make_targets_reference(
+    x: np.ndarray, slope: float, noise_std: float, rng: np.random.Generator
+) -> np.ndarray:
+    return slope * x + rng.normal(0, noise_std, len(x))
+
+
+def noise(rng: np.random.Generator, spread: float, n: int) -> np.ndarray:
+    return rng.normal(0, spread, n)
+
+
+MAKE_TARGETS = Exercise(
+    name="make_targets",
+    cases=make_targets_cases,
+    judge=Judge(
+        name="make_targets",
+        parameters=("x", "slope", "noise_std", "rng"),
+        reference=make_targets_reference,
+        result=Vector(),
+        mistakes=(
+            *(
+                Mistake(
+                    OWN_GENERATOR.format(seed=s),
+                    lambda x, a, sd, rng, s=s: a * x + noise(np.random.default_rng(s), sd, len(x)),
+                )
+                for s in LESSON_SEEDS
+            ),
+            Mistake(
+                "It adds no noise: the points lie exactly on the line. Add one noise value per "
+                "point, rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x,
+            ),
+            Mistake(
+                "It adds the same noise value to every point: that is an intercept, not noise. "
+                "Draw one value per point: rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + rng.normal(0, sd),
+            ),
+            Mistake(
+                "It uses noise_std² as the spread: numpy's normal takes the standard deviation, so "
+                "pass noise_std itself.",
+                lambda x, a, sd, rng: a * x + noise(rng, sd**2, len(x)),
+            ),
+            Mistake(
+                "It draws noise of spread 1: pass noise_std as the spread, "
+                "rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + noise(rng, 1.0, len(x)),
+            ),
+            Mistake(
+                "It adds noise_std to every point: rng.normal's arguments are (mean, spread, "
+                "size), so the noise is rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + rng.normal(sd, 0, len(x)),
+            ),
+            Mistake(
+                "rng.normal(noise_std, len(x)) takes noise_std as the mean and len(x) as the "
+                "spread, and draws one value for all points: the noise is "
+                "rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + rng.normal(sd, len(x)),
+            ),
+            Mistake(
+                "It ignores the slope: the line is slope * x.",
+                lambda x, a, sd, rng: x + noise(rng, sd, len(x)),
+            ),
+            Mistake(
+                "It returns `x` itself, not the targets slope * x + noise.",
+                lambda x, a, sd, rng: x,
+            ),
+            Mistake(
+                "It adds 1 to every point: the line has no intercept, y = slope * x + noise.",
+                lambda x, a, sd, rng: a * x + 1 + noise(rng, sd, len(x)),
+            ),
+            Mistake(
+                "It returns only the noise: add it to the line, slope * x + noise.",
+                lambda x, a, sd, rng: noise(rng, sd, len(x)),
+            ),
+            Mistake(
+                "It uses the lesson's slope 3 instead of the argument `slope`.",
+                lambda x, a, sd, rng: 3.0 * x + noise(rng, sd, len(x)),
+            ),
+            Mistake(
+                "It uses the lesson's noise 0.1 instead of the argument `noise_std`.",
+                lambda x, a, sd, rng: a * x + noise(rng, 0.1, len(x)),
+            ),
+            Mistake(
+                "It multiplies the noise by the slope too: only x is, slope * x + noise.",
+                lambda x, a, sd, rng: a * (x + noise(rng, sd, len(x))),
+            ),
+            Mistake(
+                "It draws uniform noise: the noise is normal, rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + rng.uniform(-sd, sd, len(x)),
+            ),
+            Mistake(
+                "It draws the noise with rng.random, uniform on [0, 1): the noise is normal, "
+                "rng.normal(0, noise_std, len(x)).",
+                lambda x, a, sd, rng: a * x + sd * rng.random(len(x)),
+            ),
+        ),
+        rule="It should return slope * x + rng.normal(0, noise_std, len(x)).",
+        findings=(rng_findings,),
+        lesson_size=LESSON_SIZE,
+    ),
+    success="make_targets is correct: one independent noise value per point, no intercept.",
+    forbidden=FORBIDDEN,
+)
+
+
+def check_make_inputs(make_inputs: Callable, seed: int = 0) -> None:
+    """Exercise 1.1: ``make_inputs(n, rng)`` draws n inputs x ~ Uniform[0, 1) from ``rng``."""
+    MAKE_INPUTS.check(make_inputs, seed)
+
+
+def check_make_targets(make_targets: Callable, seed: int = 0) -> None:
+    """Exercise 1.2: ``make_targets(x, slope, noise_std, rng)`` = slope·x + N(0, noise_std)."""
+    MAKE_TARGETS.check(make_targets, seed)

@@ -1,0 +1,253 @@
+"""Checks of lesson 2, the forward pass and the error: ``linear``, ``predict`` and ``sse``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+import mlcourse
+from mlcourse.checks.cases import LESSON_SIZE, lesson_data, regression_cases, sizes
+from mlcourse.checks.judging import Judge, Mistake, Number, Vector
+from mlcourse.feedback import Exercise
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(0, z)
+
+
+# Activations a learner may write instead of the identity, each with its name.
+NOT_THE_IDENTITY = (
+    ("the sigmoid 1/(1 + e^(−z))", sigmoid),
+    ("a ReLU, max(0, z)", relu),
+    ("tanh(z)", np.tanh),
+    ("a leaky ReLU", lambda z: np.where(z > 0, z, 0.01 * z)),
+    ("the derivative of the linear activation (1 for every z)", np.ones_like),
+    ("the derivative of the linear activation (1 for every z)", lambda z: 1),
+)
+
+
+def both_signs(rng: np.random.Generator, n: int, low: float, high: float) -> np.ndarray:
+    """n values uniform on [low, high), at least a quarter of them on each side of 0, so that
+    an activation that is not the identity shows in every call."""
+    values = rng.uniform(low, high, n)
+    while min(np.sum(values < 0), np.sum(values > 0)) < n // 4:
+        values = rng.uniform(low, high, n)
+    return values
+
+
+def linear_cases(seed: int) -> list[tuple]:
+    rng = np.random.default_rng([seed, 2100])
+    return [(both_signs(rng, n, -3.0, 3.0),) for n in sizes(seed, 3, low=10)]
+
+
+LINEAR = Exercise(
+    name="linear",
+    cases=linear_cases,
+    judge=Judge(
+        name="linear",
+        parameters=("z",),
+        reference=lambda z: z,
+        result=Vector(),
+        mistakes=(
+            *(
+                Mistake(
+                    f"That is {what}: the linear activation does nothing, linear(z) returns z "
+                    f"itself.",
+                    lambda z, f=f: f(z),
+                )
+                for what, f in NOT_THE_IDENTITY
+            ),
+            Mistake(
+                "It returns the sum of z: linear(z) returns z itself, one value per point.",
+                lambda z: np.sum(z),
+            ),
+            Mistake(
+                "It wraps z in another array, np.array([z]), of shape (1, n): return z itself.",
+                lambda z: np.array([z]),
+            ),
+        ),
+        rule="The linear activation returns its input unchanged: linear(z) = z.",
+        lesson_size=LESSON_SIZE,
+    ),
+    success="linear is correct: it returns z unchanged.",
+    forbidden=("mlcourse.linear",),
+)
+
+
+def predict_cases(seed: int) -> list[tuple]:
+    """x, w1, w0 whose z = w1·x + w0 takes both signs, with w1 and w0 far enough apart to tell
+    them from each other."""
+    rng = np.random.default_rng([seed, 2000])
+    cases = []
+    for n in sizes(seed, 3, low=10):
+        w1 = round(float(rng.choice([-1, 1]) * rng.uniform(1.0, 3.0)), 3)
+        w0 = round(float(rng.uniform(0.3, 0.9)), 3)
+        z = both_signs(rng, n, -3.0, 3.0)
+        cases.append(((z - w0) / w1, w1, w0))
+    return cases
+
+
+def predict_reference(x: np.ndarray, w1: float, w0: float) -> np.ndarray:
+    return mlcourse.predict(x, w1, w0)
+
+
+PREDICT = Exercise(
+    name="predict",
+    cases=predict_cases,
+    judge=Judge(
+        name="predict",
+        parameters=("x", "w1", "w0"),
+        reference=predict_reference,
+        result=Vector(),
+        mistakes=(
+            Mistake(
+                "The bias is forgotten: add w0·x0, with the bias input x0 = 1.",
+                lambda x, w1, w0: w1 * x,
+            ),
+            Mistake(
+                "w1 and w0 are swapped: w1 multiplies the input x1, w0 multiplies x0 = 1.",
+                lambda x, w1, w0: w0 * x + w1,
+            ),
+            Mistake(
+                "The input is missing: ŷ = w1·x1 + w0·x0, with x1 the array `x`.",
+                lambda x, w1, w0: w1 + w0,
+            ),
+            Mistake(
+                "w0 multiplies x too: its input is the bias x0 = 1, so ŷ = w1·x + w0.",
+                lambda x, w1, w0: (w1 + w0) * x,
+            ),
+            Mistake(
+                "The bias is subtracted: ŷ = w1·x1 + w0·x0, with x0 = 1.",
+                lambda x, w1, w0: w1 * x - w0,
+            ),
+            Mistake(
+                "It uses the notebook's data.x instead of the argument `x`.",
+                lambda x, w1, w0: w1 * lesson_data().x + w0,
+            ),
+            *(
+                Mistake(
+                    f"That is {what} of w1·x + w0: the activation must do nothing, "
+                    f"linear(z) = z. Check your `linear`.",
+                    lambda x, w1, w0, f=f: f(w1 * x + w0),
+                )
+                for what, f in NOT_THE_IDENTITY[:4]
+            ),
+        ),
+        rule="ŷ = linear(w1·x1 + w0·x0), with x0 = 1 and linear(z) = z.",
+        lesson_size=LESSON_SIZE,
+    ),
+    success="predict is correct: ŷ = w1·x1 + w0·x0.",
+    forbidden=("mlcourse.predict",),
+)
+
+
+def sse_cases(seed: int) -> list[tuple]:
+    return [(y, y_hat) for _, y, y_hat in regression_cases(seed)]
+
+
+def sse_reference(y: np.ndarray, y_hat: np.ndarray) -> float:
+    return mlcourse.sse(y, y_hat)
+
+
+def squares(y: np.ndarray, y_hat: np.ndarray) -> float:
+    return float(np.sum((y - y_hat) ** 2))
+
+
+SSE = Exercise(
+    name="sse",
+    cases=sse_cases,
+    judge=Judge(
+        name="sse",
+        parameters=("y", "y_hat"),
+        reference=sse_reference,
+        result=Number(),
+        mistakes=(
+            Mistake(
+                "That is twice the SSE: you forgot the ½.",
+                lambda y, p: squares(y, p),
+            ),
+            Mistake(
+                "That is half the SSE: the ½ is there twice.",
+                lambda y, p: squares(y, p) / 4,
+            ),
+            Mistake(
+                "That is the mean squared error ½·mean((y − ŷ)²): this lesson adds up over the "
+                "batch (the SSE), so use np.sum, not np.mean.",
+                lambda y, p: squares(y, p) / 2 / len(y),
+            ),
+            Mistake(
+                "That is mean((y − ŷ)²), the MSE without the ½: this lesson's E is "
+                "½·Σ(y − ŷ)², so use ½·np.sum.",
+                lambda y, p: squares(y, p) / len(y),
+            ),
+            Mistake(
+                "That is the root of the mean squared error: E = ½·Σ(y − ŷ)² has no root and "
+                "no mean.",
+                lambda y, p: np.sqrt(squares(y, p) / len(y)),
+            ),
+            Mistake(
+                "The residuals are not squared: E = ½·Σ(y − ŷ)².",
+                lambda y, p: 0.5 * np.sum(y - p),
+            ),
+            Mistake(
+                "You used absolute values: E squares the residuals, ½·Σ(y − ŷ)².",
+                lambda y, p: 0.5 * np.sum(np.abs(y - p)),
+            ),
+            Mistake(
+                "You used absolute values and no ½: E = ½·Σ(y − ŷ)².",
+                lambda y, p: np.sum(np.abs(y - p)),
+            ),
+            Mistake(
+                "The square is outside the sum: square each residual, then add them up.",
+                lambda y, p: 0.5 * np.sum(y - p) ** 2,
+            ),
+            Mistake(
+                "You took a square root: the SSE has none.",
+                lambda y, p: 0.5 * np.sqrt(squares(y, p)),
+            ),
+            Mistake(
+                "That is the length of the residual vector, np.linalg.norm(y − ŷ): the SSE is "
+                "½·Σ(y − ŷ)², with no root.",
+                lambda y, p: np.sqrt(squares(y, p)),
+            ),
+            Mistake(
+                "Only ŷ is squared: write the parentheses, (y - y_hat) ** 2, so the whole "
+                "residual is squared.",
+                lambda y, p: 0.5 * np.sum(y - p**2),
+            ),
+            Mistake(
+                "That is ½·Σ(y² − ŷ²): square the residual, (y − ŷ)², not each term.",
+                lambda y, p: 0.5 * np.sum(y**2 - p**2),
+            ),
+            Mistake(
+                "It returns one value per point: the error of the whole batch is their sum, "
+                "so add them up with np.sum.",
+                lambda y, p: 0.5 * (y - p) ** 2,
+            ),
+        ),
+        rule="E = ½·Σ(y − ŷ)², one number for the whole batch.",
+        lesson_size=LESSON_SIZE,
+    ),
+    success="sse is correct: E = ½·Σ(y − ŷ)² over the whole batch.",
+    forbidden=("mlcourse.sse", "mlcourse.mse"),
+)
+
+
+def check_linear(linear: Callable, seed: int = 0) -> None:
+    """Exercise 2.1: ``linear(z)`` returns z unchanged."""
+    LINEAR.check(linear, seed)
+
+
+def check_predict(predict: Callable, seed: int = 0) -> None:
+    """Exercise 2.2: ``predict(x, w1, w0)`` = linear(w1·x1 + w0·x0), with x0 = 1."""
+    PREDICT.check(predict, seed)
+
+
+def check_sse(sse: Callable, seed: int = 0) -> None:
+    """Exercise 2.3: ``sse(y, y_hat)`` = ½·Σ(y − ŷ)²."""
+    SSE.check(sse, seed)

@@ -1,0 +1,551 @@
+"""From what a learner's function did to a diagnosis that is true: results, mistakes, facts.
+
+A :class:`Judge` compares each call's plain result (see :mod:`mlcourse.plain`) with the package's
+answer. When they differ it names a mistake only when the evidence supports it: each
+:class:`Mistake` recomputes the answer with that mistake applied, and is named only when it
+reproduces the learner's results on every call, differing from the right answer on at least two
+of them. Otherwise the message states the facts: which call, which output, what it returned, what
+was expected, where it first differs.
+
+The judge sees only plain data (the calls' arguments and :class:`mlcourse.feedback.Outcome`), so
+the notebook check and the grader, which runs the calls in a sandbox, reach the same verdict.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mlcourse import plain
+from mlcourse.feedback import ExerciseFailed, Outcome, fresh_copy, outcome_problem
+
+MIN_EVIDENCE = 2
+"""A mistake is named only when it explains at least this many wrong results."""
+
+
+class Misfit(ValueError):
+    """A result that is not of the kind asked for; the message says what it is instead."""
+
+
+# Describing plain values in words -----------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """A number as the messages print it: six significant digits."""
+    return f"{value:.6g}"
+
+
+def describe(value: Any) -> str:
+    """What a plain value is, in a few words: "None", "an array of shape (3, 1)", …"""
+    if value is None:
+        return "None"
+    if type(value) is bool:
+        return f"{value} (a bool)"
+    if type(value) in (int, float):
+        return number(value)
+    if type(value) is complex:
+        return f"the complex number {value:.6g}"
+    if type(value) is str:
+        return f"the text {value[:40]!r}"
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return f"a 0-d array ({describe(value.item())})"
+        kind = {"b": " of True/False values", "c": " of complex numbers"}.get(value.dtype.kind, "")
+        return f"an array{kind} of shape {value.shape}"
+    if isinstance(value, tuple | list):
+        return f"a {type(value).__name__} of {len(value)} item{'s' * (len(value) != 1)}"
+    if isinstance(value, dict):
+        keys = ", ".join(repr(k) for k in list(value)[:4])
+        return f"a dict (keys {keys}{', …' * (len(value) > 4)})"
+    if isinstance(value, plain.Opaque):
+        if value.shape is not None:
+            return f"an array of shape {value.shape} ({value.dtype})"
+        if value.type_name == "generator":
+            return "a generator (made by `yield`, or by parentheses around a `for`)"
+        length = f" of length {value.length}" if value.length is not None else ""
+        return f"an object of type {value.type_name}{length}"
+    return f"an object of type {type(value).__name__}"
+
+
+def describe_call(parameters: Sequence[str], args: Sequence[Any]) -> str:
+    """The arguments of one call, so the learner can reproduce it: "`y`, `y_hat` of 37 values"."""
+    parts: list[str] = []
+    sizes: dict[int, list[str]] = {}
+    for name, arg in zip(parameters, args, strict=True):
+        if isinstance(arg, np.ndarray):
+            sizes.setdefault(arg.size, []).append(f"`{name}`")
+        elif isinstance(arg, plain.Rng):
+            parts.append(f"`{name}` = np.random.default_rng({arg.seed})")
+        elif type(arg) is float:
+            parts.append(f"`{name}` = {arg:.6g}")
+        else:
+            parts.append(f"`{name}` = {arg!r}")
+    arrays = [f"{', '.join(names)} of {size} values" for size, names in sizes.items()]
+    return "; ".join(arrays + parts)
+
+
+def sentence_end(text: str) -> str:
+    """``text`` ending with a full stop (or the ? or ! it ends with)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# The kinds of result an exercise asks for ---------------------------------------------------
+
+
+def as_real_number(value: Any, what: str = "one number") -> float:
+    """``value`` as a float if it is a real number (or a 0-d array of one), else Misfit."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        return float(value)
+    if type(value) in (int, float):
+        return float(value)
+    if value is None:
+        raise Misfit("returned None: did you forget the `return` statement?")
+    if isinstance(value, str):
+        raise Misfit(f"returned {describe(value)}: return the number itself, not text")
+    if type(value) is complex or (isinstance(value, np.ndarray) and value.dtype.kind == "c"):
+        raise Misfit(
+            f"returned {describe(value)}; it should return a real number (the eigenvalues of a "
+            f"symmetric matrix are real: np.linalg.eigvalsh returns them as real numbers)"
+        )
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        raise Misfit(
+            f"returned {describe(value)} holding one number; it should return the number "
+            f"itself (take it out with .item() or [0])"
+        )
+    raise Misfit(f"returned {describe(value)}; it should return {what}")
+
+
+@dataclass(frozen=True)
+class Number:
+    """The result is one real number."""
+
+    def conform(self, value: Any, expected: float) -> float:
+        return as_real_number(value)
+
+    def agree(self, value: float, expected: float, rtol: float) -> bool:
+        return close(value, expected, rtol)
+
+    def facts(self, value: float, expected: float) -> str:
+        text = f"returned {number(value)}, expected {number(expected)}"
+        if np.isfinite(value) and expected != 0:
+            text += f" ({value / expected:.4g} × the expected value)"
+        return text
+
+
+@dataclass(frozen=True)
+class Vector:
+    """The result is a numpy array of real numbers, shaped like the expected one."""
+
+    def conform(self, value: Any, expected: np.ndarray) -> np.ndarray:
+        if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+            if value.shape == expected.shape:
+                return value.astype(np.float64)
+            raise Misfit(
+                f"returned an array of shape {value.shape}; it should return one value per "
+                f"point, an array of shape {expected.shape}"
+            )
+        if isinstance(value, list | tuple) and len(value) == expected.size:
+            raise Misfit(
+                f"returned {describe(value)}; it should return a numpy array: compute with the "
+                f"array arguments directly (numpy works on all points at once), or convert the "
+                f"result with np.array(...)"
+            )
+        if value is None:
+            raise Misfit("returned None: did you forget the `return` statement?")
+        raise Misfit(
+            f"returned {describe(value)}; it should return a numpy array of shape "
+            f"{expected.shape}, one value per point"
+        )
+
+    def agree(self, value: np.ndarray, expected: np.ndarray, rtol: float) -> bool:
+        return close(value, expected, rtol)
+
+    def facts(self, value: np.ndarray, expected: np.ndarray) -> str:
+        wrong = ~np.isclose(value, expected, rtol=1e-9, atol=1e-12)
+        first = int(np.flatnonzero(wrong)[0])
+        return (
+            f"returned values that differ from the expected ones at {int(wrong.sum())} of "
+            f"{value.size} points, first at index {first}: {number(value[first])} instead of "
+            f"{number(expected[first])}"
+        )
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The result is a fixed number of real numbers: a tuple, a list or a 1-D array."""
+
+    names: tuple[str, ...]
+    """What each item is, e.g. ("the new w1", "the new w0")."""
+    example: str
+    """How a learner returns them, e.g. "return w1, w0"."""
+
+    def conform(self, value: Any, expected: tuple) -> tuple[float, ...]:
+        count = len(self.names)
+        together = f"the {count} values ({', '.join(self.names)}) together: `{self.example}`"
+        if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "iuf":
+            value = tuple(float(v) for v in value)
+        if not isinstance(value, tuple | list):
+            if isinstance(value, np.ndarray) and value.ndim == 0:
+                raise Misfit(f"returned one number (a 0-d array); it should return {together}")
+            if type(value) in (int, float):
+                raise Misfit(f"returned one number, {number(value)}; it should return {together}")
+            if value is None:
+                raise Misfit(f"returned None: end with a `return` of {together}")
+            raise Misfit(f"returned {describe(value)}; it should return {together}")
+        if len(value) != count:
+            raise Misfit(f"returned {describe(value)}; it should return {together}")
+        items = []
+        for name, item in zip(self.names, value, strict=True):
+            try:
+                items.append(as_real_number(item))
+            except Misfit as misfit:
+                raise Misfit(f"{name} {misfit}") from None
+        return tuple(items)
+
+    def agree(self, value: tuple, expected: tuple, rtol: float) -> bool:
+        return close(value, expected, rtol)
+
+    def facts(self, value: tuple, expected: tuple) -> str:
+        parts = []
+        for name, got, want in zip(self.names, value, expected, strict=True):
+            verdict = "right" if close(got, want, 1e-9) else f"expected {number(want)}"
+            parts.append(f"{name} = {number(got)} ({verdict})")
+        return "returned " + ", ".join(parts)
+
+
+def close(a: Any, b: Any, rtol: float = 1e-9) -> bool:
+    """True when the numbers or arrays ``a`` and ``b`` have the same shape and agree to
+    ``rtol`` (NaN agrees with nothing)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=1e-12))
+
+
+def same(value: Any, hypothesis: Any, rtol: float = 1e-9) -> bool:
+    """True when a learner's plain result equals what a hypothesis computed.
+
+    Containers may differ in kind (a list matches a tuple or a 1-D array); numbers, shapes and
+    lengths may not. Anything that is not numbers matches nothing.
+    """
+    if isinstance(hypothesis, tuple | list):
+        if isinstance(value, np.ndarray) and value.ndim == 1:
+            value = list(value)
+        return (
+            isinstance(value, tuple | list)
+            and len(value) == len(hypothesis)
+            and all(same(v, h, rtol) for v, h in zip(value, hypothesis, strict=True))
+        )
+    hypothesis = np.asarray(hypothesis)
+    if hypothesis.dtype.kind not in "iuf":
+        return False
+    if isinstance(value, tuple | list):
+        if hypothesis.ndim == 0:
+            return False
+        try:
+            value = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+    if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray):
+        return False
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "iuf":
+        return False
+    return close(value, hypothesis, rtol)
+
+
+# Mistakes as data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A likely mistake: the result it gives, computed from the call's arguments, and what to
+    tell the learner when their results are exactly those.
+
+    ``wrong`` takes the same arguments as the learner's function (arrays as copies, an
+    ``Rng`` as a fresh generator) and returns what a function with this mistake returns.
+    """
+
+    message: str
+    wrong: Callable[..., Any]
+
+
+def reordered_parameters(
+    reference: Callable[..., Any],
+    parameters: Sequence[str],
+    probe: Sequence[Any],
+    known: Sequence[Mistake] = (),
+) -> list[Mistake]:
+    """One mistake per order of the parameters that gives results of its own: the learner's
+    `def` lists them in another order (or the call passes them so).
+
+    ``probe`` are arguments that tell the orders apart: an order that gives the right result
+    there (e.g. two factors of a product swapped), the result of one of the ``known`` mistakes or
+    that of an earlier order is left out, so that each result has one explanation.
+    """
+    signature = ", ".join(parameters)
+    seen = [reference(*fresh_arguments(probe))]
+    for mistake in known:
+        with contextlib.suppress(Exception):
+            seen.append(mistake.wrong(*fresh_arguments(probe)))
+    mistakes = []
+    for order in itertools.permutations(range(len(parameters))):
+        if order == tuple(range(len(parameters))):
+            continue
+
+        def wrong(*args: Any, order: tuple[int, ...] = order) -> Any:
+            return reference(*(args[i] for i in order))
+
+        predicted = wrong(*fresh_arguments(probe))
+        if any(same(predicted, earlier) for earlier in seen):
+            continue
+        seen.append(predicted)
+        as_written = [""] * len(parameters)
+        for name, position in zip(parameters, order, strict=True):
+            as_written[position] = name
+        mistakes.append(
+            Mistake(
+                f"It works as if its parameters were ({', '.join(as_written)}), but they come "
+                f"in the order ({signature}): write them in that order in the `def`.",
+                wrong,
+            )
+        )
+    return mistakes
+
+
+def combined(
+    slips: Sequence[tuple[str, Callable[..., Any]]], clash: Sequence[set[str]] = ()
+) -> list[tuple[str, Callable[..., Any]]]:
+    """Single slips and every pair of them, as (message, transform) pairs.
+
+    Each slip transforms the right answer (e.g. ``("the sign is wrong", lambda g, n: -g)``, the
+    arguments after the value being context); a pair applies both, for the learner who made two
+    mistakes at once. Pairs named together in one set of ``clash`` are left out.
+    """
+    found = list(slips)
+    for (a, f), (b, g) in itertools.combinations(slips, 2):
+        if any({a, b} <= pair for pair in clash):
+            continue
+        found.append((f"two mistakes: {a}; and {b}", lambda v, *c, f=f, g=g: g(f(v, *c), *c)))
+    return found
+
+
+# The judge ------------------------------------------------------------------------------------
+
+
+XOR = "In Python `^` is the bitwise xor; a power is written `**`."
+EIGENVECTORS_TOO = (
+    "np.linalg.eig returns two things, the eigenvalues and then the eigenvectors: take the "
+    "eigenvalues, np.linalg.eig(H)[0], or use np.linalg.eigvalsh(H), which returns only them."
+)
+RAISE_HINTS = (
+    ("for ^", "^", XOR),
+    ("bitwise_xor", "^", XOR),
+    ("inhomogeneous", "eig(", EIGENVECTORS_TOO),
+    ("truth value of an array", "eig(", EIGENVECTORS_TOO),
+)
+"""Errors whose cause the learner's own line shows, with what it shows."""
+
+
+@dataclass(frozen=True)
+class Judge:
+    """Judge one exercise's calls: compare with ``reference`` and diagnose what differs.
+
+    Attributes
+    ----------
+    name : str
+        The learner's function.
+    parameters : tuple of str
+        Its parameters, to name them in messages.
+    reference : callable
+        The right answer for the same arguments (computed in the judging process).
+    result : Number, Vector or Numbers (or anything with conform, agree and facts)
+        The kind of result asked for.
+    mistakes : tuple of Mistake
+        The likely mistakes, most specific first.
+    rule : str
+        The rule the result must follow, added when no mistake can be named.
+    rtol : float
+        Relative tolerance of every comparison.
+    findings : tuple of callable
+        ``finding(calls, values) -> str | None``: exercise-specific evidence (e.g. "same numbers
+        for two different generators"), tried after the mistakes, on results of the right kind.
+    lesson_size : int or None
+        The number of points in the lessons' data set: a result or an error message of that
+        size, when the arguments have another, shows that the notebook's data was used.
+    """
+
+    name: str
+    parameters: tuple[str, ...]
+    reference: Callable[..., Any]
+    result: Any
+    mistakes: tuple[Mistake, ...] = ()
+    rule: str = ""
+    rtol: float = 1e-9
+    findings: tuple[Callable[[list[tuple], list[Any]], str | None], ...] = field(default=())
+    lesson_size: int | None = None
+    shape_hints: tuple[tuple[tuple[int, ...], str], ...] = ()
+    """(shape, what it suggests) for array results of a shape other than the one asked for."""
+    raise_hints: tuple[tuple[str, str, str], ...] = RAISE_HINTS
+    """(words in the error, words in the learner's line, what they show) for errors raised."""
+
+    def __call__(self, calls: list[tuple], outcomes: list[Outcome]) -> None:
+        for args, outcome in zip(calls, outcomes, strict=True):
+            problem = outcome_problem(self.name, outcome)
+            if problem is not None:
+                self.fail(
+                    sentence_end(problem)
+                    + self.lesson_data_hint(args, outcome.error)
+                    + self.raise_hint(outcome)
+                )
+        values = [outcome.value for outcome in outcomes]
+        expected = [self.reference(*fresh_arguments(args)) for args in calls]
+        conformed: list[Any] = []
+        misfits: list[str | None] = []
+        for value, want in zip(values, expected, strict=True):
+            try:
+                conformed.append(self.result.conform(value, want))
+                misfits.append(None)
+            except Misfit as misfit:
+                conformed.append(None)
+                misfits.append(str(misfit))
+        right = [
+            misfit is None and self.result.agree(value, want, self.rtol)
+            for value, want, misfit in zip(conformed, expected, misfits, strict=True)
+        ]
+        self.reject_changed_inputs(calls, outcomes, all(right))
+        if all(right):
+            return
+        first = right.index(False)
+        matched = self.matching_mistakes(calls, values, expected)
+        if matched:
+            facts = self.facts(calls[first], conformed[first], expected[first], misfits[first])
+            self.fail(f"{facts} {self.explain(matched)}")
+        for i, misfit in enumerate(misfits):
+            if misfit is not None:
+                self.fail(
+                    self.facts(calls[i], None, None, misfit) + self.shape_hint(calls[i], values[i])
+                )
+        for finding in self.findings:
+            message = finding(calls, conformed)
+            if message is not None:
+                self.fail(f"`{self.name}` {message}")
+        facts = self.facts(calls[first], conformed[first], expected[first], None)
+        self.fail(facts + (f" {self.rule}" if self.rule else ""))
+
+    def fail(self, message: str) -> None:
+        raise ExerciseFailed(message)
+
+    def facts(self, args: tuple, value: Any, expected: Any, misfit: str | None) -> str:
+        """ "For <arguments>, `name` returned …, expected …." (or what it returned instead of
+        the kind of result asked for)."""
+        what = misfit if misfit is not None else self.result.facts(value, expected)
+        return f"For {describe_call(self.parameters, args)}, `{self.name}` {sentence_end(what)}"
+
+    def explain(self, matched: list[Mistake]) -> str:
+        """One mistake, or several that give exactly the same results: say so, not pick one."""
+        messages = list(dict.fromkeys(mistake.message for mistake in matched))
+        if len(messages) == 1:
+            return messages[0]
+        listed = " Or: ".join(messages)
+        return f"These results are what more than one mistake gives. {listed}"
+
+    def matching_mistakes(
+        self, calls: list[tuple], values: list[Any], expected: list[Any]
+    ) -> list[Mistake]:
+        """The mistakes that reproduce every result and differ from the right one at least
+        ``MIN_EVIDENCE`` times."""
+        return [
+            mistake for mistake in self.mistakes if self.explains(mistake, calls, values, expected)
+        ]
+
+    def explains(
+        self, mistake: Mistake, calls: list[tuple], values: list[Any], expected: list[Any]
+    ) -> bool:
+        """True when ``mistake`` reproduces every result (it is tried call by call, and given up
+        at the first result it does not reproduce or cannot compute)."""
+        differing = 0
+        for args, value, want in zip(calls, values, expected, strict=True):
+            try:
+                with np.errstate(all="ignore"):
+                    guess = mistake.wrong(*fresh_arguments(args))
+            except Exception:  # a hypothesis that does not apply to these arguments
+                return False
+            if not same(value, guess, self.rtol):
+                return False
+            differing += not same(want, guess, self.rtol)
+        return differing >= MIN_EVIDENCE
+
+    def reject_changed_inputs(
+        self, calls: list[tuple], outcomes: list[Outcome], right: bool
+    ) -> None:
+        for args, outcome in zip(calls, outcomes, strict=True):
+            if not outcome.changed:
+                continue
+            names = " and ".join(f"`{self.parameters[i]}`" for i in outcome.changed)
+            plural = "s" * (len(outcome.changed) > 1)
+            self.fail(
+                f"`{self.name}` changed its argument{plural} {names} in place (when called with "
+                f"{describe_call(self.parameters, args)}). "
+                + ("Its results are right, but a" if right else "A")
+                + f" function must leave its inputs as they are: in the notebook your {names} "
+                f"would silently change too. Compute into a new array (`new = a * b`) instead of "
+                f"changing one (`a *= b`, `a += b`, `a[...] = …`)."
+            )
+
+    def raise_hint(self, outcome: Outcome) -> str:
+        for error_words, line_words, hint in self.raise_hints:
+            if error_words in outcome.error and line_words in outcome.where:
+                return f" {hint}"
+        return ""
+
+    def lesson_data_hint(self, args: tuple, error: str) -> str:
+        """For an error that mentions the lessons' data size when no argument has that size."""
+        if self.lesson_size is None or not error:
+            return ""
+        size = self.lesson_size
+        sizes = {a.size for a in args if isinstance(a, np.ndarray)}
+        mentioned = f"({size},)" in error or f" {size} " in f" {error} "
+        if not mentioned or size in sizes or not sizes:
+            return ""
+        return (
+            f" The shape ({size},) is that of the lesson's data, but no argument of this call "
+            f"has {size} values: use the function's arguments "
+            f"({', '.join(self.parameters)}), not the notebook's `data`."
+        )
+
+    def shape_hint(self, args: tuple, value: Any) -> str:
+        """What the shape of an array result suggests: one value per point where one number is
+        asked for, the lessons' data size where the arguments have another, or what
+        ``shape_hints`` says of it."""
+        if isinstance(value, list | tuple):
+            try:
+                value = np.array(value, dtype=np.float64)
+            except (TypeError, ValueError):
+                return ""
+        if not isinstance(value, np.ndarray) or value.ndim == 0:
+            return ""
+        for shape, hint in self.shape_hints:
+            if value.shape == shape:
+                return f" {hint}"
+        sizes = {a.size for a in args if isinstance(a, np.ndarray)}
+        if isinstance(self.result, Number) and value.shape in {(n,) for n in sizes}:
+            return (
+                " That is one value per point; the result is one number for the whole batch (a "
+                "sum over the points)."
+            )
+        if value.size != self.lesson_size or self.lesson_size in sizes or not sizes:
+            return ""
+        return (
+            f" {self.lesson_size} is the number of points in the lesson's data, but the "
+            f"arguments have {', '.join(map(str, sorted(sizes)))}: use the function's "
+            f"arguments, not the notebook's `data`."
+        )
+
+
+def fresh_arguments(args: tuple) -> tuple:
+    """Copies of a call's arguments, an ``Rng`` as a new generator: for references and
+    hypotheses, which must see exactly what the learner's function saw."""
+    return tuple(fresh_copy(arg) for arg in args)
