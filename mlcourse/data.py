@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mlcourse import _validate
+from mlcourse import validation
 
 
 class Dataset(NamedTuple):
@@ -47,13 +47,13 @@ def make_linear_data(
     Dataset
         ``x`` and ``y``, float64 arrays of shape (n,).
     """
-    n = _validate.count("n", n, minimum=1)
-    slope = _validate.real_number("slope", slope)
-    noise_std = _validate.real_number("noise_std", noise_std)
+    n = validation.integer("n", n, minimum=1)
+    slope = validation.real_number("slope", slope)
+    noise_std = validation.real_number("noise_std", noise_std)
     if noise_std < 0:
         raise ValueError(f"noise_std must be >= 0, got {noise_std}")
     if seed is not None:
-        seed = _validate.count("seed", seed)
+        seed = validation.integer("seed", seed)
     rng = np.random.default_rng(seed)
     x = rng.random(n)
     noise = rng.normal(0.0, noise_std, n)

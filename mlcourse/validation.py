@@ -6,6 +6,8 @@ import numbers
 
 import numpy as np
 
+from mlcourse.kernels import LOSSES, Loss
+
 
 def real_number(name: str, value: object) -> float:
     """Return ``value`` as a finite float, or raise naming ``name``."""
@@ -25,7 +27,7 @@ def positive_number(name: str, value: object) -> float:
     return value
 
 
-def count(name: str, value: object, minimum: int = 0) -> int:
+def integer(name: str, value: object, minimum: int = 0) -> int:
     """Return ``value`` as an int >= ``minimum``; bools, floats and strings are refused."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int, got {_describe(value)}")
@@ -59,12 +61,46 @@ def vector(name: str, value: object) -> np.ndarray:
     return array
 
 
-def same_length(**arrays: np.ndarray) -> None:
-    """Raise if the named 1-D arrays do not all have the same length (no broadcasting)."""
-    lengths = {name: array.shape[0] for name, array in arrays.items()}
-    if len(set(lengths.values())) > 1:
-        described = ", ".join(f"{name} has {n}" for name, n in lengths.items())
-        raise ValueError(f"{' and '.join(lengths)} must have the same length: {described}")
+def vectors(**named: object) -> tuple[np.ndarray, ...]:
+    """Each keyword argument checked by :func:`vector`, in order; all must have the same length.
+
+    No broadcasting: ``vectors(x=x, y=y)`` raises "x and y must have the same length: …",
+    naming the first argument whose length differs from the first one's.
+    """
+    arrays = tuple(vector(name, value) for name, value in named.items())
+    names = list(named)
+    for name, array in zip(names[1:], arrays[1:], strict=True):
+        if array.shape[0] != arrays[0].shape[0]:
+            raise ValueError(
+                f"{names[0]} and {name} must have the same length: "
+                f"{names[0]} has {arrays[0].shape[0]}, {name} has {array.shape[0]}"
+            )
+    return arrays
+
+
+def loss_kind(loss: object = None, error: object = None) -> Loss:
+    """The kind of loss given as ``loss=`` or as its older alias ``error=``; "sse" if neither.
+
+    Raises
+    ------
+    TypeError
+        When both are given.
+    ValueError
+        When the value is not one of :data:`mlcourse.kernels.LOSSES`; the message names the
+        keyword that was used.
+    """
+    if loss is not None and error is not None:
+        raise TypeError(
+            f"give the kind of loss once, as loss= or as its alias error=, "
+            f"not both (got loss={loss!r}, error={error!r})"
+        )
+    name, value = ("error", error) if error is not None else ("loss", loss)
+    if value is None:
+        return "sse"
+    if not isinstance(value, str) or value not in LOSSES:
+        allowed = " or ".join(repr(kind) for kind in LOSSES)
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return value  # type: ignore[return-value]
 
 
 def _describe(value: object) -> str:
