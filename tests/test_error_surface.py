@@ -60,8 +60,7 @@ def test_closed_form_trajectory_diverges_where_train_does(data, factor):
         slow = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=5000)
     with pytest.warns(DivergenceWarning):
         fast = ErrorSurface(data.x, data.y).trajectory(-2.5, 1.0, eta=eta, epochs=5000)
-    assert fast.diverged and slow.diverged
-    assert fast.epochs_run == slow.epochs_run
+    assert fast.epochs_run == slow.epochs_run < 5000
     np.testing.assert_allclose(fast.errors, slow.errors, rtol=1e-6)
 
 

@@ -77,9 +77,14 @@ def test_the_picture_shows_the_line_the_curve_and_the_path_of_the_run(view, less
     middle = (0.5, history.w0 + 0.5 * history.w1)
     assert colour_near(image, view.line, middle, (31, 119, 180))  # tab:blue
     np.testing.assert_allclose(view.line.get_ydata(), [history.w0, history.w1 + history.w0])
+    # The curve starts at epoch 1 (a log axis has no 0) and ends with the final weights' loss.
+    epochs, errors = view.error_curve.get_data()
+    np.testing.assert_array_equal(epochs, np.arange(1, 42))
+    np.testing.assert_array_equal(errors, [*history.errors, history.final_error])
     for epoch in (1, 10, 30):
         point = (epoch + 1, history.errors[epoch])
         assert colour_near(image, view.error_curve, point, (214, 39, 40))  # tab:red
+    np.testing.assert_array_equal(np.column_stack(view.path.get_data()), history.weights)
     for epoch in (3, 10, 40):
         assert colour_near(image, view.path, history.weights[epoch], (255, 127, 14))  # orange
     assert view.line_label.get_text().endswith(f"SSE = {history.final_error:.3g}")
