@@ -153,15 +153,19 @@ def explosion_limit(start_error: float) -> float:
 
 
 def loss_and_gradient(
-    x: np.ndarray, y: np.ndarray, w1: float, w0: float, scale: float
+    residual: np.ndarray, x: np.ndarray, scale: float
 ) -> tuple[float, float, float]:
-    """The loss and its gradient (dE/dw1, dE/dw0) at (w1, w0) over one batch of points.
+    """The loss and its gradient (dE/dw1, dE/dw0) over one batch of points, from its residuals.
+
+    One residual serves the loss and both gradients: at large n each pass over the data is the
+    cost.
 
     Parameters
     ----------
-    x, y : ndarray, shape (b,)
-        The batch: validated inputs and targets.
-    w1, w0 : float
+    residual : ndarray, shape (b,)
+        y − ŷ for the points of the batch.
+    x : ndarray, shape (b,)
+        Their inputs x1.
     scale : float
         :func:`mlcourse.kernels.loss_scale` of the loss for this batch (1 for the SSE).
 
@@ -170,9 +174,6 @@ def loss_and_gradient(
     tuple of float
         (E, dE/dw1, dE/dw0).
     """
-    # One residual serves the loss and both gradients: at large n each pass over the data is
-    # the cost.
-    residual = y - linear(w1 * x + w0 * X0)
     return (
         scale * kernels.sse_of_residual(residual),
         scale * kernels.grad_w1_of_residual(residual, x),
@@ -235,11 +236,13 @@ def train(
     weights = [(w1, w0)]
     errors: list[float] = []
     with np.errstate(over="ignore", invalid="ignore"):
-        current, g1, g0 = loss_and_gradient(x, y, w1, w0, scale)
+        residual = y - linear(w1 * x + w0 * X0)
+        current, g1, g0 = loss_and_gradient(residual, x, scale)
         limit = explosion_limit(current)
         for _ in range(epochs):
             w1_next, w0_next = w1 - eta * g1, w0 - eta * g0
-            following, g1, g0 = loss_and_gradient(x, y, w1_next, w0_next, scale)
+            residual = y - linear(w1_next * x + w0_next * X0)
+            following, g1, g0 = loss_and_gradient(residual, x, scale)
             if not following <= limit:  # also true for NaN
                 break
             errors.append(current)
