@@ -101,16 +101,18 @@ def naive_render(data, eta, epochs):
 def kernel_latency() -> None:
     print("\n## Slider latency in the kernel: η moved, new picture ready (median ms)")
     print(f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7}")
-    etas = np.geomspace(1e-4, 5e-3, 25)
+    # The same multiples of the critical rate at every N (from slow to oscillating): rates scaled
+    # by 200/N would fall below the slider's minimum at N = 10⁶ and leave it unmoved.
+    factors = np.geomspace(0.013, 0.66, 25)
     for n, epochs in ((200, 300), (200, 5000), (1_000_000, 300), (1_000_000, 5000)):
         data = mc.make_linear_data(n=n, seed=0)
-        scale = 200 / n
+        etas = factors * mc.critical_learning_rate(data.x)
         naive = statistics.median(
-            _timed(functools.partial(naive_render, data, eta * scale, epochs)) for eta in etas[:8]
+            _timed(functools.partial(naive_render, data, eta, epochs)) for eta in etas[:8]
         )
-        pg = Playground(n=n, eta=1e-3 * scale, epochs=epochs, start=START)
+        pg = Playground(n=n, eta=1e-3 * 200 / n, epochs=epochs, start=START)
         ours = statistics.median(
-            _timed(functools.partial(setattr, pg.eta, "value", eta * scale)) for eta in etas
+            _timed(functools.partial(setattr, pg.eta, "value", eta)) for eta in etas
         )
         print(f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}×")
     seeds = range(1, 8)
