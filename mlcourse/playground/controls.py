@@ -75,44 +75,11 @@ class Playground:
             validation.real_number("start[1]", start[1]),
         )
         d = self._defaults
-        self.eta = _eta_slider(d["eta"])
-        self.slower = _button("◀", "η smaller")
-        self.faster = _button("▶", "η larger")
-        self.critical = widgets.HTML()
-        self.epochs = widgets.IntSlider(
-            value=d["epochs"],
-            min=1,
-            max=MAX_EPOCHS,
-            description="epochs",
-            continuous_update=True,
-            layout=widgets.Layout(width="420px"),
-        )
-        self.n = widgets.SelectionSlider(
-            options=N_CHOICES, value=d["n"], description="N", continuous_update=False
-        )
-        self.noise = widgets.FloatSlider(
-            value=d["noise"],
-            min=0.0,
-            max=MAX_NOISE,
-            step=0.01,
-            description="noise σ",
-            continuous_update=False,
-        )
-        self.seed = widgets.BoundedIntText(
-            value=d["seed"],
-            min=0,
-            max=99_999,
-            description="seed",
-            layout=widgets.Layout(width="160px"),
-        )
-        self.loss = widgets.ToggleButtons(
-            options=[("SSE", "sse"), ("MSE", "mse")],
-            value=d["loss"],
-            description="loss",
-            style={"button_width": "56px"},
-        )
+        self.eta, self.slower, self.faster = _rate_controls(d["eta"])
+        self.epochs = _epochs_slider(d["epochs"])
+        self.n, self.noise, self.seed, self.loss = _data_controls(d)
         self.reset = widgets.Button(description="Reset", icon="undo")
-        self.status = widgets.HTML()
+        self.critical, self.status = widgets.HTML(), widgets.HTML()
         self.plot = widgets.Image(
             format="png", layout=widgets.Layout(width="960px", height="288px")
         )
@@ -221,9 +188,10 @@ def _checked_defaults(n, noise_std, seed, eta, epochs, loss, error) -> dict:
     return defaults
 
 
-def _eta_slider(value: float) -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(
-        value=value,
+def _rate_controls(eta: float) -> tuple[widgets.FloatLogSlider, widgets.Button, widgets.Button]:
+    """The η slider (log scale) and the ◀ ▶ buttons that step it where keys cannot."""
+    slider = widgets.FloatLogSlider(
+        value=eta,
         base=10,
         min=np.log10(ETA_RANGE[0]),
         max=np.log10(ETA_RANGE[1]),
@@ -233,7 +201,52 @@ def _eta_slider(value: float) -> widgets.FloatLogSlider:
         continuous_update=True,
         layout=widgets.Layout(width="600px"),
     )
+    slower, faster = (
+        widgets.Button(description=symbol, tooltip=tip, layout=widgets.Layout(width="36px"))
+        for symbol, tip in (("◀", "η smaller"), ("▶", "η larger"))
+    )
+    return slider, slower, faster
 
 
-def _button(symbol: str, tooltip: str) -> widgets.Button:
-    return widgets.Button(description=symbol, tooltip=tooltip, layout=widgets.Layout(width="36px"))
+def _epochs_slider(epochs: int) -> widgets.IntSlider:
+    return widgets.IntSlider(
+        value=epochs,
+        min=1,
+        max=MAX_EPOCHS,
+        description="epochs",
+        continuous_update=True,
+        layout=widgets.Layout(width="420px"),
+    )
+
+
+def _data_controls(
+    defaults: dict,
+) -> tuple[
+    widgets.SelectionSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.ToggleButtons
+]:
+    """N, noise, seed and the kind of loss: each change redraws the figure's background."""
+    n = widgets.SelectionSlider(
+        options=N_CHOICES, value=defaults["n"], description="N", continuous_update=False
+    )
+    noise = widgets.FloatSlider(
+        value=defaults["noise"],
+        min=0.0,
+        max=MAX_NOISE,
+        step=0.01,
+        description="noise σ",
+        continuous_update=False,
+    )
+    seed = widgets.BoundedIntText(
+        value=defaults["seed"],
+        min=0,
+        max=99_999,
+        description="seed",
+        layout=widgets.Layout(width="160px"),
+    )
+    loss = widgets.ToggleButtons(
+        options=[("SSE", "sse"), ("MSE", "mse")],
+        value=defaults["loss"],
+        description="loss",
+        style={"button_width": "56px"},
+    )
+    return n, noise, seed, loss
