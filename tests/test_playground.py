@@ -306,6 +306,18 @@ def test_buttons_step_eta_and_reset_restores_everything(pg):
     assert pg.status.value.startswith("Converging: η = 0.13")
 
 
+def test_reset_redraws_the_background_only_when_the_data_changed(pg):
+    drawn = pg.view
+    pg.eta.value = 0.003
+    pg.reset.click()
+    assert pg.view is drawn and pg.eta.value == 0.001
+    pg.seed.value = 3
+    assert pg.view is not drawn
+    pg.reset.click()
+    assert pg.seed.value == 0 and pg.view.figure.axes[0].get_title() == "data (200 points)"
+    np.testing.assert_array_equal(pg.view.path.get_data()[0], pg.history.weights[:, 0])
+
+
 def test_picture_keeps_its_size(pg):
     shape = picture(pg).shape
     pg.eta.value = 0.02

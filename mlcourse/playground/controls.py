@@ -95,6 +95,7 @@ class Playground:
         )
         self._add_css_classes()
         self._muted = False
+        self._drawn: tuple = ()
         self.surface, self.view = self._draw_data()
         self.history = self._run()
         for control in (self.n, self.noise, self.seed, self.loss):
@@ -132,15 +133,20 @@ class Playground:
         self.eta.value = float(np.clip(self.eta.value * factor, 10**self.eta.min, 10**self.eta.max))
 
     def _data_changed(self) -> None:
-        if not self._muted:
+        # A full redraw costs a few hundred ms: skip it when the data are the ones drawn (a reset
+        # after moving only η).
+        if not self._muted and self._data_settings() != self._drawn:
             self.surface, self.view = self._draw_data()
-            self.update()
+        self.update()
+
+    def _data_settings(self) -> tuple:
+        return self.n.value, self.noise.value, self.seed.value, self.loss.value
 
     def _draw_data(self) -> tuple[ErrorSurface, PlaygroundFigure]:
-        data = make_linear_data(
-            n=self.n.value, slope=SLOPE, noise_std=self.noise.value, seed=self.seed.value
-        )
-        surface = ErrorSurface(data.x, data.y, self.loss.value)
+        self._drawn = self._data_settings()
+        n, noise, seed, loss = self._drawn
+        data = make_linear_data(n=n, slope=SLOPE, noise_std=noise, seed=seed)
+        surface = ErrorSurface(data.x, data.y, loss)
         self.critical.value = (
             f"η<sub>crit</sub> = 2/λ<sub>max</sub> = <b>{surface.critical_learning_rate:.3g}</b>"
         )
