@@ -5,6 +5,8 @@ lessons, the exercise checks, the playground and the grader share. Plotting live
 :mod:`mlcourse.plots`, the exercise feedback in :mod:`mlcourse.checks`.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
     critical_learning_rate,
@@ -93,4 +95,7 @@ __all__ = [
     "true_curve",
 ]
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("mlcourse")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"

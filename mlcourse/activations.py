@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import arrays
+from mlcourse import validation
 
 
 def sigmoid(z: ArrayLike) -> np.ndarray | float:
@@ -31,7 +31,7 @@ def sigmoid(z: ArrayLike) -> np.ndarray | float:
     ndarray of z's shape, float64
         σ(z); a numpy float64 scalar when z is a scalar.
     """
-    z = arrays.real_array("z", z)
+    z = validation.real_array("z", z)
     with np.errstate(under="ignore"):  # e^(−|z|) rounding to 0 is the right answer
         small = np.exp(-np.abs(z))
     result = np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
@@ -56,7 +56,7 @@ def softmax(z: ArrayLike) -> np.ndarray:
     ndarray, z's shape, float64
         Probabilities: each row is ≥ 0 and sums to 1.
     """
-    z = arrays.real_array("z", z)
+    z = validation.real_array("z", z)
     if z.ndim not in (1, 2):
         raise ValueError(f"z must have shape (n, K) or (K,), got shape {z.shape}")
     with np.errstate(over="ignore", under="ignore"):

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mlcourse import _validate
+from mlcourse import validation
 
 
 class Dataset(NamedTuple):
@@ -47,13 +47,13 @@ def make_linear_data(
     Dataset
         ``x`` and ``y``, float64 arrays of shape (n,).
     """
-    n = _validate.count("n", n, minimum=1)
-    slope = _validate.real_number("slope", slope)
-    noise_std = _validate.real_number("noise_std", noise_std)
+    n = validation.integer("n", n, minimum=1)
+    slope = validation.real_number("slope", slope)
+    noise_std = validation.real_number("noise_std", noise_std)
     if noise_std < 0:
         raise ValueError(f"noise_std must be >= 0, got {noise_std}")
     if seed is not None:
-        seed = _validate.count("seed", seed)
+        seed = validation.integer("seed", seed)
     rng = np.random.default_rng(seed)
     x = rng.random(n)
     noise = rng.normal(0.0, noise_std, n)
@@ -120,12 +120,12 @@ def make_two_classes(
     TwoClasses
         ``x`` float64 and ``y`` int64 labels, both of shape (n,), in random order.
     """
-    n = _validate.count("n", n, minimum=2)
+    n = validation.integer("n", n, minimum=2)
     if isinstance(centers, str | bytes) or len(np.shape(centers)) != 1 or len(centers) != 2:
         raise ValueError(f"centers must be two numbers (c0, c1), got {centers!r}")
-    center0 = _validate.real_number("centers[0]", centers[0])
-    center1 = _validate.real_number("centers[1]", centers[1])
-    spread = _validate.positive_number("spread", spread)
+    center0 = validation.real_number("centers[0]", centers[0])
+    center1 = validation.real_number("centers[1]", centers[1])
+    spread = validation.positive_number("spread", spread)
     rng = _generator(seed)
     labels = rng.permutation(np.repeat(np.array([0, 1], dtype=np.int64), [n // 2, n - n // 2]))
     x = rng.normal(np.where(labels == 1, center1, center0), spread)
@@ -148,8 +148,8 @@ def blob_centers(classes: int = 3, radius: float = 2.0) -> np.ndarray:
     -------
     ndarray, shape (classes, 2)
     """
-    classes = _validate.count("classes", classes, minimum=2)
-    radius = _validate.positive_number("radius", radius)
+    classes = validation.integer("classes", classes, minimum=2)
+    radius = validation.positive_number("radius", radius)
     angles = np.pi / 2 + 2 * np.pi * np.arange(classes) / classes
     return radius * np.column_stack([np.cos(angles), np.sin(angles)])
 
@@ -183,9 +183,9 @@ def make_blobs(
         ``X`` float64 of shape (K·n_per_class, 2) and int64 ``labels`` of shape
         (K·n_per_class,), in random order.
     """
-    n_per_class = _validate.count("n_per_class", n_per_class, minimum=1)
+    n_per_class = validation.integer("n_per_class", n_per_class, minimum=1)
     centers = blob_centers(classes)
-    spread = _validate.positive_number("spread", spread)
+    spread = validation.positive_number("spread", spread)
     rng = _generator(seed)
     labels = rng.permutation(np.repeat(np.arange(len(centers), dtype=np.int64), n_per_class))
     X = centers[labels] + rng.normal(0.0, spread, (labels.size, 2))
@@ -219,7 +219,7 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
     Dataset
         ``x`` and ``y``, float64 arrays of shape (n,).
     """
-    n = _validate.count("n", n, minimum=1)
+    n = validation.integer("n", n, minimum=1)
     noise_std = _non_negative("noise_std", noise_std)
     rng = _generator(seed)
     x = rng.uniform(-1.0, 1.0, n)
@@ -228,12 +228,12 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
 
 def _generator(seed: object) -> np.random.Generator:
     if seed is not None:
-        seed = _validate.count("seed", seed)
+        seed = validation.integer("seed", seed)
     return np.random.default_rng(seed)
 
 
 def _non_negative(name: str, value: object) -> float:
-    value = _validate.real_number(name, value)
+    value = validation.real_number(name, value)
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value}")
     return value

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate, arrays
+from mlcourse import validation
 
 ROW_SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may sum from 1 in ``cross_entropy``.
@@ -49,10 +49,10 @@ def binary_cross_entropy(y: ArrayLike, y_hat: ArrayLike) -> float:
     float
         E ≥ 0, or inf.
     """
-    y = arrays.binary_labels("y", y)
-    y_hat = _validate.vector("y_hat", y_hat)
-    _validate.same_length(y=y, y_hat=y_hat)
-    arrays.refuse_outside("y_hat", y_hat, (y_hat < 0) | (y_hat > 1), "probabilities in [0, 1]")
+    y = validation.binary_labels("y", y)
+    y_hat = validation.vector("y_hat", y_hat)
+    validation.same_number_of_points(y=y, y_hat=y_hat)
+    validation.refuse_outside("y_hat", y_hat, (y_hat < 0) | (y_hat > 1), "probabilities in [0, 1]")
     ones = y == 1
     with np.errstate(divide="ignore"):  # ln 0 = −inf is the documented answer
         # 0.0 − …, not −…: certain and right gives 0.0, which −(0.0) would print as −0.0.
@@ -79,9 +79,9 @@ def binary_cross_entropy_from_logits(y: ArrayLike, z: ArrayLike) -> float:
     float
         E ≥ 0, always finite for finite z (up to the float range).
     """
-    y = arrays.binary_labels("y", y)
-    z = _validate.vector("z", z)
-    _validate.same_length(y=y, z=z)
+    y = validation.binary_labels("y", y)
+    z = validation.vector("z", z)
+    validation.same_number_of_points(y=y, z=z)
     with np.errstate(under="ignore"):  # ln(1 + e^(−800)) rounding to 0 is the right answer
         return float(np.sum(np.logaddexp(0.0, np.where(y == 1, -z, z))))
 
@@ -105,10 +105,10 @@ def cross_entropy(labels: ArrayLike, p: ArrayLike) -> float:
     float
         E ≥ 0, or inf.
     """
-    p = arrays.real_array("p", p, ndim=2, shape="(n, K)")
-    labels = arrays.class_labels("labels", labels, p.shape[1])
-    arrays.same_number_of_points(labels=labels, p=p)
-    arrays.refuse_outside("p", p, p < 0, "probabilities (no negative values)")
+    p = validation.real_array("p", p, ndim=2, shape="(n, K)")
+    labels = validation.class_labels("labels", labels, p.shape[1])
+    validation.same_number_of_points(labels=labels, p=p)
+    validation.refuse_outside("p", p, p < 0, "probabilities (no negative values)")
     off = np.abs(np.sum(p, axis=1) - 1.0) > ROW_SUM_TOLERANCE
     if np.any(off):
         row = int(np.argmax(off))
@@ -141,9 +141,9 @@ def cross_entropy_from_scores(labels: ArrayLike, z: ArrayLike) -> float:
     float
         E ≥ 0, finite for finite z (up to the float range).
     """
-    z = arrays.real_array("z", z, ndim=2, shape="(n, K)")
-    labels = arrays.class_labels("labels", labels, z.shape[1])
-    arrays.same_number_of_points(labels=labels, z=z)
+    z = validation.real_array("z", z, ndim=2, shape="(n, K)")
+    labels = validation.class_labels("labels", labels, z.shape[1])
+    validation.same_number_of_points(labels=labels, z=z)
     rows = np.arange(labels.size)
     biggest = np.argmax(z, axis=1)
     with np.errstate(over="ignore", under="ignore"):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate, arrays
+from mlcourse import validation
 from mlcourse.training import DivergenceWarning
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
@@ -64,10 +64,10 @@ def init_mlp(hidden: int = 8, seed: int | None = 0, scale: float = 1.0) -> Param
     dict
         ``"W1"``, ``"b1"``, ``"W2"``: float64 arrays of shape (hidden,); ``"b2"``: float.
     """
-    hidden = _validate.count("hidden", hidden, minimum=1)
+    hidden = validation.integer("hidden", hidden, minimum=1)
     if seed is not None:
-        seed = _validate.count("seed", seed)
-    scale = _validate.positive_number("scale", scale)
+        seed = validation.integer("seed", seed)
+    scale = validation.positive_number("scale", scale)
     rng = np.random.default_rng(seed)
     return {
         "W1": rng.normal(0.0, scale, hidden),
@@ -94,7 +94,7 @@ def mlp_forward(x: ArrayLike, params: Mapping[str, object]) -> tuple[np.ndarray,
     y_hat : ndarray, shape (n,)
         The predictions.
     """
-    x = _validate.vector("x", x)
+    x = validation.vector("x", x)
     return _forward(x, _check_params(params))
 
 
@@ -118,9 +118,7 @@ def mlp_gradients(x: ArrayLike, y: ArrayLike, params: Mapping[str, object]) -> P
     dict
         The same keys: arrays of shape (H,) for W1, b1, W2 and a float for b2.
     """
-    x = _validate.vector("x", x)
-    y = _validate.vector("y", y)
-    _validate.same_length(x=x, y=y)
+    x, y = validation.vectors(x=x, y=y)
     return _gradients(x, y, _check_params(params))
 
 
@@ -200,12 +198,10 @@ def train_mlp(
     DivergenceWarning
         When the error explodes, so that training stopped early.
     """
-    x = _validate.vector("x", x)
-    y = _validate.vector("y", y)
-    _validate.same_length(x=x, y=y)
+    x, y = validation.vectors(x=x, y=y)
     current = _check_params(params)
-    eta = _validate.positive_number("eta", eta)
-    epochs = _validate.count("epochs", epochs)
+    eta = validation.positive_number("eta", eta)
+    epochs = validation.integer("epochs", epochs)
     wanted = _snapshot_epochs(snapshot_epochs, epochs)
 
     errors: list[float] = []
@@ -257,7 +253,7 @@ def _check_params(params: object) -> Params:
     if not isinstance(params, Mapping):
         raise TypeError(
             f"params must be a dict with keys {', '.join(PARAMETER_NAMES)}, "
-            f"got {arrays.describe(params)}"
+            f"got {validation.describe(params)}"
         )
     missing = [name for name in PARAMETER_NAMES if name not in params]
     extra = sorted(repr(key) for key in params if key not in PARAMETER_NAMES)
@@ -268,13 +264,15 @@ def _check_params(params: object) -> Params:
             f"params must have exactly the keys {', '.join(PARAMETER_NAMES)}: {'; '.join(problems)}"
         )
     checked: Params = {
-        name: np.array(arrays.real_array(f'params["{name}"]', params[name], ndim=1, shape="(H,)"))
+        name: np.array(
+            validation.real_array(f'params["{name}"]', params[name], ndim=1, shape="(H,)")
+        )
         for name in ("W1", "b1", "W2")
     }
     b2 = params["b2"]
     if isinstance(b2, np.ndarray) and b2.shape == ():
         b2 = b2[()]
-    checked["b2"] = _validate.real_number('params["b2"]', b2)
+    checked["b2"] = validation.real_number('params["b2"]', b2)
     sizes = {name: checked[name].size for name in ("W1", "b1", "W2")}
     if len(set(sizes.values())) > 1:
         described = ", ".join(f"{name} has {size}" for name, size in sizes.items())
@@ -323,11 +321,11 @@ def _copy(params: Params) -> Params:
 def _snapshot_epochs(epochs_wanted: Iterable[int], epochs: int) -> set[int]:
     if isinstance(epochs_wanted, str | bytes) or not isinstance(epochs_wanted, Iterable):
         raise TypeError(
-            f"snapshot_epochs must be an iterable of ints, got {arrays.describe(epochs_wanted)}"
+            f"snapshot_epochs must be an iterable of ints, got {validation.describe(epochs_wanted)}"
         )
     wanted = set()
     for epoch in epochs_wanted:
-        epoch = _validate.count("each of snapshot_epochs", epoch)
+        epoch = validation.integer("each of snapshot_epochs", epoch)
         if epoch > epochs:
             raise ValueError(
                 f"snapshot_epochs must be between 0 and epochs = {epochs}, got {epoch}"

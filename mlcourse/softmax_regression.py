@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import arrays
+from mlcourse import validation
 from mlcourse.activations import softmax
 from mlcourse.losses import cross_entropy_from_scores
 
@@ -92,9 +92,9 @@ def softmax_gradients(
 def _inputs_and_weights(
     X: ArrayLike, W: ArrayLike, b: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    X = arrays.real_array("X", X, ndim=2, shape="(n, d)")
-    W = arrays.real_array("W", W, ndim=2, shape="(d, K)")
-    b = arrays.real_array("b", b, ndim=1, shape="(K,)")
+    X = validation.real_array("X", X, ndim=2, shape="(n, d)")
+    W = validation.real_array("W", W, ndim=2, shape="(d, K)")
+    b = validation.real_array("b", b, ndim=1, shape="(K,)")
     if W.shape[0] != X.shape[1]:
         raise ValueError(
             f"W must have one row per input: X has d = {X.shape[1]} columns, so W must have "
@@ -109,6 +109,6 @@ def _inputs_and_weights(
 
 
 def _labels_for(X: np.ndarray, labels: ArrayLike, classes: int) -> np.ndarray:
-    labels = arrays.class_labels("labels", labels, classes)
-    arrays.same_number_of_points(labels=labels, X=X)
+    labels = validation.class_labels("labels", labels, classes)
+    validation.same_number_of_points(labels=labels, X=X)
     return labels

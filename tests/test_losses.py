@@ -86,7 +86,7 @@ def test_bce_returns_a_python_float():
         ([1, 0], [1.2, 0.5], ValueError, r"y_hat must hold probabilities in \[0, 1\]"),
         ([1, 0], [0.5, -1e-9], ValueError, "y_hat must hold probabilities.*index 1"),
         ([1], [np.nan], ValueError, "y_hat must be finite"),
-        ([1, 0], [0.5], ValueError, "y and y_hat must have the same length"),
+        ([1, 0], [0.5], ValueError, "y and y_hat must have one entry per point"),
         ([[1, 0]], [0.5, 0.5], ValueError, "y must be 1-D"),
         ([True, False], [0.5, 0.5], TypeError, "y must hold real numbers"),
     ],
@@ -147,7 +147,7 @@ def test_bce_from_logits_refuses_bad_input():
         binary_cross_entropy_from_logits([3], [0.0])
     with pytest.raises(ValueError, match="z must be finite"):
         binary_cross_entropy_from_logits([1], [np.inf])
-    with pytest.raises(ValueError, match="y and z must have the same length"):
+    with pytest.raises(ValueError, match="y and z must have one entry per point"):
         binary_cross_entropy_from_logits([1, 0], [0.0])
 
 
