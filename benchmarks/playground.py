@@ -8,7 +8,8 @@ the machines are shared and absolute times drift. Nothing here asserts: it is a 
 1. Training time for N in {200, 10⁴, 10⁶}, 300 epochs: a learner-style numpy loop,
    mlcourse.train, and ErrorSurface (one pass over the data, then the closed-form trajectory).
 2. Slider latency in the kernel: from setting η to the new picture's bytes, for the playground
-   and for the naive version (interactive_output re-rendering an inline matplotlib figure).
+   and for the naive version (interactive_output re-rendering an inline matplotlib figure); and
+   the playground's full redraw when the data change.
 3. Slider latency in JupyterLab (headless chromium): from the key press to the new image loaded.
 """
 
@@ -21,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -74,7 +74,7 @@ def training_times() -> None:
         package = median_seconds(run(mc.train, data.x, data.y, *START, eta=eta), repeat)
         build = median_seconds(run(mc.ErrorSurface, data.x, data.y), repeat)
         surface = mc.ErrorSurface(data.x, data.y)
-        trajectory = median_seconds(run(surface.train, *START, eta=eta), max(repeat, 30))
+        trajectory = median_seconds(run(surface.trajectory, *START, eta=eta), max(repeat, 30))
         print(
             f"{n:9,d} {loop:13.5f} {package:10.5f} {build:15.5f} {trajectory:11.6f} "
             f"{loop / (build + trajectory):18.0f}× {loop / trajectory:10.0f}×"
@@ -86,7 +86,7 @@ def training_times() -> None:
 
 def naive_render(data, eta, epochs):
     """What the naive playground does on every move: a new pyplot figure, rendered to PNG."""
-    history = mc.train(data.x, data.y, *START, eta=eta, epochs=epochs)
+    history = mc.train(data.x, data.y, *START, eta=eta, epochs=epochs, warn=False)
     figure, (ax_line, ax_error, ax_surface) = plt.subplots(1, 3, figsize=(12, 3.6), dpi=80)
     ax_line.scatter(data.x[:2000], data.y[:2000], s=8)
     ax_line.plot([0, 1], [history.w0, history.w1 + history.w0])
@@ -101,23 +101,27 @@ def naive_render(data, eta, epochs):
 def kernel_latency() -> None:
     print("\n## Slider latency in the kernel: η moved, new picture ready (median ms)")
     print(f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7}")
-    etas = np.geomspace(1e-4, 5e-3, 25)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", mc.DivergenceWarning)
-        for n, epochs in ((200, 300), (200, 5000), (1_000_000, 300), (1_000_000, 5000)):
-            data = mc.make_linear_data(n=n, seed=0)
-            scale = 200 / n
-            naive = statistics.median(
-                _timed(functools.partial(naive_render, data, eta * scale, epochs))
-                for eta in etas[:8]
-            )
-            pg = Playground(n=n, eta=1e-3 * scale, epochs=epochs, start=START)
-            ours = statistics.median(
-                _timed(functools.partial(setattr, pg.eta, "value", eta * scale)) for eta in etas
-            )
-            print(
-                f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}×"
-            )
+    # The same multiples of the critical rate at every N (from slow to oscillating): rates scaled
+    # by 200/N would fall below the slider's minimum at N = 10⁶ and leave it unmoved.
+    factors = np.geomspace(0.013, 0.66, 25)
+    for n, epochs in ((200, 300), (200, 5000), (1_000_000, 300), (1_000_000, 5000)):
+        data = mc.make_linear_data(n=n, seed=0)
+        etas = factors * mc.critical_learning_rate(data.x)
+        naive = statistics.median(
+            _timed(functools.partial(naive_render, data, eta, epochs)) for eta in etas[:8]
+        )
+        pg = Playground(n=n, eta=1e-3 * 200 / n, epochs=epochs, start=START)
+        ours = statistics.median(
+            _timed(functools.partial(setattr, pg.eta, "value", eta)) for eta in etas
+        )
+        print(f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}×")
+    seeds = range(1, 8)
+    for n in (200, 1_000_000):
+        pg = Playground(n=n, eta=1e-3 * 200 / n, start=START)
+        redraw = statistics.median(
+            _timed(functools.partial(setattr, pg.seed, "value", seed)) for seed in seeds
+        )
+        print(f"{n:9,d}  new data (seed changed): full redraw {redraw * 1e3:.1f} ms")
 
 
 def _timed(function) -> float:
@@ -137,7 +141,7 @@ eta.add_class("naive-eta")
 
 
 def show(eta):
-    history = mc.train(data.x, data.y, -2.5, 1.9, eta=eta, epochs=300)
+    history = mc.train(data.x, data.y, -2.5, 1.9, eta=eta, epochs=300, warn=False)
     figure, (a, b, c) = plt.subplots(1, 3, figsize=(12, 3.6), dpi=80)
     a.scatter(data.x, data.y, s=8)
     a.plot([0, 1], [history.w0, history.w1 + history.w0])
@@ -167,7 +171,7 @@ def browser_latency(presses: int = 25) -> None:
         notebook = work / "src" / "bench.ipynb"
         notebook.parent.mkdir()
         nb = nbformat.v4.new_notebook()
-        setup = "%matplotlib inline\nimport warnings\n\nwarnings.simplefilter('ignore')"
+        setup = "%matplotlib inline"
         nb.cells = [nbformat.v4.new_code_cell(source) for source in (setup, NAIVE_CELL, OURS_CELL)]
         nb.metadata["kernelspec"] = {
             "name": "python3",

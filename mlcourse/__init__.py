@@ -5,6 +5,9 @@ lessons, the exercise checks, the playground and the grader share. Plotting live
 :mod:`mlcourse.plots`, the exercise feedback in :mod:`mlcourse.checks`.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
+from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
     critical_learning_rate,
     eigenvalues,
@@ -12,33 +15,87 @@ from mlcourse.closed_form import (
     hessian,
     least_squares,
 )
-from mlcourse.data import Dataset, make_linear_data
+from mlcourse.data import (
+    Blobs,
+    Dataset,
+    TwoClasses,
+    blob_centers,
+    make_blobs,
+    make_curve_data,
+    make_linear_data,
+    make_two_classes,
+    true_curve,
+)
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
+from mlcourse.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_from_logits,
+    cross_entropy,
+    cross_entropy_from_scores,
+)
+from mlcourse.network import (
+    NetworkHistory,
+    init_mlp,
+    mlp_forward,
+    mlp_gradients,
+    mlp_predict,
+    train_mlp,
+)
 from mlcourse.neuron import X0, linear, mse, predict, sse
+from mlcourse.softmax_regression import (
+    class_probabilities,
+    softmax_gradients,
+    softmax_regression_error,
+)
 from mlcourse.training import DivergenceWarning, History, train
 
 __all__ = [
     "X0",
+    "Blobs",
     "Dataset",
     "DivergenceWarning",
     "ErrorSurface",
     "History",
+    "NetworkHistory",
+    "TwoClasses",
+    "binary_cross_entropy",
+    "binary_cross_entropy_from_logits",
+    "blob_centers",
+    "class_probabilities",
     "critical_learning_rate",
+    "cross_entropy",
+    "cross_entropy_from_scores",
     "eigenvalues",
     "fastest_learning_rate",
     "grad_w0",
     "grad_w1",
     "hessian",
+    "init_mlp",
     "least_squares",
     "linear",
+    "make_blobs",
+    "make_curve_data",
     "make_linear_data",
+    "make_two_classes",
+    "mlp_forward",
+    "mlp_gradients",
+    "mlp_predict",
     "mse",
     "numerical_gradient",
     "predict",
     "relative_error",
+    "sigmoid",
+    "softmax",
+    "softmax_gradients",
+    "softmax_regression_error",
     "sse",
     "train",
+    "train_mlp",
+    "true_curve",
 ]
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("mlcourse")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"

@@ -10,16 +10,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate
-from mlcourse.closed_form import (
-    ErrorKind,
-    _critical_rate,
-    _error_kind,
-    _hessian,
-    _least_squares,
-)
-from mlcourse.neuron import X0, _sse
-from mlcourse.training import EXPLOSION_FACTOR, History, _finish
+from mlcourse import kernels, validation
+from mlcourse.kernels import Loss
+from mlcourse.neuron import X0
+from mlcourse.training import History, explosion_limit, warn_if_diverged
 
 
 class ErrorSurface:
@@ -29,11 +23,13 @@ class ErrorSurface:
     ----------
     x, y : array_like, shape (n,)
         Inputs and targets; x must take at least two different values.
-    error : {"sse", "mse"}
-        Sum-squared error or mean squared error (the same divided by n).
+    loss : {"sse", "mse"}, default "sse"
+        Sum-squared error or mean squared error (the same divided by n); ``error`` is an alias
+        of it (give one or the other).
 
     Attributes
     ----------
+    loss : {"sse", "mse"}
     n : int
     optimum : tuple of float
         The least-squares weights (w1*, w0*).
@@ -44,20 +40,20 @@ class ErrorSurface:
         2 / λ_max.
     """
 
-    def __init__(self, x: ArrayLike, y: ArrayLike, error: ErrorKind = "sse") -> None:
-        x = _validate.vector("x", x)
-        y = _validate.vector("y", y)
-        _validate.same_length(x=x, y=y)
-        self.error = _error_kind(error)
+    def __init__(
+        self, x: ArrayLike, y: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None
+    ) -> None:
+        x, y = validation.vectors(x=x, y=y)
+        self.loss = validation.loss_kind(loss, error)
         self.n = int(x.size)
-        self.optimum = _least_squares(x, y)
+        self.optimum = kernels.least_squares(x, y)
         # E* from one residual pass: from raw sums (Σy² − …) it cancels badly at tiny noise.
-        scale = 1.0 / self.n if self.error == "mse" else 1.0
-        self.min_error = scale * _sse(y, self.optimum[0] * x + self.optimum[1] * X0)
-        self.hessian = _hessian(x, self.error)
+        residual = y - (self.optimum[0] * x + self.optimum[1] * X0)
+        self.min_error = kernels.loss_scale(self.loss, self.n) * kernels.sse_of_residual(residual)
+        self.hessian = kernels.hessian(x, self.loss)
         self.eigenvalues, self.eigenvectors = np.linalg.eigh(self.hessian)
         # The very number critical_learning_rate() gives (eigh may differ in the last bit).
-        self.critical_learning_rate = _critical_rate(self.hessian)
+        self.critical_learning_rate = kernels.critical_rate(self.hessian)
 
     def _offsets(self, w1: ArrayLike, w0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         return (
@@ -79,18 +75,36 @@ class ErrorSurface:
         h = self.hessian
         return h[0, 0] * d1 + h[0, 1] * d0, h[1, 0] * d1 + h[1, 1] * d0
 
-    def train(self, w1: float, w0: float, eta: float = 0.001, epochs: int = 300) -> History:
+    def trajectory(
+        self, w1: float, w0: float, eta: float = 0.001, epochs: int = 300, *, warn: bool = True
+    ) -> History:
         """The run :func:`mlcourse.train` makes, computed in O(epochs) without a loop.
 
         Gradient descent multiplies the component of w − w* along each eigenvector of H by
         (1 − η·λ) every epoch, so epoch k is w* + V·diag((1 − η·λ)^k)·Vᵀ·(w_0 − w*). It stops
         where :func:`mlcourse.train` does: before the first update whose error exceeds
-        ``EXPLOSION_FACTOR`` times the starting error, and warns the same way.
+        ``EXPLOSION_FACTOR`` times the starting error, and warns the same way (unless ``warn``
+        is false; ``History.diverged`` records it either way).
+
+        Parameters
+        ----------
+        w1, w0 : float
+            Initial weights.
+        eta : float
+            Learning rate η > 0.
+        epochs : int
+            Number of epochs, >= 0.
+        warn : bool
+            Whether to warn with a ``DivergenceWarning`` when η is above the critical rate.
+
+        Returns
+        -------
+        History
         """
-        w1 = _validate.real_number("w1", w1)
-        w0 = _validate.real_number("w0", w0)
-        eta = _validate.positive_number("eta", eta)
-        epochs = _validate.count("epochs", epochs)
+        w1 = validation.real_number("w1", w1)
+        w0 = validation.real_number("w0", w0)
+        eta = validation.positive_number("eta", eta)
+        epochs = validation.integer("epochs", epochs)
         start = np.array([w1, w0]) - self.optimum
         along = self.eigenvectors.T @ start
         ratios = 1.0 - eta * self.eigenvalues
@@ -98,16 +112,17 @@ class ErrorSurface:
             modes = along * ratios ** np.arange(epochs + 1)[:, None]
             errors = self.min_error + 0.5 * (modes * modes) @ self.eigenvalues
             weights = modes @ self.eigenvectors.T + self.optimum
-        limit = EXPLOSION_FACTOR * max(float(errors[0]), np.finfo(float).tiny)
-        if not np.isfinite(errors[0]):
-            raise ValueError("w1 and w0 are so large that the error overflows")
+        limit = explosion_limit(float(errors[0]))
         too_big = ~(errors[1:] <= limit)
         epochs_run = int(np.argmax(too_big)) if too_big.any() else epochs
-        return _finish(
+        history = History.from_run(
             weights[: epochs_run + 1],
             errors[:epochs_run],
             float(errors[epochs_run]),
-            eta,
-            self.critical_learning_rate,
-            self.error,
+            eta=eta,
+            loss=self.loss,
+            critical_rate=self.critical_learning_rate,
         )
+        if warn:
+            warn_if_diverged(history, stacklevel=2)
+        return history

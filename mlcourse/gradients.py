@@ -12,8 +12,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate
-from mlcourse.neuron import _targets_and_predictions
+from mlcourse import kernels, validation
 
 
 def grad_w1(y: ArrayLike, y_hat: ArrayLike, x: ArrayLike) -> float:
@@ -28,10 +27,8 @@ def grad_w1(y: ArrayLike, y_hat: ArrayLike, x: ArrayLike) -> float:
     -------
     float
     """
-    y, y_hat = _targets_and_predictions(y, y_hat)
-    x = _validate.vector("x", x)
-    _validate.same_length(y=y, x=x)
-    return _grad_w1(y - y_hat, x)
+    y, y_hat, x = validation.vectors(y=y, y_hat=y_hat, x=x)
+    return kernels.grad_w1_of_residual(y - y_hat, x)
 
 
 def grad_w0(y: ArrayLike, y_hat: ArrayLike) -> float:
@@ -46,8 +43,8 @@ def grad_w0(y: ArrayLike, y_hat: ArrayLike) -> float:
     -------
     float
     """
-    y, y_hat = _targets_and_predictions(y, y_hat)
-    return _grad_w0(y - y_hat)
+    y, y_hat = validation.vectors(y=y, y_hat=y_hat)
+    return kernels.grad_w0_of_residual(y - y_hat)
 
 
 def numerical_gradient(
@@ -73,8 +70,8 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be a callable returning a number, got {type(f).__name__}")
-    w = _validate.vector("w", w)
-    h = _validate.positive_number("h", h)
+    w = validation.vector("w", w)
+    h = validation.positive_number("h", h)
     gradient = np.empty_like(w)
     for i in range(w.size):
         step = np.zeros_like(w)
@@ -97,20 +94,10 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     -------
     float
     """
-    analytic = _validate.vector("analytic", np.atleast_1d(analytic))
-    numerical = _validate.vector("numerical", np.atleast_1d(numerical))
-    _validate.same_length(analytic=analytic, numerical=numerical)
+    analytic, numerical = validation.vectors(
+        analytic=np.atleast_1d(analytic), numerical=np.atleast_1d(numerical)
+    )
     scale = np.maximum(np.abs(analytic), np.abs(numerical))
     difference = np.abs(analytic - numerical)
     ratios = np.divide(difference, scale, out=np.zeros_like(scale), where=scale > 0)
     return float(np.max(ratios))
-
-
-def _grad_w1(residual: np.ndarray, x: np.ndarray) -> float:
-    """dE/dw1 from the residuals y − ŷ."""
-    return -float(np.sum(residual * x))
-
-
-def _grad_w0(residual: np.ndarray) -> float:
-    """dE/dw0 from the residuals y − ŷ (times x0 = 1)."""
-    return -float(np.sum(residual))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate
+from mlcourse import kernels, validation
 
 X0 = 1.0
 """The bias input: always 1, so w0 acts as the intercept."""
@@ -35,9 +35,9 @@ def predict(x: ArrayLike, w1: float, w0: float) -> np.ndarray:
     ndarray, shape (n,)
         The predictions ŷ.
     """
-    x = _validate.vector("x", x)
-    w1 = _validate.real_number("w1", w1)
-    w0 = _validate.real_number("w0", w0)
+    x = validation.vector("x", x)
+    w1 = validation.real_number("w1", w1)
+    w0 = validation.real_number("w0", w0)
     return linear(w1 * x + w0 * X0)
 
 
@@ -53,26 +53,21 @@ def sse(y: ArrayLike, y_hat: ArrayLike) -> float:
     -------
     float
     """
-    y, y_hat = _targets_and_predictions(y, y_hat)
-    return _sse(y, y_hat)
+    y, y_hat = validation.vectors(y=y, y_hat=y_hat)
+    return kernels.sse_of_residual(y - y_hat)
 
 
 def mse(y: ArrayLike, y_hat: ArrayLike) -> float:
-    """Mean squared error ½·mean((y − ŷ)²): the SSE divided by n, so it does not grow with n."""
-    y, y_hat = _targets_and_predictions(y, y_hat)
-    return _sse(y, y_hat) / y.size
+    """Mean squared error ½·mean((y − ŷ)²): the SSE divided by n, so it does not grow with n.
 
+    Parameters
+    ----------
+    y, y_hat : array_like, shape (n,)
+        Targets and predictions; they must have the same length.
 
-def _targets_and_predictions(y: ArrayLike, y_hat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    y = _validate.vector("y", y)
-    y_hat = _validate.vector("y_hat", y_hat)
-    _validate.same_length(y=y, y_hat=y_hat)
-    return y, y_hat
-
-
-def _sse(y: np.ndarray, y_hat: np.ndarray) -> float:
-    return _half_sum_of_squares(y - y_hat)
-
-
-def _half_sum_of_squares(residual: np.ndarray) -> float:
-    return 0.5 * float(np.sum(residual * residual))
+    Returns
+    -------
+    float
+    """
+    y, y_hat = validation.vectors(y=y, y_hat=y_hat)
+    return kernels.loss_scale("mse", y.size) * kernels.sse_of_residual(y - y_hat)

@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate
+from mlcourse import kernels, validation
 from mlcourse.error_surface import ErrorSurface
-from mlcourse.neuron import X0, _sse
+from mlcourse.kernels import Loss
+from mlcourse.neuron import X0
 from mlcourse.training import History
 
 DATA_STYLE = {"s": 14, "color": "tab:red", "alpha": 0.5, "label": "data"}
@@ -32,7 +33,7 @@ def new_axes(figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
 
 def plot_data(x: ArrayLike, y: ArrayLike, ax: Axes | None = None) -> Figure:
     """Scatter plot of the data, x1 against y."""
-    x, y = _data(x, y)
+    x, y = validation.vectors(x=x, y=y)
     ax = ax if ax is not None else new_axes()
     ax.scatter(x, y, **DATA_STYLE)
     ax.set(xlabel="$x_1$ (input)", ylabel="$y$ (target)", title="The data")
@@ -49,12 +50,12 @@ def plot_line(
     title: str = "The neuron's line",
 ) -> Figure:
     """The data with the line ŷ = w1·x1 + w0·x0 over it; the legend gives the line's SSE."""
-    x, y = _data(x, y)
-    w1 = _validate.real_number("w1", w1)
-    w0 = _validate.real_number("w0", w0)
+    x, y = validation.vectors(x=x, y=y)
+    w1 = validation.real_number("w1", w1)
+    w0 = validation.real_number("w0", w0)
     ax = ax if ax is not None else new_axes()
     ends = np.array([0.0, 1.0]) if x.min() >= 0 and x.max() <= 1 else np.array([x.min(), x.max()])
-    error = _sse(y, w1 * x + w0 * X0)
+    error = kernels.sse_of_residual(y - (w1 * x + w0 * X0))
     ax.scatter(x, y, **DATA_STYLE)
     ax.plot(
         ends,
@@ -73,8 +74,8 @@ def plot_snapshots(
     x: ArrayLike, y: ArrayLike, history: History, every: int = 20, ncols: int = 5
 ) -> Figure:
     """Small multiples: the line used in every ``every``-th epoch, one panel each, shared axes."""
-    x, y = _data(x, y)
-    ncols = _validate.count("ncols", ncols, minimum=1)
+    x, y = validation.vectors(x=x, y=y)
+    ncols = validation.integer("ncols", ncols, minimum=1)
     snapshots = history.snapshots(every)
     if not snapshots:
         raise ValueError("history has no epochs to show: train for at least one epoch")
@@ -85,7 +86,7 @@ def plot_snapshots(
     for ax, (epoch, w1, w0, error) in zip(axes, snapshots, strict=False):
         ax.scatter(x, y, s=4, color=DATA_STYLE["color"], alpha=0.4)
         ax.plot(ends, w1 * ends + w0 * X0, color=LINE_COLOR, lw=1.8)
-        ax.set_title(f"epoch {epoch}: E = {error:.1f}", fontsize="small")
+        ax.set_title(f"epoch {epoch}: {history.loss.upper()} = {error:.1f}", fontsize="small")
         ax.grid(True, alpha=0.3)
     for ax in axes[len(snapshots) :]:
         ax.set_visible(False)
@@ -104,7 +105,8 @@ def plot_error_curve(
     label: str | None = None,
     min_error: float | None = None,
 ) -> Figure:
-    """The error recorded each epoch; ``log`` puts the error on a log scale.
+    """The loss recorded each epoch, the axis named after it (SSE or MSE); ``log`` puts it on a
+    log scale.
 
     ``min_error`` (the least-squares error) is drawn as a dashed line for comparison.
     """
@@ -114,7 +116,7 @@ def plot_error_curve(
         ax.axhline(min_error, color="black", ls="--", lw=1, label="least squares")
     if log:
         ax.set_yscale("log")
-    ax.set(xlabel="epoch", ylabel="error E", title="Error during training")
+    ax.set(xlabel="epoch", ylabel=history.loss.upper(), title="Error during training")
     if label is not None or min_error is not None:
         ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3)
@@ -143,7 +145,9 @@ def plot_error_surface(
     w1_range: tuple[float, float] | None = None,
     w0_range: tuple[float, float] | None = None,
     arrows: int = 0,
-    error: str = "sse",
+    loss: Loss | None = None,
+    *,
+    error: Loss | None = None,
 ) -> Figure:
     """Contours of E(w1, w0), with an optional gradient-descent path and gradient arrows.
 
@@ -157,11 +161,12 @@ def plot_error_surface(
         Limits of the plot; by default they hold the optimum and the whole path.
     arrows : int
         If > 0, an ``arrows`` × ``arrows`` grid of arrows along −∇E, the way downhill.
-    error : {"sse", "mse"}
+    loss : {"sse", "mse"}, default "sse"
+        The kind of loss; ``error`` is an alias of it.
     """
-    x, y = _data(x, y)
-    arrows = _validate.count("arrows", arrows)
-    surface = ErrorSurface(x, y, error=error)
+    x, y = validation.vectors(x=x, y=y)
+    arrows = validation.integer("arrows", arrows)
+    surface = ErrorSurface(x, y, loss, error=error)
     points = np.array([surface.optimum])
     if path is not None:
         path = np.asarray(path, dtype=np.float64)
@@ -196,7 +201,7 @@ def plot_error_surface(
             path[:, 0], path[:, 1], ".-", color="tab:orange", ms=3, lw=1, label="gradient descent"
         )
         ax.plot(*path[0], "o", color="tab:orange", label="start")
-    ax.set(title=f"The error surface E($w_1$, $w_0$) ({error.upper()})")
+    ax.set(title=f"The error surface E($w_1$, $w_0$) ({surface.loss.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
 
@@ -221,13 +226,6 @@ def draw_contours(
     ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
     ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$")
     return contours
-
-
-def _data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    x = _validate.vector("x", x)
-    y = _validate.vector("y", y)
-    _validate.same_length(x=x, y=y)
-    return x, y
 
 
 def _padded(values: np.ndarray, centre: float) -> tuple[float, float]:

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import _validate
-from mlcourse.closed_form import ErrorKind, _critical_rate, _error_kind, _hessian
-from mlcourse.gradients import _grad_w0, _grad_w1
-from mlcourse.neuron import X0, _half_sum_of_squares, linear
+from mlcourse import kernels, validation
+from mlcourse.kernels import Loss
+from mlcourse.neuron import X0, linear
 
 EXPLOSION_FACTOR = 1e10
 """Training stops once the error exceeds this many times its starting value."""
@@ -23,22 +22,26 @@ class DivergenceWarning(RuntimeWarning):
 
 @dataclass(frozen=True)
 class History:
-    """What one run of gradient descent did.
+    """What one run of gradient descent did. Build one with :meth:`History.from_run`.
 
     Attributes
     ----------
     weights : ndarray, shape (epochs_run + 1, 2)
         (w1, w0) before the first update and after each update.
     errors : ndarray, shape (epochs_run,)
-        The error recorded each epoch, before that epoch's update: ``errors[k]`` belongs to
+        The loss recorded each epoch, before that epoch's update: ``errors[k]`` belongs to
         ``weights[k]``.
     final_error : float
-        The error of the final weights, ``weights[-1]``.
+        The loss of the final weights, ``weights[-1]``.
     diverged : bool
         True when η is above the critical rate, so the error grows without bound. Training then
         stops early once the error explodes, so ``epochs_run`` can be below the epochs asked for.
     eta : float
         The learning rate used.
+    loss : {"sse", "mse"}
+        The kind of loss the run minimised and recorded in ``errors``.
+    critical_rate : float
+        The critical learning rate 2/λ_max of that loss on the run's data.
     """
 
     weights: np.ndarray
@@ -46,6 +49,46 @@ class History:
     final_error: float
     diverged: bool
     eta: float
+    loss: Loss
+    critical_rate: float
+
+    @classmethod
+    def from_run(
+        cls,
+        weights: ArrayLike,
+        errors: ArrayLike,
+        final_error: float,
+        *,
+        eta: float,
+        loss: Loss,
+        critical_rate: float,
+    ) -> History:
+        """The record of a run: ``diverged`` is η > ``critical_rate``.
+
+        Parameters
+        ----------
+        weights : array_like, shape (epochs_run + 1, 2)
+        errors : array_like, shape (epochs_run,)
+        final_error : float
+        eta, critical_rate : float
+        loss : {"sse", "mse"}
+        """
+        weights = np.asarray(weights, dtype=np.float64).reshape(-1, 2)
+        errors = np.asarray(errors, dtype=np.float64).reshape(-1)
+        if weights.shape[0] != errors.size + 1:
+            raise ValueError(
+                f"weights must hold one row more than errors has values: "
+                f"got {weights.shape[0]} rows and {errors.size} errors"
+            )
+        return cls(
+            weights=weights,
+            errors=errors,
+            final_error=float(final_error),
+            diverged=bool(eta > critical_rate),
+            eta=float(eta),
+            loss=loss,
+            critical_rate=float(critical_rate),
+        )
 
     @property
     def w1(self) -> float:
@@ -74,7 +117,7 @@ class History:
         -------
         list of (int, float, float, float)
         """
-        every = _validate.count("every", every, minimum=1)
+        every = validation.integer("every", every, minimum=1)
         return [
             (
                 epoch,
@@ -86,6 +129,58 @@ class History:
         ]
 
 
+def warn_if_diverged(history: History, stacklevel: int = 1) -> None:
+    """Warn with a :class:`DivergenceWarning` naming η and the critical rate, if it diverged.
+
+    ``stacklevel`` counts as in :func:`warnings.warn`, from the caller of this function.
+    """
+    if history.diverged:
+        eta, critical = history.eta, history.critical_rate
+        warnings.warn(
+            f"eta = {eta:.4g} is above the critical learning rate 2/λ_max = {critical:.4g} "
+            f"for this data ({history.loss.upper()}): gradient descent diverges. "
+            f"Use eta below {critical:.4g}.",
+            DivergenceWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def explosion_limit(start_error: float) -> float:
+    """The error above which a run counts as exploded: ``EXPLOSION_FACTOR`` × the start's."""
+    if not np.isfinite(start_error):
+        raise ValueError("w1 and w0 are so large that the error overflows")
+    return EXPLOSION_FACTOR * max(start_error, np.finfo(float).tiny)
+
+
+def loss_and_gradient(
+    residual: np.ndarray, x: np.ndarray, scale: float
+) -> tuple[float, float, float]:
+    """The loss and its gradient (dE/dw1, dE/dw0) over one batch of points, from its residuals.
+
+    One residual serves the loss and both gradients: at large n each pass over the data is the
+    cost.
+
+    Parameters
+    ----------
+    residual : ndarray, shape (b,)
+        y − ŷ for the points of the batch.
+    x : ndarray, shape (b,)
+        Their inputs x1.
+    scale : float
+        :func:`mlcourse.kernels.loss_scale` of the loss for this batch (1 for the SSE).
+
+    Returns
+    -------
+    tuple of float
+        (E, dE/dw1, dE/dw0).
+    """
+    return (
+        scale * kernels.sse_of_residual(residual),
+        scale * kernels.grad_w1_of_residual(residual, x),
+        scale * kernels.grad_w0_of_residual(residual),
+    )
+
+
 def train(
     x: ArrayLike,
     y: ArrayLike,
@@ -93,12 +188,16 @@ def train(
     w0: float,
     eta: float = 0.001,
     epochs: int = 300,
-    error: ErrorKind = "sse",
+    loss: Loss | None = None,
+    *,
+    error: Loss | None = None,
+    warn: bool = True,
 ) -> History:
     """Full-batch gradient descent, one epoch at a time, as the lesson writes it.
 
     Each epoch: forward pass ŷ = w1·x1 + w0·x0, record the error, compute dE/dw1 and dE/dw0
-    over all n points, then w ← w − η·dE/dw. An update whose error explodes is taken back.
+    over all n points, then w ← w − η·dE/dw. An update whose error explodes (exceeds
+    ``EXPLOSION_FACTOR`` times the starting error) is not taken, and training stops there.
 
     Parameters
     ----------
@@ -110,8 +209,12 @@ def train(
         Learning rate η > 0.
     epochs : int
         Number of epochs, >= 0.
-    error : {"sse", "mse"}
+    loss : {"sse", "mse"}, default "sse"
         Minimise the sum-squared error ½·Σ(y − ŷ)² or the mean squared error (the same / n).
+        ``error`` is an alias of it (give one or the other).
+    warn : bool
+        Whether to warn when η is above the critical rate; ``History.diverged`` records it
+        either way.
 
     Returns
     -------
@@ -120,65 +223,39 @@ def train(
     Warns
     -----
     DivergenceWarning
-        Once, when η is above the critical rate 2/λ_max.
+        Once, when η is above the critical rate 2/λ_max and ``warn`` is true.
     """
-    x = _validate.vector("x", x)
-    y = _validate.vector("y", y)
-    _validate.same_length(x=x, y=y)
-    w1 = _validate.real_number("w1", w1)
-    w0 = _validate.real_number("w0", w0)
-    eta = _validate.positive_number("eta", eta)
-    epochs = _validate.count("epochs", epochs)
-    error = _error_kind(error)
-    scale = 1.0 / x.size if error == "mse" else 1.0
+    x, y = validation.vectors(x=x, y=y)
+    w1 = validation.real_number("w1", w1)
+    w0 = validation.real_number("w0", w0)
+    eta = validation.positive_number("eta", eta)
+    epochs = validation.integer("epochs", epochs)
+    loss = validation.loss_kind(loss, error)
+    scale = kernels.loss_scale(loss, x.size)
 
     weights = [(w1, w0)]
     errors: list[float] = []
-    limit = np.inf
     with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs + 1):
-            # One residual per epoch serves the error and both gradients: at large n each pass
-            # over the data is the cost.
-            residual = y - linear(w1 * x + w0 * X0)
-            current = scale * _half_sum_of_squares(residual)
-            if epoch == 0:
-                if not np.isfinite(current):
-                    raise ValueError("w1 and w0 are so large that the error overflows")
-                limit = EXPLOSION_FACTOR * max(current, np.finfo(float).tiny)
-            elif not current <= limit:  # also true for NaN: that update is taken back
-                weights.pop()
-                current = errors.pop()
-                break
-            if epoch == epochs:
+        residual = y - linear(w1 * x + w0 * X0)
+        current, g1, g0 = loss_and_gradient(residual, x, scale)
+        limit = explosion_limit(current)
+        for _ in range(epochs):
+            w1_next, w0_next = w1 - eta * g1, w0 - eta * g0
+            residual = y - linear(w1_next * x + w0_next * X0)
+            following, g1, g0 = loss_and_gradient(residual, x, scale)
+            if not following <= limit:  # also true for NaN
                 break
             errors.append(current)
-            w1 = w1 - eta * scale * _grad_w1(residual, x)
-            w0 = w0 - eta * scale * _grad_w0(residual)
-            weights.append((w1, w0))
-    return _finish(weights, errors, current, eta, _critical_rate(_hessian(x, error)), error)
-
-
-def _finish(
-    weights: ArrayLike,
-    errors: ArrayLike,
-    final_error: float,
-    eta: float,
-    critical: float,
-    error: ErrorKind,
-) -> History:
-    diverged = eta > critical
-    if diverged:
-        warnings.warn(
-            f"eta = {eta:.4g} is above the critical learning rate 2/λ_max = {critical:.4g} "
-            f"for this data ({error.upper()}): gradient descent diverges. "
-            f"Use eta below {critical:.4g}.",
-            DivergenceWarning,
-            stacklevel=3,
-        )
-    return History(
-        weights=np.asarray(weights, dtype=np.float64).reshape(-1, 2),
-        errors=np.asarray(errors, dtype=np.float64),
-        final_error=float(final_error),
-        diverged=diverged,
+            weights.append((w1_next, w0_next))
+            w1, w0, current = w1_next, w0_next, following
+    history = History.from_run(
+        weights,
+        errors,
+        current,
         eta=eta,
+        loss=loss,
+        critical_rate=kernels.critical_rate(kernels.hessian(x, loss)),
     )
+    if warn:
+        warn_if_diverged(history, stacklevel=2)
+    return history

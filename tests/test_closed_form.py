@@ -1,3 +1,6 @@
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -59,8 +62,50 @@ def test_seeds_learning_rate_is_safe_for_200_points_and_not_for_2000():
     assert critical_learning_rate(make_linear_data(n=2000, seed=0).x) < 0.001
 
 
-def test_fastest_rate_sits_below_the_critical_one(data):
-    fastest, critical = fastest_learning_rate(data.x), critical_learning_rate(data.x)
-    smallest, largest = eigenvalues(data.x)
-    assert fastest == pytest.approx(2 / (smallest + largest))
+def exact_eigenvalues(x):
+    """(λ_min, λ_max) of [[Σx², Σx], [Σx, n]] from exact sums over the floats in ``x``, then
+    λ = trace/2 ∓ √(trace²/4 − det) with 60 significant digits."""
+    values = [Fraction(float(v)) for v in x]
+    n, total, squares = Fraction(len(values)), sum(values), sum(v * v for v in values)
+    with localcontext() as context:
+        context.prec = 60
+        trace = Decimal(squares.numerator) / squares.denominator + Decimal(len(values))
+        det = n * squares - total * total
+        root = (trace * trace / 4 - Decimal(det.numerator) / det.denominator).sqrt()
+        return float(trace / 2 - root), float(trace / 2 + root)
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e3, 1e4])
+def test_eigenvalues_of_badly_conditioned_data_are_exact(offset):
+    # x = offset + U[0, 1): λ_min/λ_max shrinks like 1/offset², about 1e-17 at 1e4, so
+    # (λ_max + λ_min)/2 − radius would cancel to nothing.
+    x = offset + np.random.default_rng(3).random(200)
+    smallest, largest = eigenvalues(x)
+    exact_smallest, exact_largest = exact_eigenvalues(x)
+    assert largest == pytest.approx(exact_largest, rel=1e-12)
+    assert smallest == pytest.approx(exact_smallest, rel=1e-4)
+
+
+def test_fastest_rate_balances_the_two_directions(data):
+    x = data.x
+    matrix = np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), x.size]])
+    smallest, largest = np.linalg.eigvalsh(matrix)
+    fastest = fastest_learning_rate(x)
+    # η* makes the slow direction shrink exactly as fast as the steep one oscillates.
+    assert abs(1 - fastest * smallest) == pytest.approx(abs(1 - fastest * largest), rel=1e-10)
+    assert 1 - fastest * smallest > 0 > 1 - fastest * largest
+    critical = critical_learning_rate(x)
     assert 0.5 * critical < fastest < critical
+
+
+@pytest.mark.parametrize(
+    "function", [hessian, eigenvalues, critical_learning_rate, fastest_learning_rate]
+)
+def test_error_is_an_alias_of_loss(data, function):
+    np.testing.assert_array_equal(function(data.x, error="mse"), function(data.x, loss="mse"))
+    np.testing.assert_array_equal(function(data.x, "mse"), function(data.x, loss="mse"))
+    np.testing.assert_array_equal(function(data.x), function(data.x, loss="sse"))
+    with pytest.raises(TypeError, match="not both"):
+        function(data.x, "mse", error="mse")
+    with pytest.raises(ValueError, match="error must be 'sse' or 'mse', got 'bce'"):
+        function(data.x, error="bce")

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 
@@ -14,9 +16,20 @@ def test_surface_equals_the_sse_anywhere(data):
 
 
 def test_mse_surface(data):
-    surface = ErrorSurface(data.x, data.y, error="mse")
+    surface = ErrorSurface(data.x, data.y, loss="mse")
     assert surface(1.0, 1.0) == pytest.approx(mse(data.y, data.x + 1.0), rel=1e-10)
     assert surface.critical_learning_rate == pytest.approx(critical_learning_rate(data.x, "mse"))
+    assert surface.min_error == pytest.approx(
+        mse(data.y, np.polyval(np.polyfit(data.x, data.y, 1), data.x))
+    )
+
+
+def test_error_is_an_alias_of_loss(data):
+    by_alias = ErrorSurface(data.x, data.y, error="mse")
+    assert by_alias.loss == "mse"
+    assert by_alias(1.0, 1.0) == ErrorSurface(data.x, data.y, "mse")(1.0, 1.0)
+    with pytest.raises(TypeError, match="not both"):
+        ErrorSurface(data.x, data.y, loss="mse", error="mse")
 
 
 def test_surface_gradient_is_the_lessons_gradient(data):
@@ -28,14 +41,16 @@ def test_surface_gradient_is_the_lessons_gradient(data):
 
 
 @pytest.mark.parametrize("factor", [0.05, 0.5, 0.99])
-@pytest.mark.parametrize("error", ["sse", "mse"])
-def test_closed_form_trajectory_equals_train_epoch_by_epoch(data, factor, error):
-    eta = factor * critical_learning_rate(data.x, error)
-    slow = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=2000, error=error)
-    fast = ErrorSurface(data.x, data.y, error=error).train(-2.5, 1.0, eta=eta, epochs=2000)
+@pytest.mark.parametrize("loss", ["sse", "mse"])
+def test_closed_form_trajectory_equals_train_epoch_by_epoch(data, factor, loss):
+    eta = factor * critical_learning_rate(data.x, loss)
+    slow = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=2000, loss=loss)
+    fast = ErrorSurface(data.x, data.y, loss=loss).trajectory(-2.5, 1.0, eta=eta, epochs=2000)
     np.testing.assert_allclose(fast.weights, slow.weights, rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(fast.errors, slow.errors, rtol=1e-8)
     assert fast.final_error == pytest.approx(slow.final_error, rel=1e-8)
+    assert fast.loss == slow.loss == loss
+    assert fast.critical_rate == slow.critical_rate
 
 
 @pytest.mark.parametrize("factor", [1.01, 1.5, 40.0])
@@ -44,10 +59,21 @@ def test_closed_form_trajectory_diverges_where_train_does(data, factor):
     with pytest.warns(DivergenceWarning):
         slow = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=5000)
     with pytest.warns(DivergenceWarning):
-        fast = ErrorSurface(data.x, data.y).train(-2.5, 1.0, eta=eta, epochs=5000)
-    assert fast.diverged and slow.diverged
-    assert fast.epochs_run == slow.epochs_run
+        fast = ErrorSurface(data.x, data.y).trajectory(-2.5, 1.0, eta=eta, epochs=5000)
+    assert fast.epochs_run == slow.epochs_run < 5000
     np.testing.assert_allclose(fast.errors, slow.errors, rtol=1e-6)
+
+
+def test_warn_false_switches_the_warning_off_and_keeps_the_verdict(data):
+    surface = ErrorSurface(data.x, data.y)
+    eta = 1.5 * surface.critical_learning_rate
+    with pytest.warns(DivergenceWarning):
+        warned = surface.trajectory(-2.5, 1.0, eta=eta, epochs=500)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        quiet = surface.trajectory(-2.5, 1.0, eta=eta, epochs=500, warn=False)
+    assert quiet.diverged and quiet.epochs_run == warned.epochs_run < 500
+    np.testing.assert_array_equal(quiet.weights, warned.weights)
 
 
 def test_surface_needs_spread_in_x():

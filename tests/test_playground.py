@@ -1,13 +1,28 @@
-"""The playground driven from Python: set the controls, assert what the views then show."""
+"""The playground driven from Python: set the controls, assert what the views then show.
+
+The figure (:class:`PlaygroundFigure`) is tested on its own through what it paints; the widgets
+(:class:`Playground`) through their controls, the status line and the run they show.
+"""
 
 import io
+import re
+import warnings
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from mlcourse import critical_learning_rate, make_linear_data, train
-from mlcourse.playground import ETA_STEP, Playground, playground
+from mlcourse import ErrorSurface, History, critical_learning_rate, make_linear_data, train
+from mlcourse.playground import (
+    ETA_STEP,
+    Playground,
+    PlaygroundFigure,
+    describe,
+    playground,
+    remaining_gap,
+)
+
+START = (-2.5, 1.9)
 
 
 @pytest.fixture(scope="module")
@@ -21,17 +36,195 @@ def pg(shared):
     return shared
 
 
+def pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
 def picture(pg):
-    return np.asarray(Image.open(io.BytesIO(pg.plot.value)))
+    return pixels(pg.plot.value)
 
 
-def test_the_run_shown_is_the_lessons_run(pg):
-    data = make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=0)
-    reference = train(data.x, data.y, *pg.start, eta=0.001, epochs=300)
+def sse_at(data, w1, w0):
+    return 0.5 * float(np.sum((data.y - (w1 * data.x + w0)) ** 2))
+
+
+# The figure ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lesson_data():
+    return make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=0)
+
+
+@pytest.fixture(scope="module")
+def view(lesson_data):
+    surface = ErrorSurface(lesson_data.x, lesson_data.y)
+    return PlaygroundFigure(lesson_data.x, lesson_data.y, surface, START, max_epochs=5000)
+
+
+def colour_near(image, artist, point, rgb, tolerance=40):
+    """Whether a pixel within 1 px of the data point ``point`` of ``artist`` has colour ``rgb``."""
+    x, y = artist.get_transform().transform(point)
+    row, column = image.shape[0] - round(y), round(x)
+    patch = image[row - 1 : row + 2, column - 1 : column + 2]
+    return bool(np.any(np.all(np.abs(patch - rgb) <= tolerance, axis=-1)))
+
+
+def test_the_picture_shows_the_line_the_curve_and_the_path_of_the_run(view, lesson_data):
+    history = train(lesson_data.x, lesson_data.y, *START, eta=0.002, epochs=40)
+    image = pixels(view.render(history))
+    assert image.shape == (288, 960, 3)
+    middle = (0.5, history.w0 + 0.5 * history.w1)
+    assert colour_near(image, view.line, middle, (31, 119, 180))  # tab:blue
+    np.testing.assert_allclose(view.line.get_ydata(), [history.w0, history.w1 + history.w0])
+    # The curve starts at epoch 1 (a log axis has no 0) and ends with the final weights' loss.
+    epochs, errors = view.error_curve.get_data()
+    np.testing.assert_array_equal(epochs, np.arange(1, 42))
+    np.testing.assert_array_equal(errors, [*history.errors, history.final_error])
+    for epoch in (1, 10, 30):
+        point = (epoch + 1, history.errors[epoch])
+        assert colour_near(image, view.error_curve, point, (214, 39, 40))  # tab:red
+    np.testing.assert_array_equal(np.column_stack(view.path.get_data()), history.weights)
+    for epoch in (3, 10, 40):
+        assert colour_near(image, view.path, history.weights[epoch], (255, 127, 14))  # orange
+    assert view.line_label.get_text().endswith(f"SSE = {history.final_error:.3g}")
+
+
+def test_each_picture_starts_from_a_clean_background(view, lesson_data):
+    first = train(lesson_data.x, lesson_data.y, *START, eta=0.002, epochs=40)
+    second = train(lesson_data.x, lesson_data.y, *START, eta=0.0002, epochs=400)
+    one, other, again = view.render(first), view.render(second), view.render(first)
+    assert one == again
+    assert one != other
+
+
+def test_the_figures_contours_are_level_sets_of_the_sse(view, lesson_data):
+    drawn = [
+        (level, path.vertices)
+        for level, path in zip(view.contours.levels, view.contours.get_paths(), strict=True)
+        if len(path.vertices)
+    ]
+    assert len(drawn) >= 10
+    spread = view.contours.levels.max() - view.contours.levels.min()
+    for level, vertices in drawn[::3]:
+        errors = [sse_at(lesson_data, w1, w0) for w1, w0 in vertices[::7]]
+        np.testing.assert_allclose(errors, level, atol=2e-4 * spread)
+
+
+def test_the_figure_names_the_loss(lesson_data):
+    surface = ErrorSurface(lesson_data.x, lesson_data.y, "mse")
+    view = PlaygroundFigure(lesson_data.x, lesson_data.y, surface, START, max_epochs=100)
+    history = surface.trajectory(*START, eta=0.5, epochs=100)
+    view.render(history)
+    assert view.figure.axes[1].get_ylabel() == "MSE"
+    assert view.line_label.get_text().endswith(f"MSE = {history.final_error:.3g}")
+
+
+# The status line ------------------------------------------------------------------------------
+
+
+def history_of(errors, final, eta=0.1, critical=1.0):
+    weights = np.zeros((len(errors) + 1, 2))
+    return History.from_run(weights, errors, final, eta=eta, loss="sse", critical_rate=critical)
+
+
+def test_remaining_gap_is_measured_against_the_start():
+    assert remaining_gap(history_of([11.0, 5.0], 2.0), min_error=1.0) == pytest.approx(0.1)
+    # No noise: E* is 0 (or 1e-30), and the gap still means the same thing.
+    assert remaining_gap(history_of([10.0, 5.0], 1.0), min_error=0.0) == pytest.approx(0.1)
+    assert remaining_gap(history_of([10.0, 5.0], 1.0), min_error=1e-30) == pytest.approx(0.1)
+    assert remaining_gap(history_of([1.0], 1.0), min_error=1.0) == 0.0  # started at the optimum
+    assert remaining_gap(history_of([], 4.0), min_error=0.0) == 1.0  # no epoch run
+
+
+@pytest.mark.parametrize(
+    ("eta", "errors", "final", "epochs", "expected"),
+    [
+        (
+            0.3,
+            [10.0, 5.0],
+            2.0,
+            2,
+            "Converging: η = 0.30 × η_crit (every step lands on the same side of the valley "
+            "floor); after 2 epochs 20% of E's starting gap to the least-squares error is left.",
+        ),
+        (
+            0.7,
+            [10.0],
+            1e-7,
+            1,
+            "Oscillating but converging: η = 0.70 × η_crit (past 1/λ_max the steep direction "
+            "overshoots the valley floor every epoch); after 1 epoch E is at the least-squares "
+            "error, to within a millionth of its starting gap.",
+        ),
+        (
+            1.3,
+            [10.0, 20.0],
+            40.0,
+            2,
+            "Diverging: η = 1.30 × η_crit, above the critical rate; the overshoot along the "
+            "steep direction grows every epoch, so the error will explode.",
+        ),
+        (
+            1.3,
+            [10.0, 20.0],
+            40.0,
+            300,
+            "Diverging: η = 1.30 × η_crit, above the critical rate; the error exploded and "
+            "training stopped after 2 epochs.",
+        ),
+    ],
+)
+def test_every_status_phrase(eta, errors, final, epochs, expected):
+    assert describe(history_of(errors, final, eta=eta), epochs, min_error=0.0) == expected
+
+
+def test_half_the_critical_rate_separates_converging_from_oscillating():
+    assert describe(history_of([1.0], 0.5, eta=0.499), 1, 0.0).startswith("Converging")
+    assert describe(history_of([1.0], 0.5, eta=0.501), 1, 0.0).startswith("Oscillating")
+
+
+# The widgets ----------------------------------------------------------------------------------
+
+
+def test_the_run_shown_is_the_lessons_run(pg, lesson_data):
+    reference = train(lesson_data.x, lesson_data.y, *pg.start, eta=0.001, epochs=300)
     np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
-    ratio = 0.001 / critical_learning_rate(data.x)
+    ratio = 0.001 / critical_learning_rate(lesson_data.x)
     assert pg.status.value.startswith(f"Converging: η = {ratio:.2f} × η_crit")
-    assert f"{critical_learning_rate(data.x):.3g}" in pg.critical.value
+    assert f"{critical_learning_rate(lesson_data.x):.3g}" in pg.critical.value
+
+
+def stated_gap(status):
+    """The percentage of the starting gap the status line says is left, as a fraction."""
+    return float(re.search(r"after \d+ epochs? ([0-9.e+-]+)% of E's starting gap", status)[1]) / 100
+
+
+@pytest.mark.parametrize(
+    ("noise", "n", "eta"),
+    [(0.1, 200, 1e-3), (0.0, 20, 1e-2), (0.0, 200, 1e-3), (0.0, 1_000_000, 1e-7)],
+)
+def test_the_status_gives_the_gap_left_with_and_without_noise(pg, noise, n, eta):
+    pg.noise.value, pg.n.value, pg.eta.value = noise, n, eta
+    data = make_linear_data(n=n, slope=3.0, noise_std=noise, seed=0)
+    # E* straight from the data: exactly 0 without noise (up to rounding), about 1 with it.
+    best = sse_at(data, *np.polyfit(data.x, data.y, 1)) if noise else 0.0
+    start, final = sse_at(data, *pg.start), sse_at(data, pg.history.w1, pg.history.w0)
+    expected = (final - best) / (start - best)
+    assert 1e-5 < expected < 0.5
+    assert "at the least-squares error" not in pg.status.value
+    assert stated_gap(pg.status.value) == pytest.approx(expected, rel=1e-2)
+
+
+@pytest.mark.parametrize("noise", [0.1, 0.0])
+def test_a_long_run_reaches_the_least_squares_error(pg, noise):
+    pg.noise.value = noise
+    pg.epochs.value = 5000
+    assert pg.history.epochs_run == 5000
+    assert "E is at the least-squares error" in pg.status.value
+    pg.epochs.value = 1
+    assert pg.history.weights.shape == (2, 2)
+    assert "after 1 epoch " in pg.status.value
 
 
 def test_moving_eta_across_the_critical_rate(pg):
@@ -45,30 +238,43 @@ def test_moving_eta_across_the_critical_rate(pg):
     assert not np.array_equal(picture(pg), calm)
 
 
+def test_a_diverging_run_stops_where_train_stops(pg, lesson_data):
+    pg.eta.value = 1.3 * pg.surface.critical_learning_rate
+    reference = train(lesson_data.x, lesson_data.y, *pg.start, eta=pg.eta.value, warn=False)
+    assert 0 < reference.epochs_run < 300
+    assert pg.status.value.endswith(
+        f"the error exploded and training stopped after {reference.epochs_run} epochs."
+    )
+    pg.epochs.value = reference.epochs_run
+    assert pg.status.value.endswith("grows every epoch, so the error will explode.")
+
+
+def test_the_playground_never_warns(pg):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pg.eta.value = 5 * pg.surface.critical_learning_rate
+        pg.n.value = 2000
+    assert pg.history.diverged
+
+
 @pytest.mark.parametrize("eta", [1e-7, 0.02, 10.0])
 def test_any_eta_gives_finite_views_and_no_exception(pg, eta):
     pg.eta.value = eta
-    for artist in (pg._line, pg._curve, pg._path):
+    for artist in (pg.view.line, pg.view.error_curve, pg.view.path):
         x, y = artist.get_data()
         assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))
     assert pg.status.value
 
 
-def test_epochs_slider_sets_the_length_of_the_run(pg):
-    pg.epochs.value = 5000
-    assert pg.history.epochs_run == 5000
-    assert "at the least-squares error" in pg.status.value
-    pg.epochs.value = 1
-    assert pg.history.weights.shape == (2, 2)
-
-
 def test_sse_critical_rate_shrinks_with_n_and_mse_does_not(pg):
     rates = {}
-    for error in ("sse", "mse"):
-        pg.error.value = error
+    for loss in ("sse", "mse"):
+        pg.loss.value = loss
         for n in (200, 2000):
             pg.n.value = n
-            rates[error, n] = pg.surface.critical_learning_rate
+            rates[loss, n] = pg.surface.critical_learning_rate
+            assert pg.history.loss == loss
+            assert pg.view.figure.axes[1].get_ylabel() == loss.upper()
     assert rates["sse", 200] / rates["sse", 2000] == pytest.approx(10, rel=0.05)
     assert rates["mse", 200] / rates["mse", 2000] == pytest.approx(1, rel=0.05)
     assert rates["mse", 200] == pytest.approx(200 * rates["sse", 200])
@@ -77,7 +283,7 @@ def test_sse_critical_rate_shrinks_with_n_and_mse_does_not(pg):
 def test_the_seeds_eta_diverges_for_2000_points_under_sse_only(pg):
     pg.n.value = 2000
     assert pg.status.value.startswith("Diverging")
-    pg.error.value = "mse"
+    pg.loss.value = "mse"
     assert pg.status.value.startswith("Converging")
 
 
@@ -85,7 +291,7 @@ def test_a_million_points(pg):
     pg.n.value = 1_000_000
     pg.eta.value = 1e-6
     assert pg.history.epochs_run == 300 and not pg.history.diverged
-    assert "1,000,000 points" in pg._figure.axes[0].get_title()
+    assert "1,000,000 points" in pg.view.figure.axes[0].get_title()
 
 
 def test_buttons_step_eta_and_reset_restores_everything(pg):
@@ -94,10 +300,22 @@ def test_buttons_step_eta_and_reset_restores_everything(pg):
     pg.slower.click()
     pg.slower.click()
     assert pg.eta.value == pytest.approx(0.001 / ETA_STEP, rel=1e-6)
-    pg.n.value, pg.seed.value, pg.error.value = 50, 7, "mse"
+    pg.n.value, pg.seed.value, pg.loss.value = 50, 7, "mse"
     pg.reset.click()
-    assert (pg.n.value, pg.seed.value, pg.error.value, pg.eta.value) == (200, 0, "sse", 0.001)
+    assert (pg.n.value, pg.seed.value, pg.loss.value, pg.eta.value) == (200, 0, "sse", 0.001)
     assert pg.status.value.startswith("Converging: η = 0.13")
+
+
+def test_reset_redraws_the_background_only_when_the_data_changed(pg):
+    drawn = pg.view
+    pg.eta.value = 0.003
+    pg.reset.click()
+    assert pg.view is drawn and pg.eta.value == 0.001
+    pg.seed.value = 3
+    assert pg.view is not drawn
+    pg.reset.click()
+    assert pg.seed.value == 0 and pg.view.figure.axes[0].get_title() == "data (200 points)"
+    np.testing.assert_array_equal(pg.view.path.get_data()[0], pg.history.weights[:, 0])
 
 
 def test_picture_keeps_its_size(pg):
@@ -109,17 +327,22 @@ def test_picture_keeps_its_size(pg):
 
 
 def test_controls_carry_stable_css_classes(pg):
-    assert "mlcourse-eta" in pg.eta._dom_classes
-    assert "mlcourse-epochs" in pg.epochs._dom_classes
-    assert "mlcourse-plot" in pg.plot._dom_classes
-    assert "mlcourse-status" in pg.status._dom_classes
+    for name in ("eta", "epochs", "plot", "status", "critical", "loss", "faster", "slower"):
+        assert f"mlcourse-{name}" in getattr(pg, name)._dom_classes
+    assert "mlcourse-playground" in pg.widget._dom_classes
 
 
 def test_display_carries_a_static_picture_for_readers_without_a_kernel(pg):
     bundle = pg._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"] == pg.plot.value
+    assert isinstance(bundle["image/png"], bytes) and bundle["image/png"] == pg.plot.value
     assert "Converging" in bundle["text/plain"]
+
+
+def test_error_is_an_alias_of_loss():
+    assert playground(error="mse").loss.value == "mse"
+    with pytest.raises(TypeError, match="not both"):
+        playground(loss="mse", error="sse")
 
 
 def test_bad_arguments():
@@ -136,6 +359,7 @@ def test_bad_arguments():
         ({"noise_std": 2.0}, "noise_std must be between"),
         ({"epochs": 6000}, "epochs must be <= 5000"),
         ({"error": "mae"}, "error must be 'sse'"),
+        ({"loss": "mae"}, "loss must be 'sse'"),
     ],
 )
 def test_values_a_slider_would_clamp_are_refused(kwargs, message):

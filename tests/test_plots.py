@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
+from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
+from matplotlib.quiver import Quiver
 
 from mlcourse import plots, sse, train
 
@@ -61,3 +63,63 @@ def test_plot_input_errors(data, history):
         plots.plot_error_curves({})
     with pytest.raises(ValueError, match="x and y must have the same length"):
         plots.plot_data(data.x, data.y[:-1])
+
+
+def the(kind, ax):
+    (artist,) = [artist for artist in ax.collections if isinstance(artist, kind)]
+    return artist
+
+
+def loss_at(x, y, points, scale=1.0):
+    """scale·½·Σ(y − w1·x − w0)² at each row (w1, w0) of ``points``, straight from the data."""
+    residual = y[None, :] - (points[:, :1] * x[None, :] + points[:, 1:])
+    return scale * 0.5 * np.sum(residual**2, axis=1)
+
+
+def assert_contours_are_level_sets(contours, x, y, scale=1.0):
+    """Every vertex of a drawn contour line has the loss of that line's level."""
+    spread = contours.levels.max() - contours.levels.min()
+    drawn = [
+        (level, path.vertices)
+        for level, path in zip(contours.levels, contours.get_paths(), strict=True)
+        if len(path.vertices)  # the highest level may touch the plot only at a corner
+    ]
+    assert len(drawn) >= 10
+    for level, vertices in drawn:
+        # The contour is interpolated linearly on a grid: a small fraction of the level spread.
+        np.testing.assert_allclose(loss_at(x, y, vertices, scale), level, atol=2e-4 * spread)
+
+
+@pytest.mark.parametrize(("loss", "scale"), [("sse", 1.0), ("mse", 1 / 200)])
+def test_error_surface_contours_are_where_the_loss_equals_their_level(data, history, loss, scale):
+    figure = plots.plot_error_surface(data.x, data.y, path=history.weights, loss=loss)
+    assert_contours_are_level_sets(the(ContourSet, figure.axes[0]), data.x, data.y, scale)
+    assert f"({loss.upper()})" in figure.axes[0].get_title()
+
+
+def test_error_surface_arrows_point_downhill(data):
+    figure = plots.plot_error_surface(data.x, data.y, arrows=6)
+    arrows = the(Quiver, figure.axes[0])
+    assert arrows.N == 36
+    w1, w0 = arrows.X, arrows.Y
+    residual = data.y[None, :] - (w1[:, None] * data.x[None, :] + w0[:, None])
+    g1, g0 = -np.sum(residual * data.x, axis=1), -np.sum(residual, axis=1)
+    length = np.hypot(g1, g0)
+    np.testing.assert_allclose(arrows.U, -g1 / length, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(arrows.V, -g0 / length, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("loss", ["sse", "mse"])
+def test_error_curve_shows_the_recorded_loss_and_names_it(data, loss):
+    history = train(data.x, data.y, -2.5, 1.0, eta=0.001 * (200 if loss == "mse" else 1), loss=loss)
+    ax = plots.plot_error_curve(history).axes[0]
+    (curve,) = ax.lines
+    np.testing.assert_array_equal(curve.get_ydata(), history.errors)
+    assert ax.get_ylabel() == loss.upper()
+    curves = plots.plot_error_curves({"a": history})
+    assert curves.axes[0].get_ylabel() == loss.upper()
+
+
+def test_snapshot_titles_name_the_loss_and_its_value(data, history):
+    figure = plots.plot_snapshots(data.x, data.y, history, every=20)
+    assert figure.axes[3].get_title() == f"epoch 60: SSE = {history.errors[60]:.1f}"

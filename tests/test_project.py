@@ -1,5 +1,8 @@
 """The project around the package: the two README commands, CI, and matching dependency lists."""
 
+import ast
+import importlib.metadata
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -66,3 +69,115 @@ def test_public_api_is_importable():
     ]:
         assert name in mlcourse.__all__ and hasattr(mlcourse, name)
     assert issubclass(mlcourse.DivergenceWarning, RuntimeWarning)
+
+
+def python_sources():
+    """Every Python source of the project outside tests: (path, source), notebook cells joined.
+
+    IPython magics (``%…``, ``!…``) are dropped from the notebooks so that the cells parse.
+    """
+    for folder in ("mlcourse", "benchmarks", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path, path.read_text()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text())
+        cells = (
+            "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"
+        )
+        lines = (
+            line
+            for cell in cells
+            for line in cell.splitlines()
+            if not line.lstrip().startswith(("%", "!"))
+        )
+        yield path, "\n".join(lines)
+
+
+def private_imports(source, package="mlcourse"):
+    """Names starting with "_" that ``source`` imports from ``package``, or reads off one of its
+    modules (``from mlcourse import neuron; neuron._sse``)."""
+    tree = ast.parse(source)
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == package:
+                    found += [part for part in alias.name.split(".") if part.startswith("_")]
+                    modules.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == package:
+            found += [part for part in node.module.split(".") if part.startswith("_")]
+            for alias in node.names:
+                if alias.name.startswith("_"):
+                    found.append(alias.name)
+                else:
+                    modules.add(alias.asname or alias.name)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr.startswith("_")
+            and not (node.attr.startswith("__") and node.attr.endswith("__"))
+        ):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def test_the_import_checker_sees_every_way_to_reach_a_private_name():
+    assert private_imports("from mlcourse.neuron import _sse, sse") == ["_sse"]
+    assert private_imports("from mlcourse import _validate") == ["_validate"]
+    assert private_imports("import mlcourse._validate as v") == ["_validate"]
+    assert private_imports("from mlcourse import neuron\nneuron._sse(1, 2)") == ["neuron._sse"]
+    assert private_imports("import mlcourse as mc\nmc.__version__, mc.sse") == []
+    assert private_imports("from numpy import _core") == []
+
+
+def test_no_module_imports_a_private_name_from_another():
+    offenders = {
+        str(path.relative_to(ROOT)): names
+        for path, source in python_sources()
+        if (names := private_imports(source))
+    }
+    assert offenders == {}
+
+
+def warnings_filters(source):
+    """Calls that would hide a DivergenceWarning, which ``train(..., warn=False)`` exists to switch
+    off openly: a filter without a category or with one that covers it, a recording
+    ``catch_warnings``, ``resetwarnings``. A filter for one unrelated category (the fork of a
+    threaded process warns with a DeprecationWarning on Python 3.12+) is not such a call."""
+    covering = {None, "DivergenceWarning", "RuntimeWarning", "Warning"}
+    calls = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+        if name in ("simplefilter", "filterwarnings"):
+            category = keywords.get("category", node.args[1] if len(node.args) > 1 else None)
+            if getattr(category, "attr", getattr(category, "id", None)) in covering:
+                calls.append(name)
+        elif (name == "catch_warnings" and "record" in keywords) or name == "resetwarnings":
+            calls.append(name)
+    return calls
+
+
+def test_no_code_outside_the_tests_filters_warnings():
+    assert warnings_filters("import warnings\nwarnings.simplefilter('ignore')") == ["simplefilter"]
+    assert warnings_filters("warnings.filterwarnings('ignore', category=DivergenceWarning)")
+    assert warnings_filters("with warnings.catch_warnings(record=True): pass")
+    assert not warnings_filters("warnings.simplefilter('ignore', DeprecationWarning)")
+    offenders = {
+        str(path.relative_to(ROOT)): calls
+        for path, source in python_sources()
+        if (calls := warnings_filters(source))
+    }
+    assert offenders == {}
+
+
+def test_version_is_written_once_and_read_from_the_installed_metadata():
+    import mlcourse
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert mlcourse.__version__ == importlib.metadata.version("mlcourse") == project["version"]
+    assert project["version"] not in (ROOT / "mlcourse" / "__init__.py").read_text()

@@ -87,7 +87,7 @@ def test_snapshots_every_k_epochs(data):
 
 def test_mse_steps_are_sse_steps_scaled_by_n(data):
     n = data.x.size
-    by_mse = train(data.x, data.y, -2.5, 1.0, eta=0.5, epochs=50, error="mse")
+    by_mse = train(data.x, data.y, -2.5, 1.0, eta=0.5, epochs=50, loss="mse")
     by_sse = train(data.x, data.y, -2.5, 1.0, eta=0.5 / n, epochs=50)
     np.testing.assert_allclose(by_mse.weights, by_sse.weights, rtol=1e-10)
     np.testing.assert_allclose(by_mse.errors, by_sse.errors / n, rtol=1e-10)
@@ -97,12 +97,48 @@ def test_critical_rate_separates_convergence_from_divergence(data):
     critical = critical_learning_rate(data.x)
     optimum = np.array(least_squares(data.x, data.y))
     below = train(data.x, data.y, -2.5, 1.0, eta=0.98 * critical, epochs=3000)
-    assert not below.diverged
     np.testing.assert_allclose(below.weights[-1], optimum, atol=1e-6)
     with pytest.warns(DivergenceWarning):
         above = train(data.x, data.y, -2.5, 1.0, eta=1.02 * critical, epochs=3000)
-    assert above.diverged
     assert above.final_error > 1e6 * above.errors[0]
+
+
+def test_diverged_predicts_from_the_critical_rate_before_the_error_grows(data):
+    """``diverged`` is η > 2/λ_max, a prediction: just past the edge the error first falls."""
+    critical = critical_learning_rate(data.x)
+    history = train(data.x, data.y, -2.5, 1.0, eta=1.01 * critical, epochs=3, warn=False)
+    assert np.all(np.diff(np.append(history.errors, history.final_error)) < 0)
+    assert history.diverged
+    assert history.critical_rate == critical
+
+
+def explosion_epoch(x, y, w1, w0, eta, epochs):
+    """Epochs a plain loop runs under the documented stop rule: an update is not taken once its
+    error exceeds 1e10 times the starting error (or is not a number)."""
+    start = 0.5 * np.sum((y - (w1 * x + w0)) ** 2)
+    for epoch in range(epochs):
+        residual = y - (w1 * x + w0)
+        w1, w0 = w1 + eta * np.sum(residual * x), w0 + eta * np.sum(residual)
+        with np.errstate(over="ignore", invalid="ignore"):
+            error = 0.5 * np.sum((y - (w1 * x + w0)) ** 2)
+        if not error <= 1e10 * start:
+            return epoch
+    return epochs
+
+
+@pytest.mark.parametrize("factor", [1.01, 1.5, 40.0, 1e6])
+def test_training_stops_at_the_exact_epoch_the_error_explodes(data, factor):
+    eta = factor * critical_learning_rate(data.x)
+    expected = explosion_epoch(data.x, data.y, -2.5, 1.0, eta, 5000)
+    history = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=5000, warn=False)
+    assert 0 < expected < 5000 or factor == 1e6
+    assert history.epochs_run == expected
+    weights, errors = plain_loop(data.x, data.y, -2.5, 1.0, eta, expected)
+    np.testing.assert_allclose(history.weights, weights, rtol=1e-9)
+    np.testing.assert_allclose(history.errors, errors, rtol=1e-9)
+    assert history.final_error == pytest.approx(
+        sse(data.y, weights[-1, 0] * data.x + weights[-1, 1]), rel=1e-9
+    )
 
 
 def test_divergence_warns_once_stops_early_and_keeps_nan_out(data):
@@ -116,6 +152,37 @@ def test_divergence_warns_once_stops_early_and_keeps_nan_out(data):
     assert history.diverged and history.epochs_run < 5000
     assert np.all(np.isfinite(history.weights)) and np.all(np.isfinite(history.errors))
     assert np.isfinite(history.final_error)
+
+
+def test_warn_false_switches_the_warning_off_and_keeps_the_verdict(data):
+    eta = 3 * critical_learning_rate(data.x)
+    with pytest.warns(DivergenceWarning):
+        warned = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        quiet = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=100, warn=False)
+    assert quiet.diverged and quiet.epochs_run == warned.epochs_run < 100
+    np.testing.assert_array_equal(quiet.weights, warned.weights)
+
+
+def test_history_records_the_loss_it_was_trained_on(data):
+    by_default = train(data.x, data.y, -2.5, 1.0, epochs=3)
+    by_loss = train(data.x, data.y, -2.5, 1.0, epochs=3, loss="mse")
+    by_alias = train(data.x, data.y, -2.5, 1.0, epochs=3, error="mse")
+    assert (by_default.loss, by_loss.loss, by_alias.loss) == ("sse", "mse", "mse")
+    np.testing.assert_array_equal(by_alias.errors, by_loss.errors)
+    assert by_loss.errors[0] == pytest.approx(sse(data.y, -2.5 * data.x + 1.0) / data.x.size)
+    assert by_loss.critical_rate == critical_learning_rate(data.x, "mse")
+
+
+def test_loss_and_its_alias_together_are_refused(data):
+    with pytest.raises(TypeError, match="loss= or as its alias error=, not both"):
+        train(data.x, data.y, 0.0, 0.0, loss="sse", error="sse")
+
+
+def test_history_from_run_refuses_rows_that_do_not_match():
+    with pytest.raises(ValueError, match="one row more than errors"):
+        History.from_run([[0.0, 0.0]], [1.0], 1.0, eta=0.1, loss="sse", critical_rate=1.0)
 
 
 def test_an_absurd_learning_rate_still_gives_a_clean_history(data):
@@ -137,6 +204,8 @@ def test_an_absurd_learning_rate_still_gives_a_clean_history(data):
         ({"w1": np.nan}, ValueError, "w1 must be finite"),
         ({"w0": None}, TypeError, "w0 must be a real number"),
         ({"error": "mae"}, ValueError, "error must be 'sse' or 'mse'"),
+        ({"loss": "mae"}, ValueError, "loss must be 'sse' or 'mse'"),
+        ({"loss": 1}, ValueError, "loss must be 'sse' or 'mse', got 1"),
     ],
 )
 def test_bad_arguments_are_named(data, kwargs, error, message):

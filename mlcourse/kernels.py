@@ -1,0 +1,85 @@
+"""The numeric kernels: the array arithmetic behind every validated function of the package.
+
+Nothing here checks its arguments: callers pass finite float64 arrays of shape (n,) with n >= 1
+(the public functions validate first, then call these). Each formula lives here once, so that
+``sse``, ``train``, the Hessian and the error surface cannot drift apart.
+
+The kinds of loss, for a residual r = y − ŷ over n points:
+
+- ``"sse"``: E = ½·Σr²;
+- ``"mse"``: E = ``loss_scale("mse", n)``·½·Σr², the SSE divided by n.
+
+Every loss here is a constant multiple of the SSE, so its gradient and its Hessian are the SSE's
+times the same constant: :func:`loss_scale` is the one place that constant is written.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+Loss = Literal["sse", "mse"]
+LOSSES: tuple[Loss, ...] = ("sse", "mse")
+
+
+def loss_scale(loss: Loss, n: int) -> float:
+    """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``."""
+    return 1.0 / n if loss == "mse" else 1.0
+
+
+def sse_of_residual(residual: np.ndarray) -> float:
+    """½·Σr² for the residuals r = y − ŷ, shape (n,)."""
+    return 0.5 * float(np.sum(residual * residual))
+
+
+def grad_w1_of_residual(residual: np.ndarray, x: np.ndarray) -> float:
+    """dE/dw1 = −Σr·x1 of the SSE, from the residuals r = y − ŷ and the inputs x1."""
+    return -float(np.sum(residual * x))
+
+
+def grad_w0_of_residual(residual: np.ndarray) -> float:
+    """dE/dw0 = −Σr·x0 = −Σr of the SSE, from the residuals r = y − ŷ (x0 = 1)."""
+    return -float(np.sum(residual))
+
+
+def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(w1, w0) minimising the SSE: w1 = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², w0 = ȳ − w1·x̄.
+
+    Raises ValueError when x takes a single value (the line is then not determined).
+    """
+    x_mean, y_mean = float(np.mean(x)), float(np.mean(y))
+    dx = x - x_mean
+    spread = float(np.sum(dx * dx))
+    if spread == 0.0:
+        raise ValueError(
+            "x must take at least two different values: a line through points "
+            "with one x value is not determined"
+        )
+    w1 = float(np.sum(dx * (y - y_mean))) / spread
+    return w1, y_mean - w1 * x_mean
+
+
+def hessian(x: np.ndarray, loss: Loss) -> np.ndarray:
+    """The Hessian of ``loss`` in (w1, w0): [[Σx², Σx], [Σx, n]] times ``loss_scale``, (2, 2)."""
+    n = float(x.size)
+    sum_x, sum_xx = float(np.sum(x)), float(np.sum(x * x))
+    return loss_scale(loss, x.size) * np.array([[sum_xx, sum_x], [sum_x, n]])
+
+
+def symmetric_eigenvalues(matrix: np.ndarray) -> tuple[float, float]:
+    """(λ_min, λ_max) of a symmetric 2×2 matrix, in closed form.
+
+    λ_max = centre + radius; λ_min comes from the determinant, λ_min = det / λ_max, because
+    centre − radius cancels to nothing when λ_min ≪ λ_max (badly conditioned data).
+    """
+    a, b, c = matrix[0, 0], matrix[0, 1], matrix[1, 1]
+    centre, radius = (a + c) / 2, float(np.hypot((a - c) / 2, b))
+    largest = centre + radius
+    smallest = (a * c - b * b) / largest
+    return float(smallest), float(largest)
+
+
+def critical_rate(matrix: np.ndarray) -> float:
+    """2 / λ_max of a Hessian: the one formula behind every critical rate the package reports."""
+    return 2.0 / symmetric_eigenvalues(matrix)[1]

@@ -1,0 +1,145 @@
+"""The playground's picture: the line over the data, the error curve, the path on the surface.
+
+The static parts (data, axes, contours) are drawn once per data set and cached; rendering a run
+blits the moving parts (the line, its label, the error curve, the path) onto that cache and
+encodes one PNG. All axes limits are fixed for a data set, so nothing jumps between runs and the
+picture keeps its size.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from mlcourse.error_surface import ErrorSurface
+from mlcourse.plots import LINE_COLOR, draw_contours, plot_data
+from mlcourse.training import History
+
+MAX_POINTS_SHOWN = 2_000
+"""Larger data sets show this many points, drawn at random (seeded), so drawing stays fast."""
+CURVE_COLOR = "tab:red"
+PATH_COLOR = "tab:orange"
+
+
+class PlaygroundFigure:
+    """Three views of one run, over a background drawn once for a data set.
+
+    Parameters
+    ----------
+    x, y : ndarray, shape (n,)
+        The data.
+    surface : ErrorSurface
+        The error surface of ``x`` and ``y`` (its loss names the error axis).
+    start : (float, float)
+        The initial (w1, w0) every run starts from: the limits leave room for its line and path.
+    max_epochs : int
+        The longest run the error curve must hold.
+    size : (int, int)
+        Width and height of the picture in pixels.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    line : matplotlib.lines.Line2D
+        The neuron's final line, drawn from x1 = 0 to x1 = 1.
+    line_label : matplotlib.text.Text
+        Its equation and loss.
+    error_curve : matplotlib.lines.Line2D
+        The loss at epochs 1, 2, …: before each update, then of the final weights.
+    path : matplotlib.lines.Line2D
+        (w1, w0) after every update, on the contours of the surface.
+    contours : matplotlib.contour.QuadContourSet
+        The contour lines of the surface.
+    """
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        surface: ErrorSurface,
+        start: tuple[float, float],
+        max_epochs: int,
+        size: tuple[int, int] = (960, 288),
+    ) -> None:
+        dpi = 80
+        self.figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, layout="constrained")
+        self._canvas = FigureCanvasAgg(self.figure)
+        ax_line, ax_error, ax_surface = self.figure.subplots(1, 3)
+
+        shown = np.random.default_rng(0).permutation(x.size)[:MAX_POINTS_SHOWN]
+        plot_data(x[shown], y[shown], ax=ax_line)
+        start_line = start[0] * np.array([0.0, 1.0]) + start[1]
+        low, high = min(y.min(), *start_line), max(y.max(), *start_line)
+        ax_line.set(
+            xlim=(0, 1),
+            ylim=(low - 0.1 * (high - low), high + 0.1 * (high - low)),
+            title=f"data ({x.size:,} points"
+            + (f", {MAX_POINTS_SHOWN:,} shown)" if x.size > MAX_POINTS_SHOWN else ")"),
+        )
+        (self.line,) = ax_line.plot([], [], color=LINE_COLOR, lw=2, animated=True)
+        self.line_label = ax_line.text(
+            0.03,
+            0.95,
+            "",
+            transform=ax_line.transAxes,
+            va="top",
+            animated=True,
+            bbox={"fc": "white", "alpha": 0.8},
+        )
+
+        start_error = float(surface(*start))
+        floor = max(surface.min_error, 1e-9 * start_error)
+        ax_error.set(
+            xscale="log",
+            yscale="log",
+            xlim=(1, max_epochs),
+            ylim=(0.5 * floor, 1e6 * start_error),
+            xlabel="epoch",
+            ylabel=surface.loss.upper(),
+            title="error curve",
+        )
+        ax_error.axhline(surface.min_error, color="black", ls="--", lw=1)
+        ax_error.grid(True, alpha=0.3)
+        (self.error_curve,) = ax_error.plot([], [], color=CURVE_COLOR, lw=2, animated=True)
+
+        w1_star, w0_star = surface.optimum
+        half = 1.2 * max(abs(start[0] - w1_star), abs(start[1] - w0_star), 0.5)
+        self.contours = draw_contours(
+            ax_surface,
+            surface,
+            (w1_star - half, w1_star + half),
+            (w0_star - half, w0_star + half),
+            resolution=100,
+        )
+        ax_surface.plot(*start, "o", color=PATH_COLOR)
+        ax_surface.set_title("path on the error surface")
+        (self.path,) = ax_surface.plot([], [], ".-", color=PATH_COLOR, ms=3, lw=1, animated=True)
+
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self, history: History) -> bytes:
+        """Paint ``history`` over the background and return the picture as PNG bytes.
+
+        Light compression: speed matters more than size here.
+        """
+        w1, w0 = history.w1, history.w0
+        self.line.set_data([0.0, 1.0], [w0, w1 + w0])
+        self.line_label.set_text(
+            f"ŷ = {w1:.3g}·x₁ + {w0:.3g}\n{history.loss.upper()} = {history.final_error:.3g}"
+        )
+        errors = np.append(history.errors, history.final_error)
+        self.error_curve.set_data(np.arange(1, errors.size + 1), errors)
+        self.path.set_data(history.weights[:, 0], history.weights[:, 1])
+        self._canvas.restore_region(self._background)
+        for artist in (self.line, self.line_label, self.error_curve, self.path):
+            artist.axes.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(self._canvas.buffer_rgba())).save(
+            buffer, format="png", compress_level=1
+        )
+        return buffer.getvalue()

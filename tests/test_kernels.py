@@ -1,0 +1,37 @@
+"""The kernels are reached through the public functions; here: what each one is the one place of."""
+
+import numpy as np
+import pytest
+
+from mlcourse import ErrorSurface, hessian, kernels, mse, numerical_gradient, predict, sse, train
+
+
+def test_the_mse_is_defined_in_one_place(monkeypatch, data):
+    """Redefine the MSE as mean((y − ŷ)²), without the ½, in loss_scale alone: every MSE the
+    package reports (value, training, Hessian, surface) follows, and agrees with the others."""
+    monkeypatch.setattr(kernels, "loss_scale", lambda loss, n: 2.0 / n if loss == "mse" else 1.0)
+    x, y, w = data.x, data.y, np.array([-2.5, 1.0])
+    value = float(np.mean((y - (w[0] * x + w[1])) ** 2))
+    assert mse(y, predict(x, *w)) == pytest.approx(value, rel=1e-12)
+    assert sse(y, predict(x, *w)) == pytest.approx(value * x.size / 2, rel=1e-12)
+    assert train(x, y, *w, eta=0.1, epochs=1, loss="mse").errors[0] == pytest.approx(value)
+    assert ErrorSurface(x, y, "mse")(*w) == pytest.approx(value, rel=1e-10)
+
+    def gradient(v):
+        return numerical_gradient(lambda u: mse(y, predict(x, *u)), v, h=1e-4)
+
+    columns = [(gradient(w + step) - gradient(w - step)) / 2e-3 for step in np.eye(2) * 1e-3]
+    np.testing.assert_allclose(hessian(x, "mse"), np.column_stack(columns), rtol=1e-5)
+    # One step of gradient descent on the redefined MSE, written out: w − η·∇(mean r²).
+    residual = y - (w[0] * x + w[1])
+    expected = w - 0.1 * np.array([-2 * np.mean(residual * x), -2 * np.mean(residual)])
+    np.testing.assert_allclose(train(x, y, *w, eta=0.1, epochs=1, loss="mse").weights[1], expected)
+
+
+def test_symmetric_eigenvalues_of_a_known_matrix():
+    # [[2, 1], [1, 2]] has eigenvalues 1 and 3; a diagonal matrix its diagonal, sorted.
+    assert kernels.symmetric_eigenvalues(np.array([[2.0, 1.0], [1.0, 2.0]])) == pytest.approx(
+        (1.0, 3.0)
+    )
+    assert kernels.symmetric_eigenvalues(np.diag([5.0, 0.5])) == pytest.approx((0.5, 5.0))
+    assert kernels.critical_rate(np.diag([5.0, 0.5])) == pytest.approx(2 / 5.0)
