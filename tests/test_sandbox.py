@@ -136,6 +136,15 @@ def test_a_course_inside_a_bound_folder_is_hidden():
     assert inside in sandbox.detect(inside).hidden
 
 
+def test_notebooks_shipped_inside_the_package_are_hidden(tmp_path, monkeypatch):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "03_gradients.ipynb").write_text("{}")
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "checks" / "gradients.py").write_text("")
+    monkeypatch.setattr(sandbox, "package_dir", lambda: tmp_path)
+    assert sandbox.notebook_folders() == [tmp_path / "notebooks"]
+
+
 def test_a_hidden_folder_is_empty_inside():
     isolation = sandbox.detect()
     masked = sandbox.package_dir() / "checks"
