@@ -591,7 +591,14 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded):
         submission = nbformat.read(root / "submitted" / student / LESSON / f"{LESSON}.ipynb", 4)
         assert redact.leaks(page.read_text(), redact.secret_lines(source, submission)) == []
     hard_coded = redact.visible_text(found["hard_coded"].read_text())
-    assert "Hidden tests failed" in hard_coded and "Score: 1.0 / 1.0" in hard_coded
+    assert "Score: 1.0 / 1.0" in hard_coded
+    assert "Hidden tests failed: right on the visible cases, but on other data it raised" in (
+        hard_coded
+    )
+    # Its KeyError would quote a hidden input (the first y of a hidden case): never shown.
+    for seed in hidden_seeds(SEED):
+        for y, _, _ in checks.EXERCISES["grad_w1"].cases(seed):
+            assert str(round(float(y[0]), 12)) not in hard_coded
     assert "return -np.sum((y - y_hat) * x)" not in redact.visible_text(
         found["untouched"].read_text()
     )
