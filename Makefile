@@ -56,7 +56,7 @@ bubblewrap:
 bench: setup chromium
 	$(BIN)/python benchmarks/playground.py
 
-# Seconds per submission for a simulated class of 30 students (about ten minutes).
+# Seconds per submission for a simulated class of 30 students (about six minutes).
 bench-grading: setup bubblewrap
 	$(BIN)/python benchmarks/grading.py
 

@@ -1,7 +1,7 @@
 """The `mlcourse` command: hand the lessons' exercises to a class and grade what comes back.
 
 mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"]
-mlcourse grade COURSE_DIR [--jobs N] [--timeout SECONDS] [--seed N] [--require-sandbox]
+mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N] [--require-sandbox]
 """
 
 from __future__ import annotations

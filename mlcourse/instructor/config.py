@@ -32,8 +32,8 @@ def settings(
         ("Execute", "interrupt_on_timeout", True),
         # nbgrader's feedback shows hidden tests and tracebacks that quote them: not ours.
         ("GenerateFeedback", "preprocessors", FEEDBACK_PREPROCESSORS),
-        # No script, event handler or javascript: link from a student's notebook runs in the
-        # feedback page or in formgrader (both render with this exporter's settings).
+        # Outputs in nbgrader's own pages (feedback, formgrader) lose scripts and event
+        # handlers; markdown, which its templates leave raw, is sanitized in autograded/.
         ("HTMLExporter", "sanitize_html", True),
     ]
     if db_url is not None:
