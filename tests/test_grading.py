@@ -278,6 +278,7 @@ CLASS = {
     "stripped_metadata": (strip_metadata, None, "03_gradients.ipynb has lost its nbgrader", ""),
     "bad_timestamp": (correct, "last tuesday", "timestamp.txt does not hold a date", ""),
     "not_json": ("{ this is not json", None, "03_gradients.ipynb is not a valid notebook", ""),
+    "symlink": (None, None, "03_gradients.ipynb is a symbolic link", ""),
     # Hostile: nothing the code does in its own process can change a comparison.
     "patched_checks": (
         stubs_and(
@@ -418,7 +419,9 @@ def hand_in(root, student, edit, stamp=None):
     """Put a student's lesson 3 in submitted/: the release changed by ``edit``, or raw text."""
     folder = root / "submitted" / student / LESSON
     folder.mkdir(parents=True)
-    if isinstance(edit, str):
+    if student == "symlink":  # the worked lesson, "handed in" through a link
+        (folder / f"{LESSON}.ipynb").symlink_to(root / "source" / LESSON / f"{LESSON}.ipynb")
+    elif isinstance(edit, str):
         (folder / f"{LESSON}.ipynb").write_text(edit)
     else:
         notebook = release(root)
@@ -553,7 +556,7 @@ def test_the_report_says_how_student_code_was_isolated(graded):
     assert "bubblewrap sandbox" in run.stdout and "WARNING" not in run.stderr
     assert f"--seed {SEED}" in run.stdout
     failed = [s for s, row in rows.items() if row["status"].startswith("error")]
-    assert sorted(failed) == ["bad_timestamp", "not_json", "stripped_metadata"]
+    assert sorted(failed) == ["bad_timestamp", "not_json", "stripped_metadata", "symlink"]
     for student in failed:
         assert f"{student}" in run.stderr and "NOT GRADED" in run.stderr
     assert "note: the code stopped the Python process (exit code 0)" in run.stdout

@@ -263,6 +263,8 @@ MAX_NOTEBOOK = 64 * 1024**2
 def _read_submission(folder: Path, lesson: str) -> tuple[nbformat.NotebookNode | None, str]:
     """The submitted notebook, or why it cannot be graded, in words."""
     notebook_path = folder / f"{lesson}.ipynb"
+    if notebook_path.is_symlink():  # it could point at source/ or at another student's work
+        return None, f"{lesson}.ipynb is a symbolic link, not the submitted file"
     if not notebook_path.is_file():
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
         return None, f"no {lesson}.ipynb in the submission (found: {found})"

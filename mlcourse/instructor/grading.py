@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import nbformat
+import numpy as np
 
 from mlcourse.feedback import Exercise, Outcome
 from mlcourse.instructor import static_analysis, tagging
@@ -191,13 +192,40 @@ def _judge(
         if problem:
             return _nothing(exercise, problem, incident=True)
         verdicts.append(verdict)
-    visible, hidden = verdicts[0], [v for v in verdicts[1:] if v is not None]
+    visible = verdicts[0]
+    failing = [o for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if v is not None]
     return ExerciseGrade(
         exercise,
         visible=exercise.visible_points if visible is None else 0.0,
-        hidden=exercise.hidden_points if not hidden else 0.0,
+        hidden=exercise.hidden_points if not failing else 0.0,
         visible_message=check.success if visible is None else visible,
-        hidden_message=hidden[0] if hidden else HIDDEN_PASSED,
+        hidden_message=_hidden_failure(visible is None, failing[0]) if failing else HIDDEN_PASSED,
+    )
+
+
+HOW_IT_FAILED = {
+    "died": "it stopped the Python process",
+    "timeout": "it did not finish in time",
+    "raised": "it raised an exception",
+    "not_callable": "it is not a function",
+    "not_run": "it did not finish in time",
+}
+
+
+def _hidden_failure(visible_passed: bool, outcomes: list[Outcome]) -> str:
+    """What the feedback says about failed hidden cases: how they failed, in the grader's own
+    words. Never the check's diagnosis of them, which quotes their inputs (and an exception's
+    message, which the student's code writes, could smuggle them out)."""
+    if not visible_passed:
+        return "the same check fails on other data too (the visible check above names the mistake)."
+    kinds = {outcome.kind for outcome in outcomes}
+    how = next(
+        (words for kind, words in HOW_IT_FAILED.items() if kind in kinds),
+        "it returned results the check does not accept",
+    )
+    return (
+        f"right on the visible cases, but on other data {how}: compute the result from the "
+        f"arguments, whatever they are, not from the visible cases."
     )
 
 
@@ -206,7 +234,8 @@ def _verdict(
 ) -> tuple[str | None, str]:
     """(the check's verdict, "") or (None, why the check could not judge these outcomes)."""
     try:
-        return check.verdict(calls, outcomes), ""
+        with np.errstate(all="ignore"):  # a student's inf or nan is judged, not warned about
+            return check.verdict(calls, outcomes), ""
     except Exception as error:  # a check that breaks on odd data must not stop the grading
         return None, (
             f"the check of `{check.name}` could not judge this answer "
