@@ -1,7 +1,11 @@
+import shutil
+
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+
+import installs
 
 from mlcourse import make_linear_data
 
@@ -10,3 +14,40 @@ from mlcourse import make_linear_data
 def data():
     """The lesson's data: 200 points around y = 3x with noise σ = 0.1."""
     return make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=0)
+
+
+@pytest.fixture(scope="session")
+def install_area():
+    """A folder outside the clone, readable by every user (the hub test's users too)."""
+    folder = installs.shared_folder("mlcourse-install-")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def python_for_installs():
+    return installs.shared_python()
+
+
+@pytest.fixture(scope="session")
+def distributions(install_area, python_for_installs):
+    """(sdist, wheel) built from this clone, the wheel from the sdist."""
+    return installs.build_distributions(install_area, python_for_installs)
+
+
+@pytest.fixture(scope="session")
+def instructor_install(install_area, python_for_installs, distributions):
+    """A fresh virtual environment holding the wheel with the instructor extra."""
+    _, wheel = distributions
+    environment = installs.new_environment(install_area / "instructor", python_for_installs)
+    installs.pip_install(environment, f"{wheel}[instructor]")
+    return environment
+
+
+@pytest.fixture(scope="session")
+def learner_install(install_area, python_for_installs):
+    """A fresh virtual environment holding `pip install .` of this clone, without extras."""
+    source = installs.copy_of_clone(install_area / "learner-source")
+    environment = installs.new_environment(install_area / "learner", python_for_installs)
+    installs.pip_install(environment, source)
+    return environment

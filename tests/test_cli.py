@@ -1,0 +1,179 @@
+"""The `mlcourse` command: every mistake gets one line and a non-zero exit, never a traceback."""
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+
+from mlcourse import lessons
+
+USAGE, FAILED = 2, 1
+BROKEN_LESSON = {
+    "nbformat": 4,
+    "nbformat_minor": 5,
+    "metadata": {},
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "a",
+            "metadata": {},
+            "outputs": [],
+            "source": "checks.check_f(f)",
+        }
+    ],
+}
+
+
+def mlcourse(*args, cwd=None, env=None, code="from mlcourse.cli import main"):
+    program = f"import sys; {code}; sys.exit(main(sys.argv[1:]))"
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", program, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+    )
+
+
+def one_line(run, status):
+    """The run failed with ``status`` and said why in exactly one line; return that line."""
+    assert run.returncode == status, (run.returncode, run.stdout, run.stderr)
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("mlcourse")
+    return lines[0]
+
+
+def test_version_is_the_installed_one():
+    run = mlcourse("--version")
+    assert run.returncode == 0 and run.stdout == f"mlcourse {version('mlcourse')}\n"
+
+
+def test_help_lists_each_command_on_one_line():
+    text = mlcourse("--help").stdout
+    listing = text.split("commands:")[1].splitlines()
+    for name in ("lessons", "assign", "grade"):
+        (index,) = [i for i, line in enumerate(listing) if line.strip().startswith(name + " ")]
+        line, following = listing[index], listing[index + 1] if index + 1 < len(listing) else ""
+        assert len(line.split(name, 1)[1].strip()) > 20, line  # a real description
+        assert not following.startswith(" " * (len(line) - len(line.lstrip()) + 2)), following
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ((), "choose a command: lessons, assign or grade"),
+        (("grde",), "invalid choice: 'grde'"),
+        (("assign",), "the following arguments are required: COURSE_DIR"),
+        (("assign", "x", "--due", "tomorrow"), "--due: expected a date such as"),
+        (("grade", "x", "--jobs", "0"), "--jobs: expected a whole number above 0, got '0'"),
+        (("grade", "x", "--jobs", "two"), "--jobs: expected a whole number above 0, got 'two'"),
+        (("grade", "x", "--timeout", "-5"), "--timeout: expected a number above 0, got '-5'"),
+        (("lessons", "--lesson", "7"), "--lesson: no lesson '7': the lessons are 01_data"),
+        (("lessons", "--frobnicate"), "unrecognized arguments: --frobnicate"),
+    ],
+)
+def test_usage_errors_exit_2_in_one_line(args, says):
+    assert says in one_line(mlcourse(*args), USAGE)
+
+
+def test_grade_a_folder_that_does_not_exist(tmp_path):
+    line = one_line(mlcourse("grade", tmp_path / "nowhere"), FAILED)
+    assert line == f"mlcourse grade: {tmp_path / 'nowhere'}: no such folder"
+
+
+def test_grade_a_folder_that_is_no_course(tmp_path):
+    line = one_line(mlcourse("grade", tmp_path), FAILED)
+    assert "is not a course directory" in line and f"mlcourse assign {tmp_path}" in line
+
+
+@pytest.fixture(scope="module")
+def course_dir(tmp_path_factory):
+    """A course assigned by a command whose PATH has no virtual environment on it: nbgrader
+    creates the gradebook with the `alembic` command, which is then found all the same."""
+    root = tmp_path_factory.mktemp("course") / "course"
+    run = mlcourse("assign", root, env={"PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    return root
+
+
+def test_assign_needs_no_activated_environment_and_keeps_the_course_private(course_dir):
+    assert (course_dir / "gradebook.db").is_file()
+    assert (course_dir / "release" / "03_gradients" / "03_gradients.ipynb").is_file()
+    assert course_dir.stat().st_mode & 0o777 == 0o700, "source/ holds the solutions"
+
+
+def test_grade_without_submissions(course_dir):
+    line = one_line(mlcourse("grade", course_dir), FAILED)
+    assert line.startswith(f"mlcourse grade: no submissions in {course_dir / 'submitted'}/")
+
+
+def test_assign_onto_a_file(tmp_path):
+    (tmp_path / "notes.txt").write_text("")
+    line = one_line(mlcourse("assign", tmp_path / "notes.txt"), FAILED)
+    assert line.endswith("notes.txt exists and is not a folder")
+
+
+def test_assign_from_a_missing_or_empty_lessons_folder(tmp_path):
+    missing = one_line(mlcourse("assign", tmp_path / "c", "--lessons", tmp_path / "no"), FAILED)
+    assert missing.endswith(f"--lessons {tmp_path / 'no'}: no such folder")
+    (tmp_path / "empty").mkdir()
+    empty = one_line(mlcourse("assign", tmp_path / "c", "--lessons", tmp_path / "empty"), FAILED)
+    assert f"no lesson notebooks (01_….ipynb) in {tmp_path / 'empty'}" in empty
+    assert not (tmp_path / "c").exists(), "nothing is written when there is nothing to assign"
+
+
+def test_assign_an_edited_lesson_that_breaks_the_exercise_pattern(tmp_path):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01_mine.ipynb").write_text(json.dumps(BROKEN_LESSON))
+    line = one_line(mlcourse("assign", tmp_path / "c", "--lessons", tmp_path / "lessons"), FAILED)
+    assert "01_mine.ipynb: the check of f does not follow the code cell" in line
+
+
+def test_instructor_commands_without_the_instructor_extra(tmp_path):
+    without_nbgrader = "sys.modules['nbgrader'] = None; from mlcourse.cli import main"
+    for command in ("assign", "grade"):
+        line = one_line(mlcourse(command, tmp_path, code=without_nbgrader), FAILED)
+        assert line == (
+            f"mlcourse {command}: needs nbgrader, which the instructor extra brings: "
+            f"pip install 'mlcourse[instructor]'"
+        )
+
+
+def test_lessons_into_a_file_or_below_one(tmp_path):
+    (tmp_path / "f").write_text("")
+    assert one_line(mlcourse("lessons", tmp_path / "f"), FAILED).endswith("is not a folder")
+    below = one_line(mlcourse("lessons", tmp_path / "f" / "x"), FAILED)
+    assert "cannot write the lessons to" in below and "Not a directory" in below
+
+
+def test_lessons_default_folder_and_the_hint_for_a_kept_lesson(tmp_path):
+    first = mlcourse("lessons", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    mine = tmp_path / "my-lessons"
+    assert sorted(p.name for p in mine.glob("*.ipynb")) == [
+        p.name for p in lessons.worked_lessons()
+    ]
+    (mine / "04_training.ipynb").write_text("{}")
+    second = mlcourse("lessons", cwd=tmp_path)
+    assert f"kept      {mine.relative_to(tmp_path) / '04_training.ipynb'}" in second.stdout
+    assert "mlcourse lessons my-lessons --lesson 04 --force" in second.stdout
+    assert (mine / "04_training.ipynb").read_text() == "{}"
+    solutions = mlcourse("lessons", "--solutions", cwd=tmp_path)
+    assert solutions.returncode == 0 and (tmp_path / "solutions" / "04_training.ipynb").is_file()
+
+
+def test_importing_the_command_changes_nothing_in_the_process():
+    probe = (
+        "import os, json; before = dict(os.environ);"
+        "import mlcourse.cli, mlcourse.lessons, mlcourse.instructor.course;"
+        "print(json.dumps(dict(os.environ) == before))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.stdout.strip() == "true", run.stderr
