@@ -119,24 +119,29 @@ def build_distributions(work: Path, python: str) -> tuple[Path, Path]:
     return sdist, wheel
 
 
-def solved(released: dict, worked: dict) -> dict:
-    """The released notebook with every answer cell holding the worked solution (the solution
-    markers dropped): a submission any correct grader gives full marks."""
-    solutions = {
+def solution_answers(worked: dict) -> dict[str, str]:
+    """The worked lesson's answer cells, solution markers dropped, by nbgrader grade id."""
+    return {
         cell["metadata"]["nbgrader"]["grade_id"]: "".join(
             line for line in _lines(cell["source"]) if "SOLUTION" not in line
         )
         for cell in worked["cells"]
         if cell["metadata"].get("nbgrader", {}).get("solution")
     }
+
+
+def solved(released: dict, worked: dict) -> dict:
+    """The released notebook with every answer cell holding the worked solution: a submission
+    any correct grader gives full marks."""
+    answers = solution_answers(worked)
     submission = json.loads(json.dumps(released))
     answered = 0
     for cell in submission["cells"]:
         grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id in solutions:
-            cell["source"] = solutions[grade_id]
+        if grade_id in answers:
+            cell["source"] = answers[grade_id]
             answered += 1
-    assert answered == len(solutions) > 0
+    assert answered == len(answers) > 0
     return submission
 
 
