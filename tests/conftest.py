@@ -1,4 +1,6 @@
-import shutil
+import os
+import subprocess
+import sys
 
 import matplotlib
 import pytest
@@ -17,11 +19,26 @@ def data():
 
 
 @pytest.fixture(scope="session")
+def assigned_course(tmp_path_factory):
+    """A course made by `mlcourse assign` from a PATH without any virtual environment on it
+    (nbgrader creates the gradebook with the `alembic` command, found all the same)."""
+    root = tmp_path_factory.mktemp("assigned") / "course"
+    done = subprocess.run(
+        [sys.executable, "-m", "mlcourse.cli", "assign", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
 def install_area():
     """A folder outside the clone, readable by every user (the hub test's users too)."""
     folder = installs.shared_folder("mlcourse-install-")
     yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+    installs.remove_in_background(folder)
 
 
 @pytest.fixture(scope="session")

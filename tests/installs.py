@@ -58,6 +58,17 @@ def shared_folder(prefix: str) -> Path:
     return folder
 
 
+def remove_in_background(folder: Path) -> None:
+    """Delete ``folder`` without waiting: virtual environments are tens of thousands of files,
+    and the tests' result does not depend on their removal."""
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(folder)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def shared_python() -> str:
     """A Python ≥ 3.11 every user can run, the one the tests run under if possible.
 

@@ -93,23 +93,15 @@ def test_grade_a_folder_that_is_no_course(tmp_path):
     assert "is not a course directory" in line and f"mlcourse assign {tmp_path}" in line
 
 
-@pytest.fixture(scope="module")
-def course_dir(tmp_path_factory):
-    """A course assigned by a command whose PATH has no virtual environment on it: nbgrader
-    creates the gradebook with the `alembic` command, which is then found all the same."""
-    root = tmp_path_factory.mktemp("course") / "course"
-    run = mlcourse("assign", root, env={"PATH": "/usr/bin:/bin"})
-    assert run.returncode == 0, run.stderr
-    return root
-
-
-def test_assign_needs_no_activated_environment_and_keeps_the_course_private(course_dir):
+def test_assign_needs_no_activated_environment_and_keeps_the_course_private(assigned_course):
+    course_dir = assigned_course
     assert (course_dir / "gradebook.db").is_file()
     assert (course_dir / "release" / "03_gradients" / "03_gradients.ipynb").is_file()
     assert course_dir.stat().st_mode & 0o777 == 0o700, "source/ holds the solutions"
 
 
-def test_grade_without_submissions(course_dir):
+def test_grade_without_submissions(assigned_course):
+    course_dir = assigned_course
     line = one_line(mlcourse("grade", course_dir), FAILED)
     assert line.startswith(f"mlcourse grade: no submissions in {course_dir / 'submitted'}/")
 

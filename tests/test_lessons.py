@@ -33,11 +33,9 @@ def test_the_lessons_are_the_clones_notebooks_in_reading_order():
 
 
 @pytest.fixture(scope="module")
-def nbgrader_release(tmp_path_factory):
+def nbgrader_release(assigned_course):
     """nbgrader's own release of every lesson, made by `mlcourse assign`."""
-    root = tmp_path_factory.mktemp("course")
-    course.assign(root)
-    return root / "release"
+    return assigned_course / "release"
 
 
 def without_checksums(cell):
