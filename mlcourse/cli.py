@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import math
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -56,12 +57,11 @@ def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
             value = kind(text)
         except ValueError:
             value = None
-        if value is None or not value > 0:
+        if value is None or not (value > 0 and math.isfinite(value)):
             noun = "whole number" if kind is int else "number"
             raise argparse.ArgumentTypeError(f"expected a {noun} above 0, got {text!r}")
         return value
 
-    parse.__name__ = kind.__name__
     return parse
 
 

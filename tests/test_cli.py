@@ -1,14 +1,15 @@
 """The `mlcourse` command: every mistake gets one line and a non-zero exit, never a traceback."""
 
 import json
-import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from importlib.metadata import version
 
 import pytest
 
 from mlcourse import lessons
+from mlcourse.cli import main
 
 USAGE, FAILED = 2, 1
 BROKEN_LESSON = {
@@ -28,16 +29,26 @@ BROKEN_LESSON = {
 }
 
 
-def mlcourse(*args, cwd=None, env=None, code="from mlcourse.cli import main"):
-    program = f"import sys; {code}; sys.exit(main(sys.argv[1:]))"
-    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", program, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-    )
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def mlcourse(capsys, monkeypatch):
+    """Run the command in this process, as its console script would: (status, stdout, stderr)."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def run(*args):
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exit:  # argparse's way out: --help, --version, usage errors
+            status = exit.code
+        return Run(status, *capsys.readouterr())
+
+    return run
 
 
 def one_line(run, status):
@@ -50,12 +61,12 @@ def one_line(run, status):
     return lines[0]
 
 
-def test_version_is_the_installed_one():
+def test_version_is_the_installed_one(mlcourse):
     run = mlcourse("--version")
     assert run.returncode == 0 and run.stdout == f"mlcourse {version('mlcourse')}\n"
 
 
-def test_help_lists_each_command_on_one_line():
+def test_help_lists_each_command_on_one_line(mlcourse):
     text = mlcourse("--help").stdout
     listing = text.split("commands:")[1].splitlines()
     for name in ("lessons", "assign", "grade"):
@@ -75,20 +86,21 @@ def test_help_lists_each_command_on_one_line():
         (("grade", "x", "--jobs", "0"), "--jobs: expected a whole number above 0, got '0'"),
         (("grade", "x", "--jobs", "two"), "--jobs: expected a whole number above 0, got 'two'"),
         (("grade", "x", "--timeout", "-5"), "--timeout: expected a number above 0, got '-5'"),
+        (("grade", "x", "--timeout", "inf"), "--timeout: expected a number above 0, got 'inf'"),
         (("lessons", "--lesson", "7"), "--lesson: no lesson '7': the lessons are 01_data"),
         (("lessons", "--frobnicate"), "unrecognized arguments: --frobnicate"),
     ],
 )
-def test_usage_errors_exit_2_in_one_line(args, says):
+def test_usage_errors_exit_2_in_one_line(mlcourse, args, says):
     assert says in one_line(mlcourse(*args), USAGE)
 
 
-def test_grade_a_folder_that_does_not_exist(tmp_path):
+def test_grade_a_folder_that_does_not_exist(mlcourse, tmp_path):
     line = one_line(mlcourse("grade", tmp_path / "nowhere"), FAILED)
     assert line == f"mlcourse grade: {tmp_path / 'nowhere'}: no such folder"
 
 
-def test_grade_a_folder_that_is_no_course(tmp_path):
+def test_grade_a_folder_that_is_no_course(mlcourse, tmp_path):
     line = one_line(mlcourse("grade", tmp_path), FAILED)
     assert "is not a course directory" in line and f"mlcourse assign {tmp_path}" in line
 
@@ -100,19 +112,19 @@ def test_assign_needs_no_activated_environment_and_keeps_the_course_private(assi
     assert course_dir.stat().st_mode & 0o777 == 0o700, "source/ holds the solutions"
 
 
-def test_grade_without_submissions(assigned_course):
+def test_grade_without_submissions(mlcourse, assigned_course):
     course_dir = assigned_course
     line = one_line(mlcourse("grade", course_dir), FAILED)
     assert line.startswith(f"mlcourse grade: no submissions in {course_dir / 'submitted'}/")
 
 
-def test_assign_onto_a_file(tmp_path):
+def test_assign_onto_a_file(mlcourse, tmp_path):
     (tmp_path / "notes.txt").write_text("")
     line = one_line(mlcourse("assign", tmp_path / "notes.txt"), FAILED)
     assert line.endswith("notes.txt exists and is not a folder")
 
 
-def test_assign_from_a_missing_or_empty_lessons_folder(tmp_path):
+def test_assign_from_a_missing_or_empty_lessons_folder(mlcourse, tmp_path):
     missing = one_line(mlcourse("assign", tmp_path / "c", "--lessons", tmp_path / "no"), FAILED)
     assert missing.endswith(f"--lessons {tmp_path / 'no'}: no such folder")
     (tmp_path / "empty").mkdir()
@@ -121,43 +133,44 @@ def test_assign_from_a_missing_or_empty_lessons_folder(tmp_path):
     assert not (tmp_path / "c").exists(), "nothing is written when there is nothing to assign"
 
 
-def test_assign_an_edited_lesson_that_breaks_the_exercise_pattern(tmp_path):
+def test_assign_an_edited_lesson_that_breaks_the_exercise_pattern(mlcourse, tmp_path):
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "01_mine.ipynb").write_text(json.dumps(BROKEN_LESSON))
     line = one_line(mlcourse("assign", tmp_path / "c", "--lessons", tmp_path / "lessons"), FAILED)
     assert "01_mine.ipynb: the check of f does not follow the code cell" in line
 
 
-def test_instructor_commands_without_the_instructor_extra(tmp_path):
-    without_nbgrader = "sys.modules['nbgrader'] = None; from mlcourse.cli import main"
+def test_instructor_commands_without_the_instructor_extra(mlcourse, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "nbgrader", None)  # as if it were not installed
     for command in ("assign", "grade"):
-        line = one_line(mlcourse(command, tmp_path, code=without_nbgrader), FAILED)
+        line = one_line(mlcourse(command, tmp_path), FAILED)
         assert line == (
             f"mlcourse {command}: needs nbgrader, which the instructor extra brings: "
             f"pip install 'mlcourse[instructor]'"
         )
 
 
-def test_lessons_into_a_file_or_below_one(tmp_path):
+def test_lessons_into_a_file_or_below_one(mlcourse, tmp_path):
     (tmp_path / "f").write_text("")
     assert one_line(mlcourse("lessons", tmp_path / "f"), FAILED).endswith("is not a folder")
     below = one_line(mlcourse("lessons", tmp_path / "f" / "x"), FAILED)
     assert "cannot write the lessons to" in below and "Not a directory" in below
 
 
-def test_lessons_default_folder_and_the_hint_for_a_kept_lesson(tmp_path):
-    first = mlcourse("lessons", cwd=tmp_path)
+def test_lessons_default_folder_and_the_hint_for_a_kept_lesson(mlcourse, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    first = mlcourse("lessons")
     assert first.returncode == 0, first.stderr
     mine = tmp_path / "my-lessons"
     assert sorted(p.name for p in mine.glob("*.ipynb")) == [
         p.name for p in lessons.worked_lessons()
     ]
     (mine / "04_training.ipynb").write_text("{}")
-    second = mlcourse("lessons", cwd=tmp_path)
+    second = mlcourse("lessons")
     assert f"kept      {mine.relative_to(tmp_path) / '04_training.ipynb'}" in second.stdout
     assert "mlcourse lessons my-lessons --lesson 04 --force" in second.stdout
     assert (mine / "04_training.ipynb").read_text() == "{}"
-    solutions = mlcourse("lessons", "--solutions", cwd=tmp_path)
+    solutions = mlcourse("lessons", "--solutions")
     assert solutions.returncode == 0 and (tmp_path / "solutions" / "04_training.ipynb").is_file()
 
 
