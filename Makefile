@@ -3,9 +3,10 @@
 # pyproject.toml changes.
 #
 # `make lab` opens the learner's own copy of the lessons, my-lessons/ (exercise versions, written
-# on the first run and never overwritten: your edits survive `make lab`, `git pull` and
-# re-installs). `make solutions` opens the worked versions in solutions/; `make reset LESSON=03`
-# starts a lesson again (LESSON=all: every lesson; your version is kept in my-lessons/.backup/).
+# on the first run; a lesson you changed is never overwritten, so your edits survive `make lab`,
+# `git pull` and re-installs). `make solutions` opens the worked versions in solutions/;
+# `make reset LESSON=03` starts a lesson again (LESSON=all: every lesson; your version is kept in
+# my-lessons/.backup/).
 # Jupyter's own settings pass through: JUPYTER_PORT, JUPYTER_TOKEN, `make lab ARGS=--no-browser`.
 
 PYTHON ?= python3
@@ -20,8 +21,8 @@ SOLUTIONS ?= solutions
 ARGS ?=
 # The learner's Jupyter: nbgrader's instructor tools switched off for this one Jupyter
 # (see tools/learner-jupyter/README.md); the rest of the Jupyter configuration applies as usual.
-LEARNER_JUPYTER = JUPYTER_CONFIG_PATH="$(CURDIR)/tools/learner-jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" \
-	$(BIN)/jupyter lab $(ROOT_FLAG)
+LEARNER_CONFIG_PATH = $(CURDIR)/tools/learner-jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
+LEARNER_JUPYTER = JUPYTER_CONFIG_PATH="$(LEARNER_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG)
 
 .PHONY: setup lab solutions reset test lint notebooks bench bench-grading chromium clean
 

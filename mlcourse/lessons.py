@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -254,7 +255,8 @@ def _digest(content: bytes) -> str:
 
 
 def _backup(target: Path) -> Path:
-    """Move the learner's version aside, under a name no other backup has."""
+    """Copy the learner's version aside, under a name no other backup has (a copy, so that the
+    lesson is never missing, even if what follows fails)."""
     folder = target.parent / BACKUP
     folder.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
@@ -263,7 +265,7 @@ def _backup(target: Path) -> Path:
     while backup.exists():
         count += 1
         backup = folder / f"{target.stem}.{stamp}-{count}{target.suffix}"
-    os.replace(target, backup)
+    shutil.copy2(target, backup)
     return backup
 
 
