@@ -1,6 +1,13 @@
 # Two entry points, both safe to re-run: `make lab` opens the course, `make test` runs every test.
 # Each creates .venv with the course installed in it the first time, and re-installs only when
 # pyproject.toml changes.
+#
+# `make lab` opens the learner's own copy of the lessons, my-lessons/ (exercise versions, written
+# on the first run; a lesson you changed is never overwritten, so your edits survive `make lab`,
+# `git pull` and re-installs). `make solutions` opens the worked versions in solutions/;
+# `make reset LESSON=03` starts a lesson again (LESSON=all: every lesson; your version is kept in
+# my-lessons/.backup/).
+# Jupyter's own settings pass through: JUPYTER_PORT, JUPYTER_TOKEN, `make lab ARGS=--no-browser`.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,8 +16,15 @@ INSTALLED := $(VENV)/.installed
 EXTRAS := course,instructor,dev
 # jupyter lab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+MY_LESSONS ?= my-lessons
+SOLUTIONS ?= solutions
+ARGS ?=
+# The learner's Jupyter: nbgrader's instructor tools switched off for this one Jupyter
+# (see tools/learner-jupyter/README.md); the rest of the Jupyter configuration applies as usual.
+LEARNER_CONFIG_PATH = $(CURDIR)/tools/learner-jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
+LEARNER_JUPYTER = JUPYTER_CONFIG_PATH="$(LEARNER_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG)
 
-.PHONY: setup lab test lint notebooks bench bench-grading chromium bubblewrap clean
+.PHONY: setup lab solutions reset test lint notebooks bench bench-grading chromium bubblewrap clean
 
 setup: $(INSTALLED)
 
@@ -25,7 +39,16 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+	$(BIN)/mlcourse lessons "$(MY_LESSONS)"
+	$(LEARNER_JUPYTER) --ServerApp.root_dir="$(MY_LESSONS)" $(ARGS)
+
+solutions: setup
+	$(BIN)/mlcourse lessons --solutions "$(SOLUTIONS)"
+	$(LEARNER_JUPYTER) --ServerApp.root_dir="$(SOLUTIONS)" $(ARGS)
+
+reset: setup
+	@test -n "$(LESSON)" || { echo "which lesson? make reset LESSON=03 (or LESSON=all)" >&2; exit 2; }
+	$(BIN)/mlcourse lessons "$(MY_LESSONS)" --lesson "$(LESSON)" --force
 
 test: setup chromium bubblewrap
 	$(BIN)/ruff check .
@@ -64,6 +87,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Removes what can be rebuilt; never my-lessons/ (your work).
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 

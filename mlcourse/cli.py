@@ -1,65 +1,186 @@
-"""The `mlcourse` command: hand the lessons' exercises to a class and grade what comes back.
+"""The `mlcourse` command: the lessons for a learner, and an nbgrader course for an instructor.
 
-mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"]
-mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N] [--require-sandbox]
+    mlcourse lessons [DIR] [--lesson 03] [--force]   a learner's copy of the exercises
+    mlcourse lessons --solutions [DIR]                the worked versions
+    mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
+    mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
+                              [--require-sandbox]
+
+Every mistake on the command line gets one line on stderr and a non-zero exit status: 2 for a
+usage error (as argparse has it), 1 when the command itself cannot do its work.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import math
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-JOBS = 2
-"""Students graded at once: on 2 cores, 2 halve the time (kernel start-ups overlap)."""
+import mlcourse
+from mlcourse import lessons
+from mlcourse.instructor.config import JOBS
+
+EXERCISES_DIR = Path("my-lessons")
+SOLUTIONS_DIR = Path("solutions")
+INSTRUCTOR_EXTRA = "pip install 'mlcourse[instructor]'"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mlcourse", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+class CommandError(Exception):
+    """A command cannot do its work; the message says why, in one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error reported in one line (the usage itself is in --help)."""
+
+    def error(self, message: str) -> None:  # argparse's hook: must not return
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def due_date(text: str) -> datetime:
+    """An argparse type: an ISO date and time, or a one-line usage error."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date such as '2026-12-01 17:00' (UTC), got {text!r}"
+        ) from None
+
+
+def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` above 0, or a one-line usage error."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not (value > 0 and math.isfinite(value)):
+            noun = "whole number" if kind is int else "number"
+            raise argparse.ArgumentTypeError(f"expected a {noun} above 0, got {text!r}")
+        return value
+
+    return parse
+
+
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number ≥ 0, or a one-line usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return value
+
+
+def lesson_name(text: str) -> str:
+    """An argparse type: the name of one of the lessons (or "all"), or a one-line usage error."""
+    try:
+        lessons.select(lessons.worked_lessons(), [text])
+    except lessons.LessonError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def parser() -> Parser:
+    top = Parser(
+        prog="mlcourse",
+        description="How a neural network learns: the lessons, and the tools to teach them.",
+    )
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"mlcourse {mlcourse.__version__}",
+        help="show the version and exit",
+    )
+    commands = top.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", parser_class=Parser
+    )
+
+    learn = commands.add_parser(
+        "lessons",
+        help="write the lessons, as exercises, into a folder of your own",
+        description="Write the lessons into DIR: their exercise form, or the worked versions "
+        "with --solutions. Lessons already there are kept if you changed them (--force "
+        "replaces them, keeping your version in DIR/.backup/); unchanged ones are updated.",
+    )
+    learn.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help=f"the folder (default: ./{EXERCISES_DIR}, or ./{SOLUTIONS_DIR} with --solutions)",
+    )
+    learn.add_argument(
+        "--solutions", action="store_true", help="the worked versions, solutions included"
+    )
+    learn.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        type=lesson_name,
+        metavar="NAME",
+        help="only this lesson: 3, 03, 03_gradients or all (repeat for several)",
+    )
+    learn.add_argument(
+        "--force",
+        action="store_true",
+        help="replace lessons you changed (your version is moved to DIR/.backup/)",
+    )
+
     assign = commands.add_parser(
         "assign",
-        help="create or update an nbgrader course directory and release every lesson to release/",
+        help="make an nbgrader course directory and release every lesson",
+        description="Create or update COURSE_DIR as an nbgrader course: source/ holds the "
+        "lessons with solutions and hidden tests, release/ the students' versions.",
     )
-    assign.add_argument("course_dir", type=Path)
+    assign.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
     assign.add_argument(
         "--lessons",
         type=Path,
         default=None,
-        help="folder of lesson notebooks (default: the course's notebooks/)",
+        metavar="DIR",
+        help="a folder of edited lesson notebooks (default: the lessons of this package)",
     )
     assign.add_argument(
         "--due",
-        type=datetime.fromisoformat,
+        type=due_date,
         default=None,
-        help="due date for every lesson, e.g. '2026-12-01 17:00' (UTC)",
+        help="due date of every lesson, e.g. '2026-12-01 17:00' (UTC)",
     )
+
     grade = commands.add_parser(
-        "grade", help="autograde submitted/<student>/<lesson>/, write grades.csv and feedback/"
+        "grade",
+        help="autograde the submissions; write grades.csv and feedback",
+        description="Autograde every submission in COURSE_DIR/submitted/, write grades.csv "
+        "and each student's feedback under feedback/.",
     )
-    grade.add_argument("course_dir", type=Path)
+    grade.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
     grade.add_argument(
         "--jobs",
-        type=int,
+        type=positive(int),
         default=JOBS,
         help=f"students graded at once (default {JOBS}; one kernel each)",
     )
     grade.add_argument(
         "--timeout",
-        type=float,
+        type=positive(float),
         default=None,
         help="seconds one submission may take in all (default 300)",
     )
     grade.add_argument(
         "--cell-timeout",
-        type=float,
+        type=positive(float),
         default=None,
         help="seconds one cell of a submission may run (default 30)",
     )
     grade.add_argument(
         "--seed",
-        type=int,
+        type=non_negative_int,
         default=None,
         help="seed of the hidden test cases (default: a fresh one, printed; pass it again to "
         "reproduce a grading)",
@@ -70,43 +191,103 @@ def main(argv: list[str] | None = None) -> int:
         help="refuse to grade when bubblewrap cannot isolate student code (default: grade "
         "with a warning)",
     )
-    arguments = parser.parse_args(argv)
+    return top
 
+
+def main(argv: list[str] | None = None) -> int:
+    top = parser()
+    arguments = top.parse_args(argv)
+    if arguments.command is None:
+        top.error("choose a command: lessons, assign or grade")
+    command = {"lessons": run_lessons, "assign": run_assign, "grade": run_grade}
     try:
-        from mlcourse.instructor import course
-    except ImportError as error:
+        return command[arguments.command](arguments)
+    except KeyboardInterrupt:
+        print(f"mlcourse {arguments.command}: interrupted", file=sys.stderr)
+        return 130
+    # The errors a command expects (a missing folder, a file it cannot write, a tool it cannot
+    # run): one line each. Anything else is a bug, and its traceback is what a report needs.
+    except (CommandError, RuntimeError, ValueError) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+    except OSError as error:
+        message = f"{error.strerror} ({error.filename})" if error.filename else str(error)
+    print(f"mlcourse {arguments.command}: {message}", file=sys.stderr)
+    return 1
+
+
+def run_lessons(arguments: argparse.Namespace) -> int:
+    default = SOLUTIONS_DIR if arguments.solutions else EXERCISES_DIR
+    folder = (arguments.dir or default).expanduser()
+    results = lessons.write_lessons(
+        folder, solutions=arguments.solutions, force=arguments.force, only=arguments.lesson
+    )
+    kept = [r.name for r in results if r.action == "kept"]
+    for result in results:
+        note = f" (your version is in {result.backup})" if result.backup else ""
+        print(f"{result.action:9s} {folder / result.name}{note}")
+    if kept:
+        names = " ".join(f"--lesson {name.split('_')[0]}" for name in kept)
         print(
-            f"mlcourse {arguments.command} needs the instructor tools: "
-            f"pip install 'mlcourse[instructor]' ({error})",
-            file=sys.stderr,
+            f"kept what you changed; to start a lesson again: mlcourse lessons {folder} "
+            f"{names} --force"
         )
-        return 2
+    return 0
 
-    if arguments.command == "assign":
-        names = course.assign(
-            arguments.course_dir, arguments.lessons or course.LESSONS, due=arguments.due
+
+def instructor_tools():
+    """The instructor module, or a CommandError naming the extra that brings nbgrader."""
+    if importlib.util.find_spec("nbgrader") is None:
+        raise CommandError(f"needs nbgrader, which the instructor extra brings: {INSTRUCTOR_EXTRA}")
+    from mlcourse.instructor import course
+
+    return course
+
+
+def run_assign(arguments: argparse.Namespace) -> int:
+    course = instructor_tools()
+    course_dir = arguments.course_dir.expanduser()
+    if course_dir.exists() and not course_dir.is_dir():
+        raise CommandError(f"{course_dir} exists and is not a folder")
+    lessons_dir = arguments.lessons.expanduser() if arguments.lessons else None
+    if lessons_dir is not None and not lessons_dir.is_dir():
+        raise CommandError(f"--lessons {lessons_dir}: no such folder")
+    names = course.assign(course_dir, lessons_dir, due=arguments.due)
+    print(f"released {len(names)} lessons to {course_dir / 'release'}: {', '.join(names)}")
+    return 0
+
+
+def run_grade(arguments: argparse.Namespace) -> int:
+    course = instructor_tools()
+    course_dir = arguments.course_dir.expanduser()
+    if not course_dir.is_dir():
+        raise CommandError(f"{course_dir}: no such folder")
+    if not (course_dir / "source").is_dir() or not (course_dir / "gradebook.db").is_file():
+        raise CommandError(
+            f"{course_dir} is not a course directory (no source/ or gradebook.db): "
+            f"create it with `mlcourse assign {course_dir}`"
         )
-        release = arguments.course_dir / "release"
-        print(f"released {len(names)} lessons to {release}: {', '.join(names)}")
-        return 0
-
+    submitted = course_dir / "submitted"
+    if not any(p.is_dir() for p in submitted.glob("*/*")):
+        raise CommandError(
+            f"no submissions in {submitted}/ (expected submitted/<student>/<lesson>/<lesson>.ipynb"
+            f", e.g. from `nbgrader collect <lesson>`)"
+        )
     from mlcourse.instructor import grading, sandbox
 
     try:
-        isolation = sandbox.detect(arguments.course_dir, require=arguments.require_sandbox)
+        isolation = sandbox.detect(course_dir, require=arguments.require_sandbox)
     except sandbox.SandboxUnavailable as error:
-        print(f"mlcourse grade: {error}", file=sys.stderr)
-        return 2
+        raise CommandError(str(error)) from None
     print(isolation.description)
     if isolation.warning:
         print(f"WARNING: {isolation.warning}", file=sys.stderr)
     seed = grading.fresh_seed() if arguments.seed is None else arguments.seed
     print(f"hidden test cases drawn with --seed {seed} (pass it again to reproduce these grades)")
     outcomes = course.grade(
-        arguments.course_dir,
+        course_dir,
         timeout=arguments.timeout or course.NOTEBOOK_TIMEOUT,
         cell_timeout=arguments.cell_timeout or course.course_config.CELL_TIMEOUT,
-        jobs=max(1, arguments.jobs),
+        jobs=arguments.jobs,
         seed=seed,
         sandbox=isolation,
     )
@@ -121,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{o.student:20s} {o.lesson:28s} NOT GRADED: {o.error}", file=sys.stderr)
     print(
         f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
-        f"grades in {arguments.course_dir / 'grades.csv'}"
+        f"grades in {course_dir / 'grades.csv'}"
     )
     return 1 if failed else 0
 

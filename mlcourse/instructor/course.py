@@ -15,7 +15,9 @@ import csv
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
+import sysconfig
 import threading
 import warnings
 from collections.abc import Mapping
@@ -30,14 +32,14 @@ from mlcourse.feedback import Exercise
 from mlcourse.instructor import config as course_config
 from mlcourse.instructor import grading, redact, tagging
 from mlcourse.instructor import sandbox as sandboxes
+from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.gradebook import db_url, forget, record
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.submission import autograded, exercises_of
+from mlcourse.lessons import lessons_folder
 
-LESSONS = Path(__file__).resolve().parent.parent.parent / "notebooks"
-# nbgrader creates a gradebook by running the `alembic` command: find it beside our Python even
-# when the virtual environment is not activated.
-os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+LESSONS = lessons_folder()
+"""The worked lessons this package ships (in a clone: its ``notebooks/``)."""
 NOTEBOOK_TIMEOUT = 300
 """Seconds the grading of one submission may take in all before it is stopped."""
 
@@ -76,42 +78,71 @@ def api(
     return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
 
 
-def assign(course_dir: Path, lessons_dir: Path = LESSONS, due: datetime | None = None) -> list[str]:
+def assign(
+    course_dir: Path, lessons_dir: Path | None = None, due: datetime | None = None
+) -> list[str]:
     """Create or update the course directory and release every lesson; return the lessons.
 
-    Raises RuntimeError with nbgrader's log when a release cannot be generated.
+    ``lessons_dir`` holds lesson notebooks (``01_….ipynb``, …) edited by the instructor; by
+    default the lessons this package ships. A new course directory is created private to its
+    owner: ``source/`` holds the solutions and hidden tests. Raises FileNotFoundError when there
+    are no lessons, ValueError when a lesson's exercises break the pattern, RuntimeError with
+    nbgrader's last word when a release cannot be generated.
     """
     from nbgrader.api import Gradebook
 
+    paths = sorted((lessons_dir or LESSONS).glob("[0-9]*.ipynb"))
+    if not paths:
+        raise FileNotFoundError(f"no lesson notebooks (01_….ipynb) in {lessons_dir or LESSONS}")
     course_dir = course_dir.resolve()
-    course_dir.mkdir(parents=True, exist_ok=True)
+    if not course_dir.exists():
+        course_dir.mkdir(parents=True, mode=0o700)
     course_config.write(course_dir)
     names = []
-    for path in sorted(lessons_dir.glob("[0-9]*.ipynb")):
+    for path in paths:
         notebook = nbformat.read(path, as_version=4)
-        tagging.tag(notebook)
+        try:
+            tagging.tag(notebook)
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
         target = course_dir / "source" / path.stem / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)
         names.append(path.stem)
-    if not names:
-        raise FileNotFoundError(f"no lesson notebooks (01_….ipynb) in {lessons_dir}")
     grader = api(course_dir)
+    if not (course_dir / "gradebook.db").exists():
+        _create_gradebook(grader.coursedir.db_url)
     with Gradebook(grader.coursedir.db_url) as gradebook:
         for name in names:
             gradebook.update_or_create_assignment(name, duedate=due)
     for name in names:
         result = grader.generate_assignment(name, force=True)
         if not result["success"]:
-            raise RuntimeError(f"could not release {name}:\n{result.get('error') or result['log']}")
+            log = (result.get("error") or result.get("log") or "").strip().splitlines()
+            raise RuntimeError(f"could not release {name}: {(log or ['no message'])[-1]}")
     return names
+
+
+def _create_gradebook(db_url: str) -> None:
+    """Create the gradebook in a child process: nbgrader creates one by running the `alembic`
+    command, which is not on PATH when a virtual environment is not activated, so the child
+    gets the folders of this Python's commands on its PATH (this process's PATH stays as is)."""
+    scripts = [sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]
+    env = {**os.environ, "PATH": os.pathsep.join([*scripts, os.environ.get("PATH", "")])}
+    create = "import sys; from nbgrader.api import Gradebook; Gradebook(sys.argv[1]).close()"
+    done = subprocess.run(
+        [sys.executable, "-c", create, db_url], env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"could not create the gradebook: {last}")
 
 
 def grade(
     course_dir: Path,
     timeout: float = NOTEBOOK_TIMEOUT,
     cell_timeout: float = course_config.CELL_TIMEOUT,
-    jobs: int = 2,
+    jobs: int = JOBS,
     seed: int | None = None,
     sandbox: Sandbox | None = None,
     checks: Mapping[str, Exercise] | None = None,
