@@ -167,14 +167,22 @@ def gradients_matrix_products(x, y, params):
     h, y_hat = forward_outer(x, params)
     delta_out = y_hat - y
     delta_hidden = np.outer(delta_out, params["W2"]) * (1 - np.tanh(np.arctanh(h)) ** 2)
-    return {"W1": x @ delta_hidden, "b1": delta_hidden.sum(0), "W2": h.T @ delta_out,
-            "b2": float(delta_out.sum())}  # fmt: skip
+    return {
+        "W1": x @ delta_hidden,
+        "b1": delta_hidden.sum(0),
+        "W2": h.T @ delta_out,
+        "b2": float(delta_out.sum()),
+    }
 
 
 @right("mlp_gradients")
 def gradients_point_by_point(x, y, params):
-    grads = {"W1": np.zeros_like(params["W1"]), "b1": np.zeros_like(params["b1"]),
-             "W2": np.zeros_like(params["W2"]), "b2": 0.0}  # fmt: skip
+    grads = {
+        "W1": np.zeros_like(params["W1"]),
+        "b1": np.zeros_like(params["b1"]),
+        "W2": np.zeros_like(params["W2"]),
+        "b2": 0.0,
+    }
     for i in range(len(x)):
         h = np.tanh(params["W1"] * x[i] + params["b1"])
         delta = (h @ params["W2"] + params["b2"]) - y[i]
@@ -282,8 +290,12 @@ def gradients_per_point(x, y, params):
     h, y_hat = forward_outer(x, params)
     delta_out = y_hat - y
     delta_hidden = delta_out[:, None] * params["W2"] * (1 - h**2)
-    return {"W1": delta_hidden * x[:, None], "b1": delta_hidden, "W2": delta_out[:, None] * h,
-            "b2": delta_out}  # fmt: skip
+    return {
+        "W1": delta_hidden * x[:, None],
+        "b1": delta_hidden,
+        "W2": delta_out[:, None] * h,
+        "b2": delta_out,
+    }
 
 
 @wrong("mlp_gradients", "notebook's data.x and data.y")

@@ -20,7 +20,7 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import sizes
-from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, combined, number
+from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, number
 from mlcourse.checks.results import Array, Together
 from mlcourse.feedback import Exercise
 
@@ -36,11 +36,17 @@ OVERFLOW_RAISED = (
     "scores first, which changes nothing else (e^(z − m) / Σ e^(z − m) = e^z / Σ e^z for any m) "
     "and leaves every exponent ≤ 0."
 )
+UNDERFLOW_RAISED = (
+    "A sum of exponentials is 0 only when every one of them has underflowed (e^z rounds to 0 for "
+    "a score below about −745): subtract each row's maximum from its scores first, which changes "
+    "nothing else and makes the largest term e^0 = 1."
+)
 SOFTMAX_RAISE_HINTS = (
     *RAISE_HINTS,
     ("could not be broadcast", "axis=1", KEEPDIMS),
     ("could not be broadcast", "axis = 1", KEEPDIMS),
     ("OverflowError", "exp(", OVERFLOW_RAISED),
+    ("ZeroDivisionError", "exp(", UNDERFLOW_RAISED),
 )
 
 
@@ -323,16 +329,18 @@ def cross_entropy_mistakes() -> tuple[Mistake, ...]:
     """Every slip of the right formula, and the likely pair (the mean log-likelihood: no minus,
     a mean); every other formula alone, and the binary cross-entropy also as a mean (as
     libraries compute it)."""
+    (sign, flip), (mean, average) = CE_SLIPS[:2]
+    binary_name, binary = BINARY_PER_CLASS
     mistakes = [
         Mistake(sentence(message), slipped(cross_entropy_reference, slip))
-        for message, slip in (*CE_SLIPS, *combined(CE_SLIPS[:2])[2:])
+        for message, slip in (
+            *CE_SLIPS,
+            (f"two mistakes: {sign}; and {mean}", lambda e, n, k: flip(average(e, n, k), n, k)),
+        )
     ]
     mistakes += [Mistake(sentence(name), formula) for name, formula in CE_ALTERNATIVES]
-    binary_name, binary = BINARY_PER_CLASS
     mistakes += [
-        Mistake(
-            sentence(f"two mistakes: {binary_name}; and {MEAN}"), slipped(binary, CE_SLIPS[1][1])
-        ),
+        Mistake(sentence(f"two mistakes: {binary_name}; and {mean}"), slipped(binary, average)),
         Mistake(
             "It returns one value per point: the error of the whole batch is their sum, so add "
             "them up with np.sum.",
