@@ -185,7 +185,8 @@ class Outcome:
     where : str
         For "raised", the line of the learner's own code where it happened, if known.
     changed : tuple of int
-        Positions of the array arguments the call changed in place.
+        Positions of the arguments (arrays, or dicts of arrays and numbers) the call changed in
+        place.
     output : str
         What the call printed, cut to ``MAX_OUTPUT`` characters.
     seconds : float
@@ -398,7 +399,7 @@ def _run_here(
 def _call_once(function: Callable, args: tuple) -> Outcome:
     """One call with fresh arguments, its output captured and its result made plain."""
     live = tuple(fresh_copy(a) for a in args)
-    before = tuple(a.copy() if isinstance(a, np.ndarray) else None for a in live)
+    before = tuple(fresh_copy(a) if isinstance(a, np.ndarray | dict) else None for a in live)
     captured = _CappedText(MAX_OUTPUT)
     borrowed_calls.clear()
     kind, value, error, where = "returned", None, "", ""
@@ -422,7 +423,7 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
     changed = tuple(
         i
         for i, (old, new) in enumerate(zip(before, live, strict=True))
-        if old is not None and not _same_array(old, new)
+        if old is not None and not _unchanged(old, new)
     )
     return Outcome(
         kind=kind,
@@ -447,6 +448,31 @@ def fresh_copy(argument: Any) -> Any:
     if isinstance(argument, list):
         return [fresh_copy(value) for value in argument]
     return argument
+
+
+def _unchanged(old: np.ndarray | dict, new: object) -> bool:
+    """True when an array argument, or a dict of arrays and numbers (a network's parameters),
+    is as it was before the call: same keys, items equal, arrays neither changed nor replaced by
+    another kind of value."""
+    if isinstance(old, dict):
+        return (
+            isinstance(new, dict)
+            and new.keys() == old.keys()
+            and all(
+                _unchanged(item, new[key])
+                if isinstance(item, np.ndarray | dict)
+                else type(new[key]) is type(item) and _equal_scalars(item, new[key])
+                for key, item in old.items()
+            )
+        )
+    return _same_array(old, new)
+
+
+def _equal_scalars(old: object, new: object) -> bool:
+    try:
+        return bool(old == new or (old != old and new != new))  # NaN stays NaN
+    except Exception:
+        return False
 
 
 def _same_array(old: np.ndarray, new: object) -> bool:

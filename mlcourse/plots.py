@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
@@ -18,7 +19,9 @@ from numpy.typing import ArrayLike
 from mlcourse import kernels, validation
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.kernels import Loss
+from mlcourse.network import NetworkHistory, mlp_forward, mlp_predict
 from mlcourse.neuron import X0
+from mlcourse.softmax_regression import class_probabilities
 from mlcourse.training import History
 
 DATA_STYLE = {"s": 14, "color": "tab:red", "alpha": 0.5, "label": "data"}
@@ -258,3 +261,208 @@ def plot_network() -> Figure:
     ax.text(8.5, 2.0, "$E = \\frac{1}{2}\\sum (y - \\hat{y})^2$", va="center", fontsize=10)
     ax.text(4.5, 0.6, "$z = w_1 x_1 + w_0 x_0$", ha="center", fontsize=10)
     return figure
+
+
+# Lessons 9 and 10: classes in the plane, and a hidden layer -----------------------------------
+
+CLASS_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink")
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def plot_classes(X: ArrayLike, labels: ArrayLike, ax: Axes | None = None) -> Figure:
+    """The points (x1, x2) of each class in its own colour and marker, on equal axes."""
+    X = validation.real_array("X", X, ndim=2, shape="(n, 2)")
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have two columns (x1, x2), got shape {X.shape}")
+    labels = validation.class_labels("labels", labels, len(CLASS_COLORS))
+    validation.same_number_of_points(labels=labels, X=X)
+    ax = ax if ax is not None else new_axes((5.5, 5.0))
+    for k in range(int(labels.max()) + 1):
+        ax.scatter(
+            *X[labels == k].T,
+            s=18,
+            color=CLASS_COLORS[k],
+            marker=CLASS_MARKERS[k],
+            edgecolor="white",
+            linewidth=0.4,
+            label=f"class {k}",
+        )
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="The classes")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_decision_regions(
+    X: ArrayLike,
+    labels: ArrayLike,
+    W: ArrayLike,
+    b: ArrayLike,
+    ax: Axes | None = None,
+    resolution: int = 200,
+) -> Figure:
+    """The class softmax(x·W + b) predicts at every point of the plane, shaded, with the data
+    over it; the title gives the accuracy on the data.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    labels : array_like of int, shape (n,)
+    W : array_like, shape (2, K)
+    b : array_like, shape (K,)
+    resolution : int
+        Grid cells along each axis; each cell shows the class predicted at its centre.
+    """
+    resolution = validation.integer("resolution", resolution, minimum=2)
+    X = validation.real_array("X", X, ndim=2, shape="(n, 2)")
+    predicted = np.argmax(class_probabilities(X, W, b), axis=1)
+    classes = np.shape(W)[1]
+    if classes > len(CLASS_COLORS):
+        raise ValueError(f"W may have at most {len(CLASS_COLORS)} columns, got {classes}")
+    ax = ax if ax is not None else new_axes((5.5, 5.0))
+    low, high = X.min(axis=0), X.max(axis=0)
+    margin = 0.1 * (high - low) + 0.5
+    x1, x2 = np.meshgrid(
+        np.linspace(low[0] - margin[0], high[0] + margin[0], resolution),
+        np.linspace(low[1] - margin[1], high[1] + margin[1], resolution),
+    )
+    grid = np.column_stack([x1.ravel(), x2.ravel()])
+    regions = np.argmax(class_probabilities(grid, W, b), axis=1).reshape(x1.shape)
+    ax.pcolormesh(
+        x1,
+        x2,
+        regions,
+        cmap=ListedColormap(CLASS_COLORS[:classes]),
+        vmin=-0.5,
+        vmax=classes - 0.5,
+        alpha=0.22,
+        shading="nearest",
+    )
+    plot_classes(X, labels, ax=ax)
+    accuracy = float(np.mean(predicted == np.asarray(labels)))
+    ax.set_title(f"Decision regions: accuracy {accuracy:.1%}")
+    return ax.figure
+
+
+def plot_accuracy_curves(accuracies: Mapping[str, ArrayLike], ax: Axes | None = None) -> Figure:
+    """The share of points classified right after each epoch, one curve per run."""
+    if not accuracies:
+        raise ValueError("accuracies must hold at least one run")
+    ax = ax if ax is not None else new_axes()
+    for label, accuracy in accuracies.items():
+        accuracy = validation.vector(f"accuracies[{label!r}]", accuracy)
+        ax.plot(np.arange(accuracy.size), accuracy, lw=2, label=label)
+    ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.0, 1.02), title="Accuracy during training")
+    ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def curve_grid(x: np.ndarray, points: int = 400) -> np.ndarray:
+    """Evenly spaced inputs across the data's range, to draw a fitted curve smoothly."""
+    return np.linspace(x.min(), x.max(), points)
+
+
+def plot_network_fit(
+    x: ArrayLike,
+    y: ArrayLike,
+    params: Mapping[str, object],
+    line: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+    title: str = "The network's fit",
+) -> Figure:
+    """The data with the network's curve ŷ(x) over it and, if given, the line w1·x + w0; the
+    legend gives the SSE of each."""
+    x, y = validation.vectors(x=x, y=y)
+    ax = ax if ax is not None else new_axes()
+    grid = curve_grid(x)
+    ax.scatter(x, y, **DATA_STYLE)
+    if line is not None:
+        w1, w0 = validation.real_number("w1", line[0]), validation.real_number("w0", line[1])
+        error = kernels.sse_of_residual(y - (w1 * x + w0 * X0))
+        label = f"best line, SSE = {error:.2f}"
+        ax.plot(grid, w1 * grid + w0 * X0, color="tab:gray", ls="--", lw=1.5, label=label)
+    error = kernels.sse_of_residual(y - mlp_predict(x, params))
+    label = f"network, SSE = {error:.2f}"
+    ax.plot(grid, mlp_predict(grid, params), color=LINE_COLOR, lw=2, label=label)
+    ax.set(xlabel="$x_1$", ylabel="$y$, $\\hat{y}$", title=title)
+    ax.legend(loc="upper left", fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_network_snapshots(
+    x: ArrayLike, y: ArrayLike, history: NetworkHistory, ncols: int = 5
+) -> Figure:
+    """Small multiples: the network's curve at each epoch kept in ``history.snapshots``."""
+    x, y = validation.vectors(x=x, y=y)
+    ncols = validation.integer("ncols", ncols, minimum=1)
+    if not history.snapshots:
+        raise ValueError("history has no snapshots: train with snapshot_epochs=[...]")
+    epochs = sorted(history.snapshots)
+    ncols = min(ncols, len(epochs))
+    nrows = -(-len(epochs) // ncols)
+    figure = Figure(figsize=(2.6 * ncols, 2.2 * nrows + 0.4), layout="constrained")
+    axes = figure.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    grid = curve_grid(x)
+    for ax, epoch in zip(axes, epochs, strict=False):
+        params = history.snapshots[epoch]
+        error = kernels.sse_of_residual(y - mlp_predict(x, params))
+        ax.scatter(x, y, s=4, color=DATA_STYLE["color"], alpha=0.4)
+        ax.plot(grid, mlp_predict(grid, params), color=LINE_COLOR, lw=1.8)
+        ax.set_title(f"epoch {epoch}: SSE = {error:.2f}", fontsize="small")
+        ax.grid(True, alpha=0.3)
+    for ax in axes[len(epochs) :]:
+        ax.set_visible(False)
+    figure.suptitle(f"The network's curve during training (η = {history.eta:g})")
+    return figure
+
+
+def plot_hidden_contributions(
+    x: ArrayLike, y: ArrayLike, params: Mapping[str, object], ax: Axes | None = None
+) -> Figure:
+    """Each hidden unit's contribution W2_j·h_j(x) as a thin curve, the output bias b2 as a
+    dashed line, and their sum, the network's ŷ(x), as a thick one over the data."""
+    x, y = validation.vectors(x=x, y=y)
+    grid = curve_grid(x)
+    h, y_hat = mlp_forward(grid, params)
+    W2, b2 = np.asarray(params["W2"], dtype=np.float64), float(params["b2"])
+    ax = ax if ax is not None else new_axes((7.0, 4.4))
+    ax.scatter(x, y, s=10, color=DATA_STYLE["color"], alpha=0.25, label="data")
+    for j in range(W2.size):
+        ax.plot(grid, W2[j] * h[:, j], lw=1.2, alpha=0.85, label=f"unit {j + 1}: $W_2 h$")
+    ax.axhline(b2, color="tab:gray", ls="--", lw=1, label="$b_2$")
+    ax.plot(grid, y_hat, color="black", lw=2.5, label="sum = $\\hat{y}$")
+    ax.set(
+        xlabel="$x_1$",
+        ylabel="contribution to $\\hat{y}$",
+        title="What each hidden unit adds to the output",
+    )
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_network_error_curve(
+    history: NetworkHistory,
+    line_error: float | None = None,
+    noise_error: float | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """The network's SSE each epoch on a log scale, with the best line's SSE (its floor) and
+    the SSE of the noise alone (the true curve's) as dashed lines, when given."""
+    ax = ax if ax is not None else new_axes()
+    ax.plot(np.arange(history.epochs_run), history.errors, lw=2, label="network")
+    if line_error is not None:
+        line_error = validation.real_number("line_error", line_error)
+        ax.axhline(line_error, color="tab:gray", ls="--", lw=1.2, label="best line")
+    if noise_error is not None:
+        noise_error = validation.real_number("noise_error", noise_error)
+        label = "noise alone (the true curve)"
+        ax.axhline(noise_error, color="black", ls=":", lw=1.2, label=label)
+    ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel="SSE", title="The network's error during training")
+    ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3, which="both")
+    return ax.figure

@@ -1651,3 +1651,8 @@ MACHINERY = {
     "exits": (lambda *args: os._exit(3), "ended the Python process"),
     "none": (lambda *args: None, "None"),
 }
+
+
+# The later lessons' answers live in their own modules, which register into ANSWERS on import.
+import catalogue_network  # noqa: E402, F401
+import catalogue_softmax  # noqa: E402, F401

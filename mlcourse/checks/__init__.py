@@ -27,6 +27,22 @@ from mlcourse.checks.learning_rate import (
     check_critical_rate,
     check_fastest_rate,
 )
+from mlcourse.checks.network import (
+    MLP_FORWARD,
+    MLP_GRADIENTS,
+    TRAIN_EPOCH,
+    check_mlp_forward,
+    check_mlp_gradients,
+    check_train_epoch,
+)
+from mlcourse.checks.softmax import (
+    CROSS_ENTROPY,
+    SOFTMAX,
+    SOFTMAX_GRADIENTS,
+    check_cross_entropy,
+    check_softmax,
+    check_softmax_gradients,
+)
 from mlcourse.checks.training import TRAIN_LOOP, UPDATE, check_train_loop, check_update
 from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display, quietly
 
@@ -44,6 +60,12 @@ EXERCISES: dict[str, Exercise] = {
         TRAIN_LOOP,
         CRITICAL_RATE,
         FASTEST_RATE,
+        SOFTMAX,
+        CROSS_ENTROPY,
+        SOFTMAX_GRADIENTS,
+        MLP_FORWARD,
+        MLP_GRADIENTS,
+        TRAIN_EPOCH,
     )
 }
 """Every exercise of the course, in lesson order, keyed by the learner's function name."""
@@ -52,14 +74,20 @@ __all__ = [
     "EXERCISES",
     "ExerciseFailed",
     "check_critical_rate",
+    "check_cross_entropy",
     "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",
     "check_linear",
     "check_make_inputs",
     "check_make_targets",
+    "check_mlp_forward",
+    "check_mlp_gradients",
     "check_predict",
+    "check_softmax",
+    "check_softmax_gradients",
     "check_sse",
+    "check_train_epoch",
     "check_train_loop",
     "check_update",
     "quietly",

@@ -75,18 +75,39 @@ def describe(value: Any) -> str:
 def describe_call(parameters: Sequence[str], args: Sequence[Any]) -> str:
     """The arguments of one call, so the learner can reproduce it: "`y`, `y_hat` of 37 values"."""
     parts: list[str] = []
-    sizes: dict[int, list[str]] = {}
+    sizes: dict[str, list[str]] = {}
     for name, arg in zip(parameters, args, strict=True):
         if isinstance(arg, np.ndarray):
-            sizes.setdefault(arg.size, []).append(f"`{name}`")
+            size = f"{arg.size} values" if arg.ndim == 1 else f"shape {arg.shape}"
+            sizes.setdefault(size, []).append(f"`{name}`")
         elif isinstance(arg, plain.Rng):
             parts.append(f"`{name}` = np.random.default_rng({arg.seed})")
+        elif isinstance(arg, dict):
+            parts.append(f"`{name}` = {describe_dict(arg)}")
         elif type(arg) is float:
             parts.append(f"`{name}` = {arg:.6g}")
         else:
             parts.append(f"`{name}` = {arg!r}")
-    arrays = [f"{', '.join(names)} of {size} values" for size, names in sizes.items()]
+    arrays = [f"{', '.join(names)} of {size}" for size, names in sizes.items()]
     return "; ".join(arrays + parts)
+
+
+def describe_dict(value: dict) -> str:
+    """A dict argument by its keys: "a dict of W1, b1, W2 (4 values each) and b2 = 0.5"."""
+    arrays = [key for key, item in value.items() if isinstance(item, np.ndarray)]
+    sizes = {value[key].size for key in arrays}
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, np.ndarray) and len(sizes) > 1:
+            parts.append(f"{key} ({item.size} values)")
+        elif isinstance(item, np.ndarray):
+            each = " each" if len(arrays) > 1 else ""
+            parts.append(f"{key} ({item.size} values{each})" if key == arrays[-1] else str(key))
+        else:
+            parts.append(f"{key} = {number(item) if type(item) is float else repr(item)}")
+    if not parts:
+        return "an empty dict"
+    return "a dict of " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
 
 
 def sentence_end(text: str) -> str:
@@ -218,26 +239,35 @@ class Numbers:
         return "returned " + ", ".join(parts)
 
 
-def close(a: Any, b: Any, rtol: float = 1e-9) -> bool:
+def close(a: Any, b: Any, rtol: float = 1e-9, equal_nan: bool = False) -> bool:
     """True when the numbers or arrays ``a`` and ``b`` have the same shape and agree to
-    ``rtol`` (NaN agrees with nothing)."""
+    ``rtol`` (NaN agrees with nothing, unless ``equal_nan``: then with NaN in the same place)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=1e-12))
+    return a.shape == b.shape and bool(
+        np.allclose(a, b, rtol=rtol, atol=1e-12, equal_nan=equal_nan)
+    )
 
 
-def same(value: Any, hypothesis: Any, rtol: float = 1e-9) -> bool:
+def same(value: Any, hypothesis: Any, rtol: float = 1e-9, equal_nan: bool = False) -> bool:
     """True when a learner's plain result equals what a hypothesis computed.
 
     Containers may differ in kind (a list matches a tuple or a 1-D array); numbers, shapes and
-    lengths may not. Anything that is not numbers matches nothing.
+    lengths may not; dicts match dicts with the same keys whose items match. Anything that is not
+    numbers matches nothing.
     """
+    if isinstance(hypothesis, dict):
+        return (
+            isinstance(value, dict)
+            and value.keys() == hypothesis.keys()
+            and all(same(value[key], hypothesis[key], rtol, equal_nan) for key in hypothesis)
+        )
     if isinstance(hypothesis, tuple | list):
         if isinstance(value, np.ndarray) and value.ndim == 1:
             value = list(value)
         return (
             isinstance(value, tuple | list)
             and len(value) == len(hypothesis)
-            and all(same(v, h, rtol) for v, h in zip(value, hypothesis, strict=True))
+            and all(same(v, h, rtol, equal_nan) for v, h in zip(value, hypothesis, strict=True))
         )
     hypothesis = np.asarray(hypothesis)
     if hypothesis.dtype.kind not in "iuf":
@@ -253,7 +283,7 @@ def same(value: Any, hypothesis: Any, rtol: float = 1e-9) -> bool:
         return False
     if isinstance(value, np.ndarray) and value.dtype.kind not in "iuf":
         return False
-    return close(value, hypothesis, rtol)
+    return close(value, hypothesis, rtol, equal_nan)
 
 
 # Mistakes as data -----------------------------------------------------------------------------
@@ -390,6 +420,9 @@ class Judge:
     """(shape, what it suggests) for array results of a shape other than the one asked for."""
     raise_hints: tuple[tuple[str, str, str], ...] = RAISE_HINTS
     """(words in the error, words in the learner's line, what they show) for errors raised."""
+    nan_matches: bool = False
+    """When True, a mistake that gives NaN where the learner's result has NaN reproduces it:
+    for exercises where the likely mistake is an overflow (e^1000 = inf, inf/inf = NaN)."""
 
     def __call__(self, calls: list[tuple], outcomes: list[Outcome]) -> None:
         for args, outcome in zip(calls, outcomes, strict=True):
@@ -473,7 +506,7 @@ class Judge:
                     guess = mistake.wrong(*fresh_arguments(args))
             except Exception:  # a hypothesis that does not apply to these arguments
                 return False
-            if not same(value, guess, self.rtol):
+            if not same(value, guess, self.rtol, self.nan_matches):
                 return False
             differing += not same(want, guess, self.rtol)
         return differing >= MIN_EVIDENCE
@@ -486,13 +519,19 @@ class Judge:
                 continue
             names = " and ".join(f"`{self.parameters[i]}`" for i in outcome.changed)
             plural = "s" * (len(outcome.changed) > 1)
+            how = (
+                "Build a new dict (`new = {name: params[name] - … for name in params}`) instead "
+                "of changing the one given (`params[name] -= …`, `params[name] = …`)."
+                if any(isinstance(args[i], dict) for i in outcome.changed)
+                else "Compute into a new array (`new = a * b`) instead of changing one "
+                "(`a *= b`, `a += b`, `a[...] = …`)."
+            )
             self.fail(
                 f"`{self.name}` changed its argument{plural} {names} in place (when called with "
                 f"{describe_call(self.parameters, args)}). "
                 + ("Its results are right, but a" if right else "A")
                 + f" function must leave its inputs as they are: in the notebook your {names} "
-                f"would silently change too. Compute into a new array (`new = a * b`) instead of "
-                f"changing one (`a *= b`, `a += b`, `a[...] = …`)."
+                f"would silently change too. {how}"
             )
 
     def raise_hint(self, outcome: Outcome) -> str:
