@@ -5,6 +5,7 @@ these tests check what nbval does not.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat

@@ -157,6 +157,24 @@ def test_a_hidden_folder_is_empty_inside():
     assert any(masked.glob("*.py"))
 
 
+def test_what_is_bound_under_the_scratch_folder_stays_visible(tmp_path, monkeypatch):
+    """A clone (and its virtual environment) may live in /tmp, where the sandbox mounts its
+    own scratch folder: that must not hide it."""
+    assert str(tmp_path).startswith(sandbox.SCRATCH + "/")
+    (tmp_path / "bound.txt").write_text("still here")
+    bound = [*sandbox.read_only_paths(), tmp_path]
+    monkeypatch.setattr(sandbox, "read_only_paths", lambda: bound)
+    isolation = sandbox.detect()
+    assert isolation.kind == sandbox.BUBBLEWRAP, isolation.reason
+    done = subprocess.run(
+        isolation.command(["/bin/sh", "-c", f"cat {tmp_path}/bound.txt; touch /tmp/new && echo w"]),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout == "still herew\n", done.stderr
+
+
 def limited(code, **limits):
     script = f"from mlcourse.instructor.runner import set_limits\nset_limits({limits!r})\n{code}"
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

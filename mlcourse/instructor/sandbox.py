@@ -190,7 +190,9 @@ class Sandbox:
     def command(self, argv: list[str], font_cache: Path | None = None) -> list[str]:
         """The bubblewrap command line that runs ``argv`` in the sandbox."""
         assert self.bwrap is not None
-        args = [self.bwrap]
+        # The scratch tmpfs first: mounted later it would hide whatever is bound below it (a
+        # clone, and so its virtual environment, may well live in /tmp).
+        args = [self.bwrap, "--size", str(self.limits.scratch), "--tmpfs", SCRATCH]
         for path in read_only_paths():
             if path.is_symlink():
                 args += ["--symlink", os.readlink(path), str(path)]
@@ -199,7 +201,6 @@ class Sandbox:
         for path in self.hidden:
             args += ["--tmpfs", str(path)]
         args += ["--proc", "/proc", "--dev", "/dev"]
-        args += ["--size", str(self.limits.scratch), "--tmpfs", SCRATCH]
         if font_cache is not None:
             args += ["--ro-bind", str(font_cache), f"{SCRATCH}/matplotlib/{font_cache.name}"]
         args += ["--remount-ro", "/"]  # bubblewrap's own root is a writable tmpfs otherwise
