@@ -11,11 +11,20 @@ does not pass.
 
 from __future__ import annotations
 
-from mlcourse.checks.data import MAKE_INPUTS, MAKE_TARGETS, check_make_inputs, check_make_targets
+from mlcourse.checks.data import (
+    MAKE_INPUTS,
+    MAKE_TARGETS,
+    STANDARD_ERROR,
+    check_make_inputs,
+    check_make_targets,
+    check_standard_error,
+)
 from mlcourse.checks.forward_pass import (
+    EXPECTED_SSE,
     LINEAR,
     PREDICT,
     SSE,
+    check_expected_sse,
     check_linear,
     check_predict,
     check_sse,
@@ -24,10 +33,29 @@ from mlcourse.checks.gradients import GRAD_W0, GRAD_W1, check_grad_w0, check_gra
 from mlcourse.checks.learning_rate import (
     CRITICAL_RATE,
     FASTEST_RATE,
+    LARGEST_STABLE_N,
     check_critical_rate,
     check_fastest_rate,
+    check_largest_stable_n,
 )
-from mlcourse.checks.training import TRAIN_LOOP, UPDATE, check_train_loop, check_update
+from mlcourse.checks.reshaping import (
+    CONDITION_NUMBER,
+    EPOCHS_NEEDED,
+    ONE_STEP,
+    ORIGINAL_WEIGHTS,
+    check_condition_number,
+    check_epochs_needed,
+    check_one_step,
+    check_original_weights,
+)
+from mlcourse.checks.training import (
+    LEAST_SQUARES,
+    TRAIN_LOOP,
+    UPDATE,
+    check_least_squares,
+    check_train_loop,
+    check_update,
+)
 from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display, quietly
 
 EXERCISES: dict[str, Exercise] = {
@@ -35,15 +63,23 @@ EXERCISES: dict[str, Exercise] = {
     for exercise in (
         MAKE_INPUTS,
         MAKE_TARGETS,
+        STANDARD_ERROR,
         LINEAR,
         PREDICT,
         SSE,
+        EXPECTED_SSE,
         GRAD_W1,
         GRAD_W0,
         UPDATE,
         TRAIN_LOOP,
+        LEAST_SQUARES,
         CRITICAL_RATE,
         FASTEST_RATE,
+        LARGEST_STABLE_N,
+        CONDITION_NUMBER,
+        ONE_STEP,
+        ORIGINAL_WEIGHTS,
+        EPOCHS_NEEDED,
     )
 }
 """Every exercise of the course, in lesson order, keyed by the learner's function name."""
@@ -51,15 +87,23 @@ EXERCISES: dict[str, Exercise] = {
 __all__ = [
     "EXERCISES",
     "ExerciseFailed",
+    "check_condition_number",
     "check_critical_rate",
+    "check_epochs_needed",
+    "check_expected_sse",
     "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",
+    "check_largest_stable_n",
+    "check_least_squares",
     "check_linear",
     "check_make_inputs",
     "check_make_targets",
+    "check_one_step",
+    "check_original_weights",
     "check_predict",
     "check_sse",
+    "check_standard_error",
     "check_train_loop",
     "check_update",
     "quietly",
