@@ -1,7 +1,7 @@
 """What gradient descent on E can be compared with: the least-squares answer and the step sizes.
 
 E(w1, w0) is a quadratic bowl. Its Hessian (its matrix of second derivatives) is
-H = [[Σx², Σx], [Σx, n]] for the SSE and H / n for the mean squared error. Gradient descent with
+H = [[Σx², Σx], [Σx, n]] for the SSE and (2/n)·H for the mean squared error mean((y − ŷ)²). Gradient descent with
 step η multiplies the distance to the minimum along each eigenvector of H by (1 − η·λ) every
 epoch, so it converges exactly when |1 − η·λ_max| < 1, that is η < 2 / λ_max.
 
@@ -38,7 +38,7 @@ def least_squares(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
 
 
 def hessian(x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None) -> np.ndarray:
-    """Hessian of the loss with respect to (w1, w0): [[Σx², Σx], [Σx, n]], divided by n for MSE.
+    """Hessian of the loss with respect to (w1, w0): [[Σx², Σx], [Σx, n]], times 2/n for the MSE.
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ def critical_learning_rate(
         The inputs x1 (the targets do not change the curvature of E).
     loss : {"sse", "mse"}, default "sse"
         The kind of loss; ``error`` is an alias of it. With the SSE the rate shrinks roughly
-        like 1/n; with the MSE it does not depend on n.
+        like 1/n; with the MSE (no ½) it is n/2 times the SSE's and hardly depends on n.
 
     Returns
     -------

@@ -41,7 +41,7 @@ def test_hessian_matches_finite_differences_of_the_gradient(data):
         for step in (np.array([h, 0.0]), np.array([0.0, h]))
     ]
     np.testing.assert_allclose(hessian(data.x), np.column_stack(columns), rtol=1e-8)
-    np.testing.assert_allclose(hessian(data.x, "mse"), hessian(data.x) / data.x.size)
+    np.testing.assert_allclose(hessian(data.x, "mse"), 2 * hessian(data.x) / data.x.size)
 
 
 def test_eigenvalues_match_lapack(data):
