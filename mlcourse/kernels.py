@@ -85,6 +85,20 @@ def symmetric_eigenvalues(matrix: np.ndarray) -> tuple[float, float]:
     return float(smallest), float(largest)
 
 
+def hessian_eigenvalues(x: np.ndarray, loss: Loss) -> tuple[float, float]:
+    """(λ_min, λ_max) of the Hessian of ``loss``, accurate however badly conditioned x is.
+
+    λ_max comes from the matrix (:func:`symmetric_eigenvalues`); λ_min = det / λ_max with the
+    determinant n·Σx² − (Σx)² computed as n·Σ(x − x̄)², which does not cancel when the spread
+    of x is tiny next to its mean.
+    """
+    scale = loss_scale(loss, x.size)
+    largest = symmetric_eigenvalues(hessian(x, loss))[1]
+    centred = x - np.mean(x)
+    determinant = scale * scale * x.size * float(np.sum(centred * centred))
+    return determinant / largest, largest
+
+
 def critical_rate(matrix: np.ndarray) -> float:
     """2 / λ_max of a Hessian: the one formula behind every critical rate the package reports."""
     return 2.0 / symmetric_eigenvalues(matrix)[1]
