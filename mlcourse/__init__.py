@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
+    condition_number,
     critical_learning_rate,
     eigenvalues,
     fastest_learning_rate,
@@ -43,6 +44,7 @@ from mlcourse.network import (
     train_mlp,
 )
 from mlcourse.neuron import X0, linear, mse, predict, sse
+from mlcourse.scaling import standardize, unstandardize_weights
 from mlcourse.softmax_regression import (
     class_probabilities,
     softmax_gradients,
@@ -63,6 +65,7 @@ __all__ = [
     "binary_cross_entropy_from_logits",
     "blob_centers",
     "class_probabilities",
+    "condition_number",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_from_scores",
@@ -90,9 +93,11 @@ __all__ = [
     "softmax_gradients",
     "softmax_regression_error",
     "sse",
+    "standardize",
     "train",
     "train_mlp",
     "true_curve",
+    "unstandardize_weights",
 ]
 
 try:

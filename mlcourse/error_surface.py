@@ -24,8 +24,8 @@ class ErrorSurface:
     x, y : array_like, shape (n,)
         Inputs and targets; x must take at least two different values.
     loss : {"sse", "mse"}, default "sse"
-        Sum-squared error or mean squared error (the same divided by n); ``error`` is an alias
-        of it (give one or the other).
+        Sum-squared error ½·Σ(y − ŷ)² or mean squared error mean((y − ŷ)²) (no ½: (2/n) times
+        the SSE); ``error`` is an alias of it (give one or the other).
 
     Attributes
     ----------

@@ -6,8 +6,10 @@ Nothing here checks its arguments: callers pass finite float64 arrays of shape (
 
 The kinds of loss, for a residual r = y − ŷ over n points:
 
-- ``"sse"``: E = ½·Σr²;
-- ``"mse"``: E = ``loss_scale("mse", n)``·½·Σr², the SSE divided by n.
+- ``"sse"``: the sum-squared error E = ½·Σr²;
+- ``"mse"``: the mean squared error E = mean(r²) = (1/n)·Σr², with no ½: what every library
+  calls the MSE. It is (2/n) times the SSE, so its gradient is −(2/n)·Σr·x and its Hessian
+  (2/n)·XᵀX, and its critical learning rate is n/2 times the SSE's.
 
 Every loss here is a constant multiple of the SSE, so its gradient and its Hessian are the SSE's
 times the same constant: :func:`loss_scale` is the one place that constant is written.
@@ -24,8 +26,11 @@ LOSSES: tuple[Loss, ...] = ("sse", "mse")
 
 
 def loss_scale(loss: Loss, n: int) -> float:
-    """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``."""
-    return 1.0 / n if loss == "mse" else 1.0
+    """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``.
+
+    2/n for the MSE: mean(r²) = (2/n)·½·Σr². 1 for the SSE.
+    """
+    return 2.0 / n if loss == "mse" else 1.0
 
 
 def sse_of_residual(residual: np.ndarray) -> float:
@@ -78,6 +83,20 @@ def symmetric_eigenvalues(matrix: np.ndarray) -> tuple[float, float]:
     largest = centre + radius
     smallest = (a * c - b * b) / largest
     return float(smallest), float(largest)
+
+
+def hessian_eigenvalues(x: np.ndarray, loss: Loss) -> tuple[float, float]:
+    """(λ_min, λ_max) of the Hessian of ``loss``, accurate however badly conditioned x is.
+
+    λ_max comes from the matrix (:func:`symmetric_eigenvalues`); λ_min = det / λ_max with the
+    determinant n·Σx² − (Σx)² computed as n·Σ(x − x̄)², which does not cancel when the spread
+    of x is tiny next to its mean.
+    """
+    scale = loss_scale(loss, x.size)
+    largest = symmetric_eigenvalues(hessian(x, loss))[1]
+    centred = x - np.mean(x)
+    determinant = scale * scale * x.size * float(np.sum(centred * centred))
+    return determinant / largest, largest
 
 
 def critical_rate(matrix: np.ndarray) -> float:

@@ -58,7 +58,10 @@ def sse(y: ArrayLike, y_hat: ArrayLike) -> float:
 
 
 def mse(y: ArrayLike, y_hat: ArrayLike) -> float:
-    """Mean squared error ½·mean((y − ŷ)²): the SSE divided by n, so it does not grow with n.
+    """Mean squared error mean((y − ŷ)²), with no ½: the MSE of every library.
+
+    It is (2/n) times the SSE ½·Σ(y − ŷ)², so it does not grow with n; ``loss="mse"`` in
+    :func:`mlcourse.train` minimises exactly this number.
 
     Parameters
     ----------

@@ -210,7 +210,8 @@ def train(
     epochs : int
         Number of epochs, >= 0.
     loss : {"sse", "mse"}, default "sse"
-        Minimise the sum-squared error ½·Σ(y − ŷ)² or the mean squared error (the same / n).
+        Minimise the sum-squared error ½·Σ(y − ŷ)² or the mean squared error mean((y − ŷ)²)
+        (no ½: (2/n) times the SSE).
         ``error`` is an alias of it (give one or the other).
     warn : bool
         Whether to warn when η is above the critical rate; ``History.diverged`` records it

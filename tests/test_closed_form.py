@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from mlcourse import (
+    condition_number,
     critical_learning_rate,
     eigenvalues,
     fastest_learning_rate,
@@ -41,7 +42,7 @@ def test_hessian_matches_finite_differences_of_the_gradient(data):
         for step in (np.array([h, 0.0]), np.array([0.0, h]))
     ]
     np.testing.assert_allclose(hessian(data.x), np.column_stack(columns), rtol=1e-8)
-    np.testing.assert_allclose(hessian(data.x, "mse"), hessian(data.x) / data.x.size)
+    np.testing.assert_allclose(hessian(data.x, "mse"), 2 * hessian(data.x) / data.x.size)
 
 
 def test_eigenvalues_match_lapack(data):
@@ -75,15 +76,29 @@ def exact_eigenvalues(x):
         return float(trace / 2 - root), float(trace / 2 + root)
 
 
-@pytest.mark.parametrize("offset", [0.0, 1e3, 1e4])
+@pytest.mark.parametrize("offset", [0.0, 1e3, 1e4, 1e6, 1e8])
 def test_eigenvalues_of_badly_conditioned_data_are_exact(offset):
     # x = offset + U[0, 1): λ_min/λ_max shrinks like 1/offset², about 1e-17 at 1e4, so
-    # (λ_max + λ_min)/2 − radius would cancel to nothing.
+    # (λ_max + λ_min)/2 − radius would cancel to nothing, and so would n·Σx² − (Σx)².
     x = offset + np.random.default_rng(3).random(200)
     smallest, largest = eigenvalues(x)
     exact_smallest, exact_largest = exact_eigenvalues(x)
     assert largest == pytest.approx(exact_largest, rel=1e-12)
-    assert smallest == pytest.approx(exact_smallest, rel=1e-4)
+    assert smallest == pytest.approx(exact_smallest, rel=1e-10)
+    assert condition_number(x) == pytest.approx(exact_largest / exact_smallest, rel=1e-10)
+    assert condition_number(x, "mse") == pytest.approx(exact_largest / exact_smallest, rel=1e-10)
+
+
+def test_condition_number_of_raw_centred_and_standardised_inputs(data):
+    x = data.x
+    smallest, largest = np.linalg.eigvalsh(np.array([[x @ x, x.sum()], [x.sum(), x.size]]))
+    assert condition_number(x) == pytest.approx(largest / smallest, rel=1e-9)
+    # Centred inputs make H diagonal, diag(Σ(x − x̄)², n): κ = n/Σ(x − x̄)² = 1/var(x) (≈ 12 for
+    # U[0, 1)); standardised ones make it n·I: κ = 1.
+    centred = x - x.mean()
+    assert condition_number(centred) == pytest.approx(1 / np.var(x), rel=1e-9)
+    assert condition_number((x - x.mean()) / x.std()) == pytest.approx(1.0, abs=1e-12)
+    assert condition_number([2.0, 2.0, 2.0]) == np.inf  # a flat valley floor
 
 
 def test_fastest_rate_balances_the_two_directions(data):
@@ -99,7 +114,8 @@ def test_fastest_rate_balances_the_two_directions(data):
 
 
 @pytest.mark.parametrize(
-    "function", [hessian, eigenvalues, critical_learning_rate, fastest_learning_rate]
+    "function",
+    [hessian, eigenvalues, critical_learning_rate, fastest_learning_rate, condition_number],
 )
 def test_error_is_an_alias_of_loss(data, function):
     np.testing.assert_array_equal(function(data.x, error="mse"), function(data.x, loss="mse"))

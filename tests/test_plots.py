@@ -90,7 +90,7 @@ def assert_contours_are_level_sets(contours, x, y, scale=1.0):
         np.testing.assert_allclose(loss_at(x, y, vertices, scale), level, atol=2e-4 * spread)
 
 
-@pytest.mark.parametrize(("loss", "scale"), [("sse", 1.0), ("mse", 1 / 200)])
+@pytest.mark.parametrize(("loss", "scale"), [("sse", 1.0), ("mse", 2 / 200)])
 def test_error_surface_contours_are_where_the_loss_equals_their_level(data, history, loss, scale):
     figure = plots.plot_error_surface(data.x, data.y, path=history.weights, loss=loss)
     assert_contours_are_level_sets(the(ContourSet, figure.axes[0]), data.x, data.y, scale)
@@ -111,7 +111,7 @@ def test_error_surface_arrows_point_downhill(data):
 
 @pytest.mark.parametrize("loss", ["sse", "mse"])
 def test_error_curve_shows_the_recorded_loss_and_names_it(data, loss):
-    history = train(data.x, data.y, -2.5, 1.0, eta=0.001 * (200 if loss == "mse" else 1), loss=loss)
+    history = train(data.x, data.y, -2.5, 1.0, eta=0.001 * (100 if loss == "mse" else 1), loss=loss)
     ax = plots.plot_error_curve(history).axes[0]
     (curve,) = ax.lines
     np.testing.assert_array_equal(curve.get_ydata(), history.errors)

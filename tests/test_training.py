@@ -85,12 +85,12 @@ def test_snapshots_every_k_epochs(data):
         history.snapshots(every=0)
 
 
-def test_mse_steps_are_sse_steps_scaled_by_n(data):
+def test_mse_steps_are_sse_steps_scaled_by_two_over_n(data):
     n = data.x.size
     by_mse = train(data.x, data.y, -2.5, 1.0, eta=0.5, epochs=50, loss="mse")
-    by_sse = train(data.x, data.y, -2.5, 1.0, eta=0.5 / n, epochs=50)
+    by_sse = train(data.x, data.y, -2.5, 1.0, eta=2 * 0.5 / n, epochs=50)
     np.testing.assert_allclose(by_mse.weights, by_sse.weights, rtol=1e-10)
-    np.testing.assert_allclose(by_mse.errors, by_sse.errors / n, rtol=1e-10)
+    np.testing.assert_allclose(by_mse.errors, 2 * by_sse.errors / n, rtol=1e-10)
 
 
 def test_critical_rate_separates_convergence_from_divergence(data):
@@ -171,7 +171,7 @@ def test_history_records_the_loss_it_was_trained_on(data):
     by_alias = train(data.x, data.y, -2.5, 1.0, epochs=3, error="mse")
     assert (by_default.loss, by_loss.loss, by_alias.loss) == ("sse", "mse", "mse")
     np.testing.assert_array_equal(by_alias.errors, by_loss.errors)
-    assert by_loss.errors[0] == pytest.approx(sse(data.y, -2.5 * data.x + 1.0) / data.x.size)
+    assert by_loss.errors[0] == pytest.approx(np.mean((data.y - (-2.5 * data.x + 1.0)) ** 2))
     assert by_loss.critical_rate == critical_learning_rate(data.x, "mse")
 
 
