@@ -258,3 +258,52 @@ def plot_network() -> Figure:
     ax.text(8.5, 2.0, "$E = \\frac{1}{2}\\sum (y - \\hat{y})^2$", va="center", fontsize=10)
     ax.text(4.5, 0.6, "$z = w_1 x_1 + w_0 x_0$", ha="center", fontsize=10)
     return figure
+
+
+def plot_epochs_against_rate(
+    ratios: ArrayLike,
+    predicted: ArrayLike,
+    measured: ArrayLike | None = None,
+    optimum: float | None = None,
+    ax: Axes | None = None,
+    target: str = "1 %",
+) -> Figure:
+    """Epochs gradient descent needs to reach a target, against η as a fraction of η_crit.
+
+    The curve is a lopsided V: slow for small η, fastest at η* = 2/(λ_min + λ_max), and slow
+    again, much more steeply, as η nears the critical rate. The epochs are on a log scale.
+
+    Parameters
+    ----------
+    ratios : array_like, shape (k,)
+        η/η_crit of each point, in (0, 1] (past the critical rate no target is ever reached).
+    predicted : array_like, shape (k,)
+        The epochs each rate needs by the formula, drawn as a line.
+    measured : array_like, shape (k,), optional
+        The epochs each rate took in training, drawn as dots over the line.
+    optimum : float, optional
+        η*/η_crit, marked by a dashed vertical line.
+    target : str
+        What the epochs reach, for the labels (e.g. "1 %", the excess over E* left).
+    """
+    ratios, predicted = validation.vectors(ratios=ratios, predicted=predicted)
+    validation.refuse_outside("ratios", ratios, (ratios <= 0) | (ratios > 1), "values in (0, 1]")
+    validation.refuse_outside("predicted", predicted, predicted < 0, "epochs ≥ 0")
+    ax = ax if ax is not None else new_axes()
+    ax.plot(ratios, predicted, color=LINE_COLOR, lw=2, label="predicted")
+    if measured is not None:
+        ratios, measured = validation.vectors(ratios=ratios, measured=measured)
+        ax.plot(ratios, measured, "o", color="tab:orange", ms=4, label="measured")
+    if optimum is not None:
+        optimum = validation.real_number("optimum", optimum)
+        ax.axvline(optimum, color="black", ls="--", lw=1, label="η*")
+    ax.set_yscale("log")
+    ax.set(
+        xlabel="η / η_crit",
+        ylabel=f"epochs to within {target} of E*",
+        title="Epochs needed against the learning rate",
+        xlim=(0, 1),
+    )
+    ax.legend(fontsize="small")
+    ax.grid(True, which="both", alpha=0.3)
+    return ax.figure

@@ -104,6 +104,12 @@ def inputs_numpy_seed(n, rng):
     return np.random.rand(n)
 
 
+@wrong("make_inputs", "the lesson's seed", "default_rng(seed=2)")
+def inputs_simulation_generator(n, rng):
+    simulation = np.random.default_rng(seed=2)
+    return simulation.random(n)
+
+
 @wrong("make_inputs", "the lesson's seed", "default_rng(seed=1)")
 def inputs_start_generator(n, rng):
     return np.random.default_rng(1).random(n)
@@ -322,6 +328,11 @@ def targets_global_state(x, slope, noise_std, rng):
 def targets_lesson_generator(x, slope, noise_std, rng):
     rng = np.random.default_rng(seed=0)
     return slope * x + rng.normal(0, noise_std, len(x))
+
+
+@wrong("make_targets", "the lesson's seed", "default_rng(seed=2)")
+def targets_simulation_generator(x, slope, noise_std, rng):
+    return slope * x + np.random.default_rng(2).normal(0, noise_std, len(x))
 
 
 @wrong("make_targets", "the lesson's seed", "default_rng(seed=1)")
@@ -2088,6 +2099,11 @@ def kappa_borrowed(x):
     return largest / smallest
 
 
+@wrong("condition_number", "calls mlcourse.condition_number")
+def kappa_package(x):
+    return mc.condition_number(x)
+
+
 @wrong("condition_number", "expected", named=False)
 def kappa_difference(x):
     smallest, largest = np.linalg.eigvalsh(_hessian(x))
@@ -2254,6 +2270,11 @@ def original_unchanged(v1, v0, mean, std):
 @wrong("original_weights", "order (v1, v0, mean, std)")
 def original_parameters_swapped(v1, v0, std, mean):
     return v1 / std, v0 - v1 * mean / std
+
+
+@wrong("original_weights", "calls mlcourse.unstandardize_weights")
+def original_package(v1, v0, mean, std):
+    return mc.unstandardize_weights(v1, v0, mean, std)
 
 
 @wrong("original_weights", "expected", named=False)

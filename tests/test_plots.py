@@ -123,3 +123,31 @@ def test_error_curve_shows_the_recorded_loss_and_names_it(data, loss):
 def test_snapshot_titles_name_the_loss_and_its_value(data, history):
     figure = plots.plot_snapshots(data.x, data.y, history, every=20)
     assert figure.axes[3].get_title() == f"epoch 60: SSE = {history.errors[60]:.1f}"
+
+
+def test_epochs_against_rate_draws_the_prediction_the_measurement_and_the_optimum():
+    ratios = np.array([0.2, 0.5, 0.95, 0.99])
+    predicted, measured = np.array([240, 93, 50, 180]), np.array([241, 93, 50, 180])
+    figure = plots.plot_epochs_against_rate(ratios, predicted, measured, optimum=0.95)
+    ax = figure.axes[0]
+    line, dots, vertical = ax.lines
+    np.testing.assert_array_equal(line.get_xdata(), ratios)
+    np.testing.assert_array_equal(line.get_ydata(), predicted)
+    np.testing.assert_array_equal(dots.get_ydata(), measured)
+    assert dots.get_linestyle() == "None" and dots.get_marker() == "o"
+    assert list(vertical.get_xdata()) == [0.95, 0.95]
+    assert ax.get_yscale() == "log" and ax.get_xlim() == (0.0, 1.0)
+    assert "1 %" in ax.get_ylabel()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["predicted", "measured", "η*"]
+    figure.canvas.draw()
+
+
+def test_epochs_against_rate_refuses_what_it_cannot_show():
+    with pytest.raises(ValueError, match="ratios and predicted must have the same length"):
+        plots.plot_epochs_against_rate([0.2, 0.5], [10])
+    with pytest.raises(ValueError, match=r"ratios must hold values in \(0, 1\]"):
+        plots.plot_epochs_against_rate([0.5, 1.2], [10, 20])
+    with pytest.raises(ValueError, match="ratios and measured must have the same length"):
+        plots.plot_epochs_against_rate([0.2, 0.5], [10, 20], measured=[3])
+    with pytest.raises(ValueError, match="predicted must hold epochs"):
+        plots.plot_epochs_against_rate([0.2, 0.5], [10, -1])

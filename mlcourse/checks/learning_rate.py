@@ -395,11 +395,11 @@ def check_critical_rate(critical_rate: Callable, seed: int = 0) -> None:
 
 
 def check_fastest_rate(fastest_rate: Callable, seed: int = 0) -> None:
-    """Exercise 5.2: ``fastest_rate(x)`` = 2/(λ_min + λ_max)."""
+    """Exercise 5.3: ``fastest_rate(x)`` = 2/(λ_min + λ_max)."""
     FASTEST_RATE.check(fastest_rate, seed)
 
 
 def check_largest_stable_n(largest_stable_n: Callable, seed: int = 0) -> None:
-    """Exercise 5.3: ``largest_stable_n(eta, mean_x, mean_x2)``, the largest number of points
+    """Exercise 5.2: ``largest_stable_n(eta, mean_x, mean_x2)``, the largest number of points
     with inputs of these moments for which η still converges with the SSE."""
     LARGEST_STABLE_N.check(largest_stable_n, seed)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
 from mlcourse.checks.judging import Count, Judge, Mistake, Number, Numbers, reordered_parameters
 from mlcourse.checks.learning_rate import REFERENCES, eigenvalues, hessian
@@ -41,7 +42,7 @@ def ratio(matrix: np.ndarray) -> float:
 
 
 def condition_number_reference(x: np.ndarray) -> float:
-    return ratio(hessian(x))
+    return mlcourse.condition_number(x)
 
 
 CONDITION_NUMBER = Exercise(
@@ -105,7 +106,7 @@ CONDITION_NUMBER = Exercise(
         lesson_size=LESSON_SIZE,
     ),
     success="condition_number is correct: κ = λ_max/λ_min of H.",
-    forbidden=REFERENCES,
+    forbidden=(*REFERENCES, "mlcourse.condition_number"),
 )
 
 
@@ -207,7 +208,11 @@ ONE_STEP = Exercise(
         "one_step is correct: with standardised inputs one step of η = 1/N lands on "
         "(mean(z·y), mean(y)), wherever it starts."
     ),
-    forbidden=("mlcourse.train", "mlcourse.least_squares", "mlcourse.kernels.least_squares"),
+    forbidden=(
+        "mlcourse.train",
+        "mlcourse.least_squares",
+        "mlcourse.kernels.least_squares",
+    ),
 )
 
 
@@ -300,6 +305,7 @@ ORIGINAL_WEIGHTS = Exercise(
         ),
     ),
     success="original_weights is correct: w1 = v1/std, w0 = v0 − v1·mean/std.",
+    forbidden=("mlcourse.unstandardize_weights",),
 )
 
 
