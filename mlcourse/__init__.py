@@ -10,11 +10,13 @@ from importlib.metadata import PackageNotFoundError, version
 from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
     condition_number,
+    convergence_rate,
     critical_learning_rate,
     eigenvalues,
     fastest_learning_rate,
     hessian,
     least_squares,
+    optimal_momentum,
 )
 from mlcourse.data import (
     Blobs,
@@ -66,6 +68,7 @@ __all__ = [
     "blob_centers",
     "class_probabilities",
     "condition_number",
+    "convergence_rate",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_from_scores",
@@ -86,6 +89,7 @@ __all__ = [
     "mlp_predict",
     "mse",
     "numerical_gradient",
+    "optimal_momentum",
     "predict",
     "relative_error",
     "sigmoid",

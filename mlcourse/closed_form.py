@@ -81,9 +81,17 @@ def eigenvalues(
 
 
 def critical_learning_rate(
-    x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None
+    x: ArrayLike,
+    loss: Loss | None = None,
+    *,
+    error: Loss | None = None,
+    momentum: float = 0.0,
 ) -> float:
-    """2 / λ_max: gradient descent converges for η below it and diverges above it.
+    """2·(1 + β) / λ_max: gradient descent converges for η below it and diverges above it.
+
+    Without momentum (β = 0) that is 2/λ_max. With heavy-ball momentum β in [0, 1) the
+    distance along an eigenvector with eigenvalue λ follows d_{k+1} = (1 + β − ηλ)·d_k −
+    β·d_{k−1}, whose roots lie inside the unit circle exactly when 0 < ηλ < 2·(1 + β).
 
     Parameters
     ----------
@@ -92,12 +100,15 @@ def critical_learning_rate(
     loss : {"sse", "mse"}, default "sse"
         The kind of loss; ``error`` is an alias of it. With the SSE the rate shrinks roughly
         like 1/n; with the MSE (no ½) it is n/2 times the SSE's and hardly depends on n.
+    momentum : float
+        Heavy-ball momentum β in [0, 1).
 
     Returns
     -------
     float
     """
-    return kernels.critical_rate(hessian(x, loss, error=error))
+    momentum = validation.momentum(momentum)
+    return kernels.critical_rate(hessian(x, loss, error=error), momentum)
 
 
 def fastest_learning_rate(
@@ -141,3 +152,71 @@ def condition_number(x: ArrayLike, loss: Loss | None = None, *, error: Loss | No
     """
     smallest, largest = eigenvalues(x, loss, error=error)
     return largest / smallest if smallest > 0 else math.inf
+
+
+def optimal_momentum(
+    x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None
+) -> tuple[float, float]:
+    """The heavy-ball (η, β) that shrinks the slowest direction fastest (Polyak's choice).
+
+    η = 4/(√λ_max + √λ_min)² and β = ((√κ − 1)/(√κ + 1))²: every direction then shrinks by
+    √β = (√κ − 1)/(√κ + 1) per epoch, against (κ − 1)/(κ + 1) for plain gradient descent at
+    its best rate 2/(λ_min + λ_max).
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+    loss : {"sse", "mse"}, default "sse"
+        The kind of loss; ``error`` is an alias of it.
+
+    Returns
+    -------
+    tuple of float
+        (eta, momentum).
+    """
+    smallest, largest = eigenvalues(x, loss, error=error)
+    root_small, root_large = math.sqrt(smallest), math.sqrt(largest)
+    eta = 4.0 / (root_large + root_small) ** 2
+    return eta, ((root_large - root_small) / (root_large + root_small)) ** 2
+
+
+def convergence_rate(
+    x: ArrayLike,
+    eta: float,
+    momentum: float = 0.0,
+    loss: Loss | None = None,
+    *,
+    error: Loss | None = None,
+) -> float:
+    """The factor by which the distance to the minimum shrinks per epoch, in the long run.
+
+    The largest root in size, over the eigenvalues λ of H, of r² − (1 + β − ηλ)·r + β (for
+    β = 0 that is max |1 − ηλ|). The excess error E − E* shrinks by its square per epoch, so
+    reaching a fraction f of the starting excess takes about ln f / (2·ln rate) epochs. At or
+    above 1 gradient descent does not converge.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+    eta : float
+        Learning rate η > 0.
+    momentum : float
+        Heavy-ball momentum β in [0, 1).
+    loss : {"sse", "mse"}, default "sse"
+        The kind of loss; ``error`` is an alias of it.
+
+    Returns
+    -------
+    float
+    """
+    eta = validation.positive_number("eta", eta)
+    momentum = validation.momentum(momentum)
+    rates = []
+    for curvature in eigenvalues(x, loss, error=error):
+        a = 1.0 + momentum - eta * curvature
+        discriminant = a * a - 4.0 * momentum
+        # Complex roots have size √β; real ones (a² ≥ 4β) have the same sign.
+        rates.append(
+            math.sqrt(momentum) if discriminant < 0 else (abs(a) + math.sqrt(discriminant)) / 2
+        )
+    return max(rates)

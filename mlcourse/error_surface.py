@@ -2,7 +2,8 @@
 
 E(w) = E* + ½·(w − w*)ᵀ·H·(w − w*), where w* is the least-squares answer, E* its error and H the
 Hessian. After one pass over the data every question about E, including the whole path of
-gradient descent, costs nothing that grows with n: this is what makes the playground instant.
+gradient descent (with or without momentum), costs nothing that grows with n: this is what makes
+the playground instant.
 """
 
 from __future__ import annotations
@@ -76,15 +77,24 @@ class ErrorSurface:
         return h[0, 0] * d1 + h[0, 1] * d0, h[1, 0] * d1 + h[1, 1] * d0
 
     def trajectory(
-        self, w1: float, w0: float, eta: float = 0.001, epochs: int = 300, *, warn: bool = True
+        self,
+        w1: float,
+        w0: float,
+        eta: float = 0.001,
+        epochs: int = 300,
+        *,
+        warn: bool = True,
+        momentum: float = 0.0,
     ) -> History:
         """The run :func:`mlcourse.train` makes, computed in O(epochs) without a loop.
 
         Gradient descent multiplies the component of w − w* along each eigenvector of H by
-        (1 − η·λ) every epoch, so epoch k is w* + V·diag((1 − η·λ)^k)·Vᵀ·(w_0 − w*). It stops
-        where :func:`mlcourse.train` does: before the first update whose error exceeds
-        ``EXPLOSION_FACTOR`` times the starting error, and warns the same way (unless ``warn``
-        is false; ``History.diverged`` records it either way).
+        (1 − η·λ) every epoch, so epoch k is w* + V·diag((1 − η·λ)^k)·Vᵀ·(w_0 − w*). With
+        momentum β each component follows a two-term recurrence instead, solved in closed form
+        by :func:`heavy_ball_offsets`. The run stops where :func:`mlcourse.train` does: before
+        the first update whose error exceeds ``EXPLOSION_FACTOR`` times the starting error,
+        and warns the same way (unless ``warn`` is false; ``History.diverged`` records it
+        either way).
 
         Parameters
         ----------
@@ -95,7 +105,9 @@ class ErrorSurface:
         epochs : int
             Number of epochs, >= 0.
         warn : bool
-            Whether to warn with a ``DivergenceWarning`` when η is above the critical rate.
+            Whether to warn with a ``DivergenceWarning`` when the run diverges.
+        momentum : float
+            Heavy-ball momentum β in [0, 1), as in :func:`mlcourse.train`.
 
         Returns
         -------
@@ -105,24 +117,83 @@ class ErrorSurface:
         w0 = validation.real_number("w0", w0)
         eta = validation.positive_number("eta", eta)
         epochs = validation.integer("epochs", epochs)
+        momentum = validation.momentum(momentum)
         start = np.array([w1, w0]) - self.optimum
         along = self.eigenvectors.T @ start
-        ratios = 1.0 - eta * self.eigenvalues
-        with np.errstate(over="ignore", invalid="ignore"):
-            modes = along * ratios ** np.arange(epochs + 1)[:, None]
+        # A diverging run overflows; far epochs of a converging one underflow to 0: both fine.
+        with np.errstate(all="ignore"):
+            modes = heavy_ball_offsets(along, self.eigenvalues, eta, momentum, epochs)
             errors = self.min_error + 0.5 * (modes * modes) @ self.eigenvalues
             weights = modes @ self.eigenvectors.T + self.optimum
         limit = explosion_limit(float(errors[0]))
         too_big = ~(errors[1:] <= limit)
         epochs_run = int(np.argmax(too_big)) if too_big.any() else epochs
+        critical = (
+            self.critical_learning_rate
+            if momentum == 0
+            else kernels.critical_rate(self.hessian, momentum)
+        )
         history = History.from_run(
             weights[: epochs_run + 1],
             errors[:epochs_run],
             float(errors[epochs_run]),
             eta=eta,
             loss=self.loss,
-            critical_rate=self.critical_learning_rate,
+            critical_rate=critical,
+            momentum=momentum,
+            exploded=bool(too_big.any()),
         )
         if warn:
             warn_if_diverged(history, stacklevel=2)
         return history
+
+
+def heavy_ball_offsets(
+    start: np.ndarray, curvatures: np.ndarray, eta: float, momentum: float, epochs: int
+) -> np.ndarray:
+    """Distances to the minimum along each eigenvector of H, epoch by epoch, in closed form.
+
+    With v_0 = 0, v ← β·v − η·λ·d and d ← d + v give d_1 = (1 − η·λ)·d_0 and
+    d_{k+1} = a·d_k − β·d_{k−1} with a = 1 + β − η·λ. Its solution is
+    d_k = S_k·d_1 − β·S_{k−1}·d_0, where S_k = (r1^k − r2^k)/(r1 − r2) for the roots r1, r2
+    of r² − a·r + β (S_0 = 0, S_1 = 1). S_k is evaluated without cancelling when the roots
+    are close (critical damping): for complex roots ρ·e^{±iθ}, S_k = ρ^{k−1}·sin(kθ)/sin θ;
+    for real ones, S_k = r1^{k−1}·(1 − q^k)/(1 − q) with q = r2/r1 = β/r1², computed as
+    −expm1(k·log1p(−g))/g with g = 1 − q = √(a² − 4β)/|r1| (k when the roots coincide).
+    β = 0 gives d_k = (1 − η·λ)^k·d_0, the plain gradient-descent factor.
+
+    Parameters
+    ----------
+    start : ndarray, shape (m,)
+        d_0, the starting offset w_0 − w* along each eigenvector.
+    curvatures : ndarray, shape (m,)
+        The eigenvalues λ > 0.
+    eta, momentum : float
+        η > 0 and β in [0, 1).
+    epochs : int
+        K >= 0.
+
+    Returns
+    -------
+    ndarray, shape (K + 1, m)
+        d_k for k = 0, …, K. Entries overflow to ±inf or NaN once a diverging run explodes.
+    """
+    if momentum == 0:
+        return start * (1.0 - eta * curvatures) ** np.arange(epochs + 1)[:, None]
+    k = np.arange(-1, epochs + 1, dtype=np.float64)
+    offsets = np.empty((epochs + 1, start.size))
+    for i, curvature in enumerate(curvatures):
+        a = 1.0 + momentum - eta * curvature
+        discriminant = a * a - 4.0 * momentum
+        root_gap = np.sqrt(abs(discriminant))  # |r1 − r2|
+        if discriminant < 0:  # complex roots ρ·e^{±iθ}, ρ = √β
+            theta = np.arctan2(root_gap, a)
+            s = np.exp((k - 1) * (0.5 * np.log(momentum))) * (np.sin(k * theta) / np.sin(theta))
+        else:  # real roots of one sign, r1 the larger in size
+            r1 = (a + np.copysign(root_gap, a)) / 2
+            g = root_gap / abs(r1)
+            ratio = -np.expm1(k * np.log1p(-g)) / g if g > 0 else k
+            s = np.sign(r1) ** (k - 1) * np.exp((k - 1) * np.log(abs(r1))) * ratio
+        first = (1.0 - eta * curvature) * start[i]
+        offsets[:, i] = s[1:] * first - momentum * s[:-1] * start[i]
+    return offsets

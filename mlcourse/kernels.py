@@ -99,6 +99,10 @@ def hessian_eigenvalues(x: np.ndarray, loss: Loss) -> tuple[float, float]:
     return determinant / largest, largest
 
 
-def critical_rate(matrix: np.ndarray) -> float:
-    """2 / λ_max of a Hessian: the one formula behind every critical rate the package reports."""
-    return 2.0 / symmetric_eigenvalues(matrix)[1]
+def critical_rate(matrix: np.ndarray, momentum: float = 0.0) -> float:
+    """2·(1 + β) / λ_max of a Hessian: the one formula behind every critical rate reported.
+
+    Gradient descent with heavy-ball momentum β in [0, 1) converges on a quadratic exactly when
+    0 < η < 2·(1 + β)/λ_max (β = 0: plain gradient descent, 2/λ_max).
+    """
+    return 2.0 * (1.0 + momentum) / symmetric_eigenvalues(matrix)[1]

@@ -1,4 +1,10 @@
-"""Full-batch gradient descent on one linear neuron, and the record it leaves."""
+"""Gradient descent on one linear neuron, with or without momentum, and the record it leaves.
+
+Heavy-ball momentum keeps a velocity v (0 at the start): each update is v ← β·v − η·∇E, then
+w ← w + v. Along an eigenvector of the Hessian with eigenvalue λ the distance d to the minimum
+then follows d_{k+1} = (1 + β − η·λ)·d_k − β·d_{k−1}, whose two roots lie inside the unit
+circle exactly when 0 ≤ β < 1 and 0 < η·λ < 2·(1 + β): the critical rate is 2·(1 + β)/λ_max.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,8 @@ EXPLOSION_FACTOR = 1e10
 
 
 class DivergenceWarning(RuntimeWarning):
-    """The learning rate is above the critical rate 2/λ_max: the error grows without bound."""
+    """The learning rate is above the critical rate 2·(1 + β)/λ_max: the error grows without
+    bound."""
 
 
 @dataclass(frozen=True)
@@ -34,14 +41,19 @@ class History:
     final_error : float
         The loss of the final weights, ``weights[-1]``.
     diverged : bool
-        True when η is above the critical rate, so the error grows without bound. Training then
-        stops early once the error explodes, so ``epochs_run`` can be below the epochs asked for.
+        True when η is above the critical rate, so the error grows without bound (a
+        prediction, true from the first epoch on), or when the error did explode. Training
+        stops early once the error explodes, so ``epochs_run`` can be below the epochs asked
+        for.
     eta : float
         The learning rate used.
     loss : {"sse", "mse"}
         The kind of loss the run minimised and recorded in ``errors``.
     critical_rate : float
-        The critical learning rate 2/λ_max of that loss on the run's data.
+        The critical learning rate 2·(1 + β)/λ_max of that loss on the run's data, with the
+        run's momentum β (2/λ_max without momentum).
+    momentum : float
+        The heavy-ball momentum β in [0, 1); 0 is plain gradient descent.
     """
 
     weights: np.ndarray
@@ -51,6 +63,7 @@ class History:
     eta: float
     loss: Loss
     critical_rate: float
+    momentum: float = 0.0
 
     @classmethod
     def from_run(
@@ -62,8 +75,10 @@ class History:
         eta: float,
         loss: Loss,
         critical_rate: float,
+        momentum: float = 0.0,
+        exploded: bool = False,
     ) -> History:
-        """The record of a run: ``diverged`` is η > ``critical_rate``.
+        """The record of a run: ``diverged`` is η > ``critical_rate``, or ``exploded``.
 
         Parameters
         ----------
@@ -72,6 +87,9 @@ class History:
         final_error : float
         eta, critical_rate : float
         loss : {"sse", "mse"}
+        momentum : float
+        exploded : bool
+            Whether training stopped because the error exploded.
         """
         weights = np.asarray(weights, dtype=np.float64).reshape(-1, 2)
         errors = np.asarray(errors, dtype=np.float64).reshape(-1)
@@ -84,10 +102,11 @@ class History:
             weights=weights,
             errors=errors,
             final_error=float(final_error),
-            diverged=bool(eta > critical_rate),
+            diverged=bool(eta > critical_rate or exploded),
             eta=float(eta),
             loss=loss,
             critical_rate=float(critical_rate),
+            momentum=float(momentum),
         )
 
     @property
@@ -130,19 +149,28 @@ class History:
 
 
 def warn_if_diverged(history: History, stacklevel: int = 1) -> None:
-    """Warn with a :class:`DivergenceWarning` naming η and the critical rate, if it diverged.
+    """Warn with a :class:`DivergenceWarning` saying why, if the run diverged.
 
     ``stacklevel`` counts as in :func:`warnings.warn`, from the caller of this function.
     """
-    if history.diverged:
-        eta, critical = history.eta, history.critical_rate
-        warnings.warn(
-            f"eta = {eta:.4g} is above the critical learning rate 2/λ_max = {critical:.4g} "
+    if not history.diverged:
+        return
+    eta, critical, beta = history.eta, history.critical_rate, history.momentum
+    formula = f"2(1 + β)/λ_max with momentum β = {beta:g}" if beta else "2/λ_max"
+    if eta > critical:
+        message = (
+            f"eta = {eta:.4g} is above the critical learning rate {formula} = {critical:.4g} "
             f"for this data ({history.loss.upper()}): gradient descent diverges. "
-            f"Use eta below {critical:.4g}.",
-            DivergenceWarning,
-            stacklevel=stacklevel + 1,
+            f"Use eta below {critical:.4g}."
         )
+    else:
+        message = (
+            f"eta = {eta:.4g} is below the critical learning rate {formula} = {critical:.4g}, "
+            f"yet the {history.loss.upper()} exceeded {EXPLOSION_FACTOR:.0e} times its starting "
+            f"value after {history.epochs_run} epochs, so training stopped: the transient "
+            f"overshoot of a momentum this close to 1 is that large. Use a smaller momentum."
+        )
+    warnings.warn(message, DivergenceWarning, stacklevel=stacklevel + 1)
 
 
 def explosion_limit(start_error: float) -> float:
@@ -192,12 +220,15 @@ def train(
     *,
     error: Loss | None = None,
     warn: bool = True,
+    momentum: float = 0.0,
 ) -> History:
     """Full-batch gradient descent, one epoch at a time, as the lesson writes it.
 
     Each epoch: forward pass ŷ = w1·x1 + w0·x0, record the error, compute dE/dw1 and dE/dw0
-    over all n points, then w ← w − η·dE/dw. An update whose error explodes (exceeds
-    ``EXPLOSION_FACTOR`` times the starting error) is not taken, and training stops there.
+    over all n points, then update the velocity v ← β·v − η·dE/dw (v starts at 0) and the
+    weights w ← w + v; with ``momentum`` β = 0 that is w ← w − η·dE/dw. An update whose error
+    explodes (exceeds ``EXPLOSION_FACTOR`` times the starting error) is not taken, and training
+    stops there.
 
     Parameters
     ----------
@@ -211,11 +242,11 @@ def train(
         Number of epochs, >= 0.
     loss : {"sse", "mse"}, default "sse"
         Minimise the sum-squared error ½·Σ(y − ŷ)² or the mean squared error mean((y − ŷ)²)
-        (no ½: (2/n) times the SSE).
-        ``error`` is an alias of it (give one or the other).
+        (no ½: (2/n) times the SSE). ``error`` is an alias of it (give one or the other).
     warn : bool
-        Whether to warn when η is above the critical rate; ``History.diverged`` records it
-        either way.
+        Whether to warn when the run diverges; ``History.diverged`` records it either way.
+    momentum : float
+        Heavy-ball momentum β in [0, 1); 0 (the default) is plain gradient descent.
 
     Returns
     -------
@@ -224,7 +255,8 @@ def train(
     Warns
     -----
     DivergenceWarning
-        Once, when η is above the critical rate 2/λ_max and ``warn`` is true.
+        Once, when η is above the critical rate 2·(1 + β)/λ_max (or the error exploded) and
+        ``warn`` is true.
     """
     x, y = validation.vectors(x=x, y=y)
     w1 = validation.real_number("w1", w1)
@@ -232,19 +264,25 @@ def train(
     eta = validation.positive_number("eta", eta)
     epochs = validation.integer("epochs", epochs)
     loss = validation.loss_kind(loss, error)
+    momentum = validation.momentum(momentum)
     scale = kernels.loss_scale(loss, x.size)
 
     weights = [(w1, w0)]
     errors: list[float] = []
+    v1 = v0 = 0.0
+    exploded = False
     with np.errstate(over="ignore", invalid="ignore"):
         residual = y - linear(w1 * x + w0 * X0)
         current, g1, g0 = loss_and_gradient(residual, x, scale)
         limit = explosion_limit(current)
         for _ in range(epochs):
-            w1_next, w0_next = w1 - eta * g1, w0 - eta * g0
+            # With β = 0, v = 0·v − η·g = −η·g and w + v is w − η·g to the last bit.
+            v1, v0 = momentum * v1 - eta * g1, momentum * v0 - eta * g0
+            w1_next, w0_next = w1 + v1, w0 + v0
             residual = y - linear(w1_next * x + w0_next * X0)
             following, g1, g0 = loss_and_gradient(residual, x, scale)
             if not following <= limit:  # also true for NaN
+                exploded = True
                 break
             errors.append(current)
             weights.append((w1_next, w0_next))
@@ -255,7 +293,9 @@ def train(
         current,
         eta=eta,
         loss=loss,
-        critical_rate=kernels.critical_rate(kernels.hessian(x, loss)),
+        critical_rate=kernels.critical_rate(kernels.hessian(x, loss), momentum),
+        momentum=momentum,
+        exploded=exploded,
     )
     if warn:
         warn_if_diverged(history, stacklevel=2)

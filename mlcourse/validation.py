@@ -27,6 +27,17 @@ def positive_number(name: str, value: object) -> float:
     return value
 
 
+def momentum(value: object) -> float:
+    """Return ``value`` as a heavy-ball momentum factor β in [0, 1), or raise naming it.
+
+    β ≥ 1 never lets the velocity fade (β = 1) or makes it grow; β < 0 reverses it.
+    """
+    value = real_number("momentum", value)
+    if not 0 <= value < 1:
+        raise ValueError(f"momentum must be in [0, 1) (0 is plain gradient descent), got {value}")
+    return value
+
+
 def integer(name: str, value: object, minimum: int = 0) -> int:
     """Return ``value`` as an int >= ``minimum``; bools, floats and strings are refused."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):

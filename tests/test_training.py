@@ -223,3 +223,107 @@ def test_bad_data_is_named():
         train([0.0, np.inf], [0.0, 1.0], 0.0, 0.0)
     with pytest.raises(TypeError, match="x must be a 1-D array of numbers"):
         train(["a", "b"], [0.0, 1.0], 0.0, 0.0)
+
+
+# Momentum (heavy ball) ------------------------------------------------------------------------
+
+
+def heavy_ball_loop(x, y, w1, w0, eta, epochs, momentum):
+    """v ← β·v − η·∇E, w ← w + v, v starting at 0: the SSE's heavy ball, written out."""
+    weights, errors, v1, v0 = [(w1, w0)], [], 0.0, 0.0
+    for _ in range(epochs):
+        residual = y - (w1 * x + w0)
+        errors.append(0.5 * np.sum(residual**2))
+        v1 = momentum * v1 + eta * np.sum(residual * x)
+        v0 = momentum * v0 + eta * np.sum(residual)
+        w1, w0 = w1 + v1, w0 + v0
+        weights.append((w1, w0))
+    return np.array(weights), np.array(errors)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.3, 0.9, 0.99])
+def test_momentum_matches_a_plain_heavy_ball_loop(data, momentum):
+    history = train(data.x, data.y, -2.5, 1.0, eta=0.002, epochs=400, momentum=momentum)
+    weights, errors = heavy_ball_loop(data.x, data.y, -2.5, 1.0, 0.002, 400, momentum)
+    np.testing.assert_allclose(history.weights, weights, rtol=1e-11, atol=1e-11)
+    np.testing.assert_allclose(history.errors, errors, rtol=1e-11)
+    assert history.momentum == momentum
+
+
+def test_without_momentum_every_step_is_todays_to_the_last_bit(data):
+    """momentum=0 changes no bit: the loop below does today's arithmetic in today's order."""
+    x, y, w1, w0, eta = data.x, data.y, -2.5, 1.0, 0.003
+    weights, errors = [(w1, w0)], []
+    for _ in range(300):
+        residual = y - (w1 * x + w0 * 1.0)
+        errors.append(0.5 * float(np.sum(residual * residual)))
+        g1, g0 = -float(np.sum(residual * x)), -float(np.sum(residual))
+        w1, w0 = w1 - eta * g1, w0 - eta * g0
+        weights.append((w1, w0))
+    for history in (
+        train(x, y, -2.5, 1.0, eta=eta, epochs=300),
+        train(x, y, -2.5, 1.0, eta=eta, epochs=300, momentum=0.0),
+    ):
+        np.testing.assert_array_equal(history.weights, weights)
+        np.testing.assert_array_equal(history.errors, errors)
+
+
+def companion_spectral_radius(eta_lambda, momentum):
+    """Largest |root| of the heavy ball's 2×2 map (d_k, d_{k−1}) → (d_{k+1}, d_k), by LAPACK."""
+    matrix = np.array([[1 + momentum - eta_lambda, -momentum], [1.0, 0.0]])
+    return np.max(np.abs(np.linalg.eigvals(matrix)))
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.2, 0.5, 0.9, 0.99])
+def test_the_heavy_ball_converges_exactly_below_two_times_one_plus_beta_over_lambda(momentum):
+    """The derivation's condition 0 < ηλ < 2(1 + β), checked on the map's eigenvalues."""
+    edge = 2 * (1 + momentum)
+    for eta_lambda in np.linspace(1e-3, edge - 1e-3, 200):
+        assert companion_spectral_radius(eta_lambda, momentum) < 1
+    for eta_lambda in np.linspace(edge + 1e-3, edge + 3, 50):
+        assert companion_spectral_radius(eta_lambda, momentum) > 1
+
+
+@pytest.mark.parametrize("momentum", [0.5, 0.9])
+def test_the_critical_rate_with_momentum_separates_convergence_from_divergence(data, momentum):
+    x = data.x
+    largest = np.linalg.eigvalsh(np.array([[x @ x, x.sum()], [x.sum(), x.size]]))[-1]
+    critical = 2 * (1 + momentum) / largest
+    assert critical_learning_rate(x, momentum=momentum) == pytest.approx(critical, rel=1e-12)
+    below = train(x, data.y, -2.5, 1.0, eta=0.98 * critical, epochs=5000, momentum=momentum)
+    assert not below.diverged and below.critical_rate == pytest.approx(critical, rel=1e-12)
+    np.testing.assert_allclose(below.weights[-1], least_squares(x, data.y), atol=1e-6)
+    with pytest.warns(DivergenceWarning, match=r"2\(1 \+ β\)/λ_max with momentum β = 0\.[59]"):
+        above = train(x, data.y, -2.5, 1.0, eta=1.02 * critical, epochs=5000, momentum=momentum)
+    assert above.diverged and above.epochs_run < 5000
+    assert above.final_error > 1e6 * above.errors[0]
+    # Above 2/λ_max but below the critical rate with momentum: it converges.
+    between = train(x, data.y, -2.5, 1.0, eta=2.1 / largest, epochs=3000, momentum=momentum)
+    assert not between.diverged and between.final_error < 1.01 * below.final_error
+
+
+def test_an_explosion_below_the_critical_rate_is_still_reported():
+    """Just below its critical rate, a heavy ball with β close to 1 overshoots by up to about
+    2/(1 − β) before it settles: with 1 − β = 1e-5 the error passes 10^10 times its start.
+    The run stops, and diverged and the warning say so rather than trusting the formula."""
+    x, y, momentum = np.array([-1.0, 1.0]), np.zeros(2), 1 - 1e-5  # H = 2·I
+    eta = (1 - 1e-12) * 2 * (1 + momentum) / 2
+    with pytest.warns(DivergenceWarning, match="below the critical learning rate"):
+        history = train(x, y, 1.0, 1.0, eta=eta, epochs=100_000, momentum=momentum)
+    assert history.diverged and history.eta < history.critical_rate
+    assert 10_000 < history.epochs_run < 100_000
+
+
+@pytest.mark.parametrize(
+    ("momentum", "error", "message"),
+    [
+        (1.0, ValueError, r"momentum must be in \[0, 1\)"),
+        (-0.1, ValueError, r"momentum must be in \[0, 1\)"),
+        (np.nan, ValueError, "momentum must be finite"),
+        ("0.9", TypeError, "momentum must be a real number"),
+        (True, TypeError, "momentum must be a real number"),
+    ],
+)
+def test_bad_momentum_is_named(data, momentum, error, message):
+    with pytest.raises(error, match=message):
+        train(data.x, data.y, 0.0, 0.0, momentum=momentum)
