@@ -307,3 +307,42 @@ def plot_epochs_against_rate(
     ax.legend(fontsize="small")
     ax.grid(True, which="both", alpha=0.3)
     return ax.figure
+
+
+def plot_error_surfaces(
+    x: ArrayLike,
+    y: ArrayLike,
+    paths: Mapping[str, ArrayLike],
+    loss: Loss | None = None,
+) -> Figure:
+    """One error surface per path, side by side over the same window, titled by their labels:
+    two ways down the same valley, compared at a glance.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data that defines E.
+    paths : mapping of str to array_like, shape (k, 2)
+        Successive (w1, w0) of each run, for example ``History.weights``, by label.
+    loss : {"sse", "mse"}, default "sse"
+    """
+    if not paths:
+        raise ValueError("paths must hold at least one path")
+    x, y = validation.vectors(x=x, y=y)
+    arrays = {}
+    for label, path in paths.items():
+        array = np.asarray(path, dtype=np.float64)
+        if array.ndim != 2 or array.shape[1] != 2 or len(array) == 0:
+            raise ValueError(f"path {label!r} must have shape (k, 2), got {array.shape}")
+        arrays[label] = array
+    optimum = ErrorSurface(x, y, loss).optimum
+    points = np.vstack([np.array([optimum]), *arrays.values()])
+    w1_range = _padded(points[:, 0], optimum[0])
+    w0_range = _padded(points[:, 1], optimum[1])
+    figure = Figure(figsize=(5.0 * len(arrays), 4.4), layout="constrained")
+    for ax, (label, path) in zip(
+        figure.subplots(1, len(arrays), squeeze=False)[0], arrays.items(), strict=True
+    ):
+        plot_error_surface(x, y, path=path, ax=ax, w1_range=w1_range, w0_range=w0_range, loss=loss)
+        ax.set_title(label, fontsize="medium")
+    return figure

@@ -151,3 +151,19 @@ def test_epochs_against_rate_refuses_what_it_cannot_show():
         plots.plot_epochs_against_rate([0.2, 0.5], [10, 20], measured=[3])
     with pytest.raises(ValueError, match="predicted must hold epochs"):
         plots.plot_epochs_against_rate([0.2, 0.5], [10, -1])
+
+
+def test_error_surfaces_side_by_side_share_one_window(data, history):
+    near = history.weights[100:]
+    figure = plots.plot_error_surfaces(data.x, data.y, {"all": history.weights, "late": near})
+    left, right = figure.axes[:2]
+    assert [left.get_title(), right.get_title()] == ["all", "late"]
+    assert left.get_xlim() == right.get_xlim() and left.get_ylim() == right.get_ylim()
+    low, high = left.get_xlim()
+    assert low < history.weights[:, 0].min() and high > history.weights[:, 0].max()
+    drawn = next(line for line in right.lines if line.get_label() == "gradient descent")
+    np.testing.assert_array_equal(drawn.get_xdata(), near[:, 0])
+    with pytest.raises(ValueError, match="path 'late' must have shape"):
+        plots.plot_error_surfaces(data.x, data.y, {"all": history.weights, "late": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="at least one path"):
+        plots.plot_error_surfaces(data.x, data.y, {})
