@@ -1,9 +1,12 @@
-"""Gradient descent on one linear neuron, with or without momentum, and the record it leaves.
+"""Gradient descent on one neuron, and the record it leaves: full batch or mini-batches, with or
+without momentum, at a constant or decaying learning rate.
 
 Heavy-ball momentum keeps a velocity v (0 at the start): each update is v ← β·v − η·∇E, then
 w ← w + v. Along an eigenvector of the Hessian with eigenvalue λ the distance d to the minimum
 then follows d_{k+1} = (1 + β − η·λ)·d_k − β·d_{k−1}, whose two roots lie inside the unit
 circle exactly when 0 ≤ β < 1 and 0 < η·λ < 2·(1 + β): the critical rate is 2·(1 + β)/λ_max.
+That verdict holds for full-batch gradient descent at a constant rate on a quadratic loss; for
+mini-batches and a decaying rate the run itself says whether it blew up.
 """
 
 from __future__ import annotations
@@ -41,19 +44,26 @@ class History:
     final_error : float
         The loss of the final weights, ``weights[-1]``.
     diverged : bool
-        True when η is above the critical rate, so the error grows without bound (a
-        prediction, true from the first epoch on), or when the error did explode. Training
-        stops early once the error explodes, so ``epochs_run`` can be below the epochs asked
-        for.
+        Whether the error grows without bound. For full-batch gradient descent at a constant
+        rate it is the prediction η > ``critical_rate`` (true from the first epoch on), or an
+        explosion that happened anyway; otherwise (mini-batches, a decaying rate) it is what
+        the run did: the error exploded. Training stops early once the error explodes (passes
+        ``EXPLOSION_FACTOR`` times its start, or stops being a number), so ``epochs_run`` can
+        be below the epochs asked for.
     eta : float
-        The learning rate used.
+        The learning rate η (of the first epoch, when it decays).
     loss : {"sse", "mse"}
         The kind of loss the run minimised and recorded in ``errors``.
-    critical_rate : float
+    critical_rate : float or None
         The critical learning rate 2·(1 + β)/λ_max of that loss on the run's data, with the
-        run's momentum β (2/λ_max without momentum).
+        run's momentum β (2/λ_max without momentum); None when the run's verdict does not come
+        from it (mini-batches, a decaying rate).
     momentum : float
         The heavy-ball momentum β in [0, 1); 0 is plain gradient descent.
+    batch_size : int or None
+        Points per update; None for the full batch.
+    decay : float
+        The learning rate of epoch k was η / (1 + decay·k); 0 keeps it constant.
     """
 
     weights: np.ndarray
@@ -62,8 +72,10 @@ class History:
     diverged: bool
     eta: float
     loss: Loss
-    critical_rate: float
+    critical_rate: float | None
     momentum: float = 0.0
+    batch_size: int | None = None
+    decay: float = 0.0
 
     @classmethod
     def from_run(
@@ -74,20 +86,25 @@ class History:
         *,
         eta: float,
         loss: Loss,
-        critical_rate: float,
+        critical_rate: float | None,
         momentum: float = 0.0,
+        batch_size: int | None = None,
+        decay: float = 0.0,
         exploded: bool = False,
     ) -> History:
-        """The record of a run: ``diverged`` is η > ``critical_rate``, or ``exploded``.
+        """The record of a run: ``diverged`` is η > ``critical_rate`` (when given), or
+        ``exploded``.
 
         Parameters
         ----------
         weights : array_like, shape (epochs_run + 1, 2)
         errors : array_like, shape (epochs_run,)
         final_error : float
-        eta, critical_rate : float
+        eta : float
         loss : {"sse", "mse"}
-        momentum : float
+        critical_rate : float or None
+        momentum, decay : float
+        batch_size : int or None
         exploded : bool
             Whether training stopped because the error exploded.
         """
@@ -98,15 +115,18 @@ class History:
                 f"weights must hold one row more than errors has values: "
                 f"got {weights.shape[0]} rows and {errors.size} errors"
             )
+        predicted = critical_rate is not None and eta > critical_rate
         return cls(
             weights=weights,
             errors=errors,
             final_error=float(final_error),
-            diverged=bool(eta > critical_rate or exploded),
+            diverged=bool(predicted or exploded),
             eta=float(eta),
             loss=loss,
-            critical_rate=float(critical_rate),
+            critical_rate=None if critical_rate is None else float(critical_rate),
             momentum=float(momentum),
+            batch_size=batch_size,
+            decay=float(decay),
         )
 
     @property
@@ -121,8 +141,13 @@ class History:
 
     @property
     def epochs_run(self) -> int:
-        """Number of updates made."""
+        """Number of epochs run (with the full batch, one update each)."""
         return int(self.errors.size)
+
+    @property
+    def learning_rates(self) -> np.ndarray:
+        """η / (1 + decay·k) for each epoch k run, shape (epochs_run,)."""
+        return self.eta / (1.0 + self.decay * np.arange(self.epochs_run))
 
     def snapshots(self, every: int = 20) -> list[tuple[int, float, float, float]]:
         """Every ``every``-th epoch as (epoch, w1, w0, error), the line used in that epoch.
@@ -157,7 +182,19 @@ def warn_if_diverged(history: History, stacklevel: int = 1) -> None:
         return
     eta, critical, beta = history.eta, history.critical_rate, history.momentum
     formula = f"2(1 + β)/λ_max with momentum β = {beta:g}" if beta else "2/λ_max"
-    if eta > critical:
+    exploded = (
+        f"the {history.loss.upper()} exceeded {EXPLOSION_FACTOR:.0e} times its starting value "
+        f"after {history.epochs_run} epochs, so training stopped"
+    )
+    if critical is None:
+        how = f"mini-batches of {history.batch_size}" if history.batch_size else "the full batch"
+        if history.decay:
+            how += f", a rate decaying as η/(1 + {history.decay:g}·epoch)"
+        message = (
+            f"gradient descent diverged with eta = {eta:.4g} ({how}): {exploded}. "
+            f"Use a smaller eta."
+        )
+    elif eta > critical:
         message = (
             f"eta = {eta:.4g} is above the critical learning rate {formula} = {critical:.4g} "
             f"for this data ({history.loss.upper()}): gradient descent diverges. "
@@ -166,9 +203,8 @@ def warn_if_diverged(history: History, stacklevel: int = 1) -> None:
     else:
         message = (
             f"eta = {eta:.4g} is below the critical learning rate {formula} = {critical:.4g}, "
-            f"yet the {history.loss.upper()} exceeded {EXPLOSION_FACTOR:.0e} times its starting "
-            f"value after {history.epochs_run} epochs, so training stopped: the transient "
-            f"overshoot of a momentum this close to 1 is that large. Use a smaller momentum."
+            f"yet {exploded}: the transient overshoot of a momentum this close to 1 is that "
+            f"large. Use a smaller momentum."
         )
     warnings.warn(message, DivergenceWarning, stacklevel=stacklevel + 1)
 
@@ -217,17 +253,29 @@ def train(
     eta: float = 0.001,
     epochs: int = 300,
     loss: Loss | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
     *,
     error: Loss | None = None,
     warn: bool = True,
     momentum: float = 0.0,
+    decay: float = 0.0,
 ) -> History:
-    """Full-batch gradient descent, one epoch at a time, as the lesson writes it.
+    """Gradient descent, one epoch at a time, as the lessons write it.
 
-    Each epoch: forward pass ŷ = w1·x1 + w0·x0, record the error, compute dE/dw1 and dE/dw0
-    over all n points, then update the velocity v ← β·v − η·dE/dw (v starts at 0) and the
-    weights w ← w + v; with ``momentum`` β = 0 that is w ← w − η·dE/dw. An update whose error
-    explodes (exceeds ``EXPLOSION_FACTOR`` times the starting error) is not taken, and training
+    Full batch (``batch_size`` None or n): each epoch makes one update from the gradient over
+    all n points. Mini-batches: ``rng = numpy.random.default_rng(seed)`` is made once; each
+    epoch visits the points in the order ``rng.permutation(n)`` and cuts it into consecutive
+    batches of ``batch_size`` points (the last one shorter when n is not a multiple), and each
+    batch makes one update from the gradient of the loss over that batch: its sum for the SSE,
+    its mean for the MSE.
+
+    Every update: v ← β·v − η_k·dE/dw (v starts at 0), then w ← w + v; with ``momentum``
+    β = 0 that is w ← w − η_k·dE/dw. The rate of epoch k is η_k = η / (1 + decay·k).
+
+    ``History.errors[k]`` is the loss over all n points of ``History.weights[k]``, the weights
+    at the start of epoch k. An epoch after which that loss explodes (exceeds
+    ``EXPLOSION_FACTOR`` times the starting loss, or is not a number) is not kept, and training
     stops there.
 
     Parameters
@@ -237,16 +285,25 @@ def train(
     w1, w0 : float
         Initial weights.
     eta : float
-        Learning rate η > 0.
+        Learning rate η > 0 (of the first epoch, when it decays).
     epochs : int
         Number of epochs, >= 0.
     loss : {"sse", "mse"}, default "sse"
         Minimise the sum-squared error ½·Σ(y − ŷ)² or the mean squared error mean((y − ŷ)²)
         (no ½: (2/n) times the SSE). ``error`` is an alias of it (give one or the other).
+    batch_size : int or None
+        Points per update, 1 (stochastic gradient descent) to n; None (the default) or n is
+        the full batch, without any shuffling.
+    seed : int
+        Seed of the shuffling, >= 0; unused with the full batch.
     warn : bool
         Whether to warn when the run diverges; ``History.diverged`` records it either way.
     momentum : float
-        Heavy-ball momentum β in [0, 1); 0 (the default) is plain gradient descent.
+        Heavy-ball momentum β in [0, 1); 0 (the default) is plain gradient descent. With
+        mini-batches the velocity is updated once per batch.
+    decay : float
+        The rate of epoch k is η / (1 + decay·k): 0 (the default) keeps it constant; a
+        decaying rate lets mini-batch updates settle instead of jittering around the minimum.
 
     Returns
     -------
@@ -255,8 +312,9 @@ def train(
     Warns
     -----
     DivergenceWarning
-        Once, when η is above the critical rate 2·(1 + β)/λ_max (or the error exploded) and
-        ``warn`` is true.
+        Once, when ``warn`` is true and the run diverges: for the full batch at a constant
+        rate when η is above the critical rate 2·(1 + β)/λ_max; otherwise when the loss
+        actually exploded.
     """
     x, y = validation.vectors(x=x, y=y)
     w1 = validation.real_number("w1", w1)
@@ -264,39 +322,119 @@ def train(
     eta = validation.positive_number("eta", eta)
     epochs = validation.integer("epochs", epochs)
     loss = validation.loss_kind(loss, error)
+    batch_size = validation.batch_size(batch_size, x.size)
+    seed = validation.integer("seed", seed)
     momentum = validation.momentum(momentum)
-    scale = kernels.loss_scale(loss, x.size)
+    decay = validation.non_negative_number("decay", decay)
+    if batch_size == x.size:
+        batch_size = None
+    settings = {"eta": eta, "momentum": momentum, "decay": decay}
 
-    weights = [(w1, w0)]
-    errors: list[float] = []
-    v1 = v0 = 0.0
-    exploded = False
     with np.errstate(over="ignore", invalid="ignore"):
-        residual = y - linear(w1 * x + w0 * X0)
-        current, g1, g0 = loss_and_gradient(residual, x, scale)
-        limit = explosion_limit(current)
-        for _ in range(epochs):
-            # With β = 0, v = 0·v − η·g = −η·g and w + v is w − η·g to the last bit.
-            v1, v0 = momentum * v1 - eta * g1, momentum * v0 - eta * g0
-            w1_next, w0_next = w1 + v1, w0 + v0
-            residual = y - linear(w1_next * x + w0_next * X0)
-            following, g1, g0 = loss_and_gradient(residual, x, scale)
-            if not following <= limit:  # also true for NaN
-                exploded = True
-                break
-            errors.append(current)
-            weights.append((w1_next, w0_next))
-            w1, w0, current = w1_next, w0_next, following
+        if batch_size is None:
+            weights, errors, final, exploded = full_batch_run(
+                x, y, (w1, w0), epochs, loss, **settings
+            )
+        else:
+            rng = np.random.default_rng(seed)
+            weights, errors, final, exploded = mini_batch_run(
+                x, y, (w1, w0), epochs, loss, batch_size, rng, **settings
+            )
+    quadratic_verdict = batch_size is None and decay == 0
     history = History.from_run(
         weights,
         errors,
-        current,
-        eta=eta,
+        final,
         loss=loss,
-        critical_rate=kernels.critical_rate(kernels.hessian(x, loss), momentum),
-        momentum=momentum,
+        critical_rate=(
+            kernels.critical_rate(kernels.hessian(x, loss), momentum) if quadratic_verdict else None
+        ),
+        batch_size=batch_size,
         exploded=exploded,
+        **settings,
     )
     if warn:
         warn_if_diverged(history, stacklevel=2)
     return history
+
+
+Run = tuple[list[tuple[float, float]], list[float], float, bool]
+"""What a training loop returns: weights, errors, the final loss, whether it exploded."""
+
+
+def full_batch_run(
+    x: np.ndarray,
+    y: np.ndarray,
+    start: tuple[float, float],
+    epochs: int,
+    loss: Loss,
+    *,
+    eta: float,
+    momentum: float,
+    decay: float,
+) -> Run:
+    """One update per epoch from all n points; see :func:`train` (arguments already checked).
+
+    One residual per epoch serves the check of the new weights' loss and the next gradient.
+    """
+    scale = kernels.loss_scale(loss, x.size)
+    w1, w0 = start
+    weights, errors = [start], []
+    v1 = v0 = 0.0
+    residual = y - linear(w1 * x + w0 * X0)
+    current, g1, g0 = loss_and_gradient(residual, x, scale)
+    limit = explosion_limit(current)
+    for epoch in range(epochs):
+        rate = eta / (1.0 + decay * epoch)
+        # With β = 0, v = 0·v − η·g = −η·g and w + v is w − η·g to the last bit.
+        v1, v0 = momentum * v1 - rate * g1, momentum * v0 - rate * g0
+        w1_next, w0_next = w1 + v1, w0 + v0
+        residual = y - linear(w1_next * x + w0_next * X0)
+        following, g1, g0 = loss_and_gradient(residual, x, scale)
+        if not following <= limit:  # also true for NaN
+            return weights, errors, current, True
+        errors.append(current)
+        weights.append((w1_next, w0_next))
+        w1, w0, current = w1_next, w0_next, following
+    return weights, errors, current, False
+
+
+def mini_batch_run(
+    x: np.ndarray,
+    y: np.ndarray,
+    start: tuple[float, float],
+    epochs: int,
+    loss: Loss,
+    batch_size: int,
+    rng: np.random.Generator,
+    *,
+    eta: float,
+    momentum: float,
+    decay: float,
+) -> Run:
+    """Shuffled mini-batches, one update each; see :func:`train` (arguments already checked)."""
+    n = x.size
+    w1, w0 = start
+    weights, errors = [start], []
+    v1 = v0 = 0.0
+    full_scale = kernels.loss_scale(loss, n)
+    current = full_scale * kernels.sse_of_residual(y - linear(w1 * x + w0 * X0))
+    limit = explosion_limit(current)
+    for epoch in range(epochs):
+        rate = eta / (1.0 + decay * epoch)
+        order = rng.permutation(n)
+        x_epoch, y_epoch = x[order], y[order]
+        u1, u0, n1, n0 = v1, v0, w1, w0
+        for first in range(0, n, batch_size):
+            x_batch = x_epoch[first : first + batch_size]
+            residual = y_epoch[first : first + batch_size] - linear(n1 * x_batch + n0 * X0)
+            _, g1, g0 = loss_and_gradient(residual, x_batch, kernels.loss_scale(loss, x_batch.size))
+            u1, u0 = momentum * u1 - rate * g1, momentum * u0 - rate * g0
+            n1, n0 = n1 + u1, n0 + u0
+        following = full_scale * kernels.sse_of_residual(y - linear(n1 * x + n0 * X0))
+        if not following <= limit:  # also true for NaN
+            return weights, errors, current, True
+        errors.append(current)
+        weights.append((n1, n0))
+        w1, w0, v1, v0, current = n1, n0, u1, u0, following
+    return weights, errors, current, False

@@ -27,6 +27,27 @@ def positive_number(name: str, value: object) -> float:
     return value
 
 
+def non_negative_number(name: str, value: object) -> float:
+    """Return ``value`` as a finite float >= 0, or raise naming ``name``."""
+    value = real_number(name, value)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def batch_size(value: object, n: int) -> int | None:
+    """Return ``value`` as a mini-batch size 1 to n, or None for the full batch; else raise."""
+    if value is None:
+        return None
+    value = integer("batch_size", value, minimum=1)
+    if value > n:
+        raise ValueError(
+            f"batch_size must be at most the number of points n = {n} (None or n is the full "
+            f"batch), got {value}"
+        )
+    return value
+
+
 def momentum(value: object) -> float:
     """Return ``value`` as a heavy-ball momentum factor β in [0, 1), or raise naming it.
 
