@@ -203,9 +203,12 @@ def test_an_absurd_learning_rate_still_gives_a_clean_history(data):
         ({"epochs": 3.0}, TypeError, "epochs must be an int"),
         ({"w1": np.nan}, ValueError, "w1 must be finite"),
         ({"w0": None}, TypeError, "w0 must be a real number"),
-        ({"error": "mae"}, ValueError, "error must be 'sse' or 'mse'"),
-        ({"loss": "mae"}, ValueError, "loss must be 'sse' or 'mse'"),
-        ({"loss": 1}, ValueError, "loss must be 'sse' or 'mse', got 1"),
+        ({"error": "mae"}, ValueError, "error must be 'sse', 'mse' or 'bce'"),
+        ({"loss": "mae"}, ValueError, "loss must be 'sse', 'mse' or 'bce'"),
+        ({"loss": 1}, ValueError, "loss must be 'sse', 'mse' or 'bce', got 1"),
+        ({"activation": "relu"}, ValueError, "activation must be 'linear' or 'sigmoid'"),
+        ({"activation": None}, ValueError, "activation must be 'linear' or 'sigmoid', got None"),
+        ({"loss": "bce"}, ValueError, "loss='bce' .* needs activation='sigmoid'"),
     ],
 )
 def test_bad_arguments_are_named(data, kwargs, error, message):
