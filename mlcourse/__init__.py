@@ -29,7 +29,7 @@ from mlcourse.data import (
     make_two_classes,
     true_curve,
 )
-from mlcourse.error_surface import ErrorSurface
+from mlcourse.error_surface import ErrorSurface, loss_surface
 from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
 from mlcourse.losses import (
     binary_cross_entropy,
@@ -80,6 +80,7 @@ __all__ = [
     "init_mlp",
     "least_squares",
     "linear",
+    "loss_surface",
     "make_blobs",
     "make_curve_data",
     "make_linear_data",

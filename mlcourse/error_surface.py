@@ -1,9 +1,10 @@
 """The error surface E(w1, w0) as the quadratic bowl it is, from five sums over the data.
 
-E(w) = E* + ½·(w − w*)ᵀ·H·(w − w*), where w* is the least-squares answer, E* its error and H the
-Hessian. After one pass over the data every question about E, including the whole path of
-gradient descent (with or without momentum), costs nothing that grows with n: this is what makes
-the playground instant.
+For the linear neuron, E(w) = E* + ½·(w − w*)ᵀ·H·(w − w*), where w* is the least-squares
+answer, E* its error and H the Hessian. After one pass over the data every question about E,
+including the whole path of gradient descent (with or without momentum), costs nothing that
+grows with n: this is what makes the playground instant. A sigmoid neuron's loss is no bowl:
+:func:`loss_surface` evaluates any neuron's loss over a grid of weights, straight from the data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mlcourse import kernels, validation
-from mlcourse.kernels import Loss
+from mlcourse.kernels import Activation, Loss, NeuronLoss
 from mlcourse.neuron import X0
 from mlcourse.training import History, explosion_limit, warn_if_diverged
 
@@ -146,6 +147,73 @@ class ErrorSurface:
         if warn:
             warn_if_diverged(history, stacklevel=2)
         return history
+
+
+POINTS_PER_BLOCK = 2**20
+""":func:`loss_surface` works through the points in blocks of about this many (grid × points)
+values, so memory stays bounded whatever the grid and n."""
+
+
+def loss_surface(
+    x: ArrayLike,
+    y: ArrayLike,
+    w1: ArrayLike,
+    w0: ArrayLike,
+    activation: Activation = "linear",
+    loss: NeuronLoss | None = None,
+    *,
+    error: NeuronLoss | None = None,
+) -> np.ndarray:
+    """The loss of the neuron ŷ = activation(w1·x1 + w0·x0) at every (w1, w0) of a grid.
+
+    The same numbers :func:`mlcourse.train` records, for each pair of weights at once: for
+    example ``w1, w0 = np.meshgrid(w1_values, w0_values)``. The cross-entropy comes from the
+    scores, so confidently wrong corners of the grid give large finite values, never inf.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data (labels 0 or 1 for the cross-entropy).
+    w1, w0 : array_like, any shapes that broadcast together, shape S
+        The weights at which to evaluate the loss.
+    activation : {"linear", "sigmoid"}
+    loss : {"sse", "mse", "bce"}, default "sse"
+        ``"bce"`` only with the sigmoid; ``error`` is an alias of it.
+
+    Returns
+    -------
+    ndarray, shape S
+        E at each (w1, w0).
+    """
+    x, y = validation.vectors(x=x, y=y)
+    activation = validation.activation(activation)
+    loss = validation.loss_kind(loss, error, allowed=kernels.NEURON_LOSSES)
+    if loss == "bce":
+        if activation != "sigmoid":
+            raise ValueError(f"loss='bce' needs activation='sigmoid', got {activation!r}")
+        y = validation.binary_labels("y", y)
+    w1 = validation.real_array("w1", w1)
+    w0 = validation.real_array("w0", w0)
+    try:
+        w1, w0 = np.broadcast_arrays(w1, w0)
+    except ValueError:
+        raise ValueError(
+            f"w1 and w0 must broadcast together, got shapes {w1.shape} and {w0.shape}"
+        ) from None
+    scale = kernels.loss_scale(loss, x.size)
+    total = np.zeros(w1.shape)
+    block = max(1, POINTS_PER_BLOCK // max(w1.size, 1))
+    for first in range(0, x.size, block):
+        xs, ys = x[first : first + block], y[first : first + block]
+        with np.errstate(over="ignore"):  # a grid far out gives huge z: inf only in the SSE
+            z = w1[..., None] * xs + w0[..., None] * X0
+        if loss == "bce":
+            total += np.sum(kernels.bce_terms(ys, z), axis=-1)
+        else:
+            y_hat = kernels.sigmoid(z) if activation == "sigmoid" else z
+            residual = ys - y_hat
+            total += scale * 0.5 * np.sum(residual * residual, axis=-1)
+    return total
 
 
 def heavy_ball_offsets(

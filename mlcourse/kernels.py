@@ -22,13 +22,20 @@ from typing import Literal
 import numpy as np
 
 Loss = Literal["sse", "mse"]
+"""The quadratic losses of the linear neuron: their Hessian, critical rate and surface exist."""
 LOSSES: tuple[Loss, ...] = ("sse", "mse")
+NeuronLoss = Literal["sse", "mse", "bce"]
+"""Every loss a neuron can be trained on: the two above and the binary cross-entropy."""
+NEURON_LOSSES: tuple[NeuronLoss, ...] = ("sse", "mse", "bce")
+Activation = Literal["linear", "sigmoid"]
+ACTIVATIONS: tuple[Activation, ...] = ("linear", "sigmoid")
 
 
-def loss_scale(loss: Loss, n: int) -> float:
+def loss_scale(loss: NeuronLoss, n: int) -> float:
     """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``.
 
-    2/n for the MSE: mean(r²) = (2/n)·½·Σr². 1 for the SSE.
+    2/n for the MSE: mean(r²) = (2/n)·½·Σr². 1 for the SSE (and for the cross-entropy, a sum
+    over the points like the SSE).
     """
     return 2.0 / n if loss == "mse" else 1.0
 
@@ -106,3 +113,36 @@ def critical_rate(matrix: np.ndarray, momentum: float = 0.0) -> float:
     0 < η < 2·(1 + β)/λ_max (β = 0: plain gradient descent, 2/λ_max).
     """
     return 2.0 * (1.0 + momentum) / symmetric_eigenvalues(matrix)[1]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """σ(z) = 1/(1 + e^(−z)) elementwise, computing only e^(−|z|), which never overflows.
+
+    For z ≥ 0, 1/(1 + e^(−z)); for z < 0, e^(z)/(1 + e^(z)). Any shape.
+    """
+    with np.errstate(under="ignore"):  # e^(−|z|) rounding to 0 is the right answer
+        small = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def sigmoid_slope(z: np.ndarray) -> np.ndarray:
+    """σ'(z) = σ(z)·(1 − σ(z)), computed as e^(−|z|)/(1 + e^(−|z|))², which does not round
+    to 0 where 1 − σ(z) would (z beyond about 37) and never overflows. Any shape."""
+    with np.errstate(under="ignore"):
+        small = np.exp(-np.abs(z))
+        return small / ((1.0 + small) * (1.0 + small))
+
+
+def bce_terms(y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Each point's binary cross-entropy softplus(z) − y·z for ŷ = σ(z), labels y in {0, 1}.
+
+    −ln σ(z) = softplus(−z) for y = 1 and −ln(1 − σ(z)) = softplus(z) for y = 0, each one
+    ``np.logaddexp(0, ±z)``: no overflow, full relative accuracy when tiny. y and z broadcast.
+    """
+    with np.errstate(under="ignore"):  # ln(1 + e^(−800)) rounding to 0 is the right answer
+        return np.logaddexp(0.0, np.where(y == 1, -z, z))
+
+
+def bce_of_scores(y: np.ndarray, z: np.ndarray) -> float:
+    """Σ[softplus(z) − y·z], the binary cross-entropy of ŷ = σ(z): the sum of :func:`bce_terms`."""
+    return float(np.sum(bce_terms(y, z)))

@@ -90,6 +90,13 @@ def test_the_picture_shows_the_line_the_curve_and_the_path_of_the_run(view, less
     assert view.line_label.get_text().endswith(f"SSE = {history.final_error:.3g}")
 
 
+def test_the_surface_panel_has_equal_scales(view):
+    ax = view.figure.axes[2]
+    assert ax.get_aspect() == 1.0
+    origin, unit_x, unit_y = ax.transData.transform([(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)])
+    assert np.hypot(*(unit_x - origin)) == pytest.approx(np.hypot(*(unit_y - origin)), rel=1e-9)
+
+
 def test_each_picture_starts_from_a_clean_background(view, lesson_data):
     first = train(lesson_data.x, lesson_data.y, *START, eta=0.002, epochs=40)
     second = train(lesson_data.x, lesson_data.y, *START, eta=0.0002, epochs=400)
