@@ -325,7 +325,10 @@ def epochs_needed_cases(seed: int) -> list[tuple]:
     cases = []
     for position in ("low", "below η*", "above η*", "high"):
         smallest = rng.uniform(5.0, 40.0)
-        largest = smallest * rng.uniform(4.0, 25.0)
+        # Near η* a long valley (κ ≥ 25): both directions then need enough epochs for the
+        # smaller one to change the count by two or more.
+        near = position in ("below η*", "above η*")
+        largest = smallest * (rng.uniform(25.0, 60.0) if near else rng.uniform(4.0, 25.0))
         fastest = 2 / (smallest + largest)
         eta = {
             "low": rng.uniform(0.3, 0.4) * 2 / largest,
