@@ -104,6 +104,12 @@ def inputs_numpy_seed(n, rng):
     return np.random.rand(n)
 
 
+@wrong("make_inputs", "the lesson's seed", "default_rng(seed=2)")
+def inputs_simulation_generator(n, rng):
+    simulation = np.random.default_rng(seed=2)
+    return simulation.random(n)
+
+
 @wrong("make_inputs", "the lesson's seed", "default_rng(seed=1)")
 def inputs_start_generator(n, rng):
     return np.random.default_rng(1).random(n)
@@ -324,6 +330,11 @@ def targets_lesson_generator(x, slope, noise_std, rng):
     return slope * x + rng.normal(0, noise_std, len(x))
 
 
+@wrong("make_targets", "the lesson's seed", "default_rng(seed=2)")
+def targets_simulation_generator(x, slope, noise_std, rng):
+    return slope * x + np.random.default_rng(2).normal(0, noise_std, len(x))
+
+
 @wrong("make_targets", "the lesson's seed", "default_rng(seed=1)")
 def targets_start_generator(x, slope, noise_std, rng):
     return slope * x + np.random.default_rng(1).normal(0, noise_std, len(x))
@@ -353,6 +364,96 @@ def targets_returns_inputs(x, slope, noise_std, rng):
 @wrong("make_targets", "adds 1 to every point")
 def targets_with_intercept(x, slope, noise_std, rng):
     return slope * x + 1 + rng.normal(0, noise_std, len(x))
+
+
+# Lesson 1: standard_error -----------------------------------------------------------------
+
+
+@right("standard_error")
+def spread_root(noise_std, n):
+    return noise_std / np.sqrt(n)
+
+
+@right("standard_error")
+def spread_from_variance(noise_std, n):
+    variance_of_mean = noise_std**2 / n
+    return math.sqrt(variance_of_mean)
+
+
+@right("standard_error")
+def spread_power(noise_std, n):
+    return noise_std * n**-0.5
+
+
+@wrong("standard_error", "σ²/n, the variance of the mean", "square root")
+def spread_variance(noise_std, n):
+    return noise_std**2 / n
+
+
+@wrong("standard_error", "σ/n", "1/√n")
+def spread_over_n(noise_std, n):
+    return noise_std / n
+
+
+@wrong("standard_error", "spread of one noise value")
+def spread_of_one(noise_std, n):
+    return noise_std
+
+
+@wrong("standard_error", "σ·√n, the spread of the sum")
+def spread_of_sum(noise_std, n):
+    return noise_std * np.sqrt(n)
+
+
+@wrong("standard_error", "n·σ², the variance of the sum")
+def spread_variance_of_sum(noise_std, n):
+    return n * noise_std**2
+
+
+@wrong("standard_error", "σ/√(n − 1)")
+def spread_sample(noise_std, n):
+    return noise_std / np.sqrt(n - 1)
+
+
+@wrong("standard_error", "√(σ/n)")
+def spread_root_of_all(noise_std, n):
+    return np.sqrt(noise_std / n)
+
+
+@wrong("standard_error", "σ²/√n")
+def spread_squared_sigma(noise_std, n):
+    return noise_std**2 / np.sqrt(n)
+
+
+@wrong("standard_error", "upside down")
+def spread_upside_down(noise_std, n):
+    return np.sqrt(n) / noise_std
+
+
+@wrong("standard_error", "lesson's σ = 0.1")
+def spread_lesson_sigma(noise_std, n):
+    return 0.1 / np.sqrt(n)
+
+
+@wrong("standard_error", "lesson's n = 200")
+def spread_lesson_size(noise_std, n):
+    return noise_std / np.sqrt(len(data.x))
+
+
+@wrong("standard_error", "order (noise_std, n)")
+def spread_swapped_parameters(n, noise_std):
+    return noise_std / np.sqrt(n)
+
+
+@wrong("standard_error", "expected", named=False)
+def spread_simulated(noise_std, n):
+    rng = np.random.default_rng(0)
+    return rng.normal(0, noise_std, (2000, n)).mean(axis=1).std()
+
+
+@wrong("standard_error", "returned an array of shape", named=True)
+def spread_per_point(noise_std, n):
+    return np.full(n, noise_std / np.sqrt(n))
 
 
 # Lesson 2: linear -------------------------------------------------------------------------
@@ -602,7 +703,7 @@ def sse_half_mean(y, y_hat):
     return 0.5 * np.mean((y - y_hat) ** 2)
 
 
-@wrong("sse", "MSE without the ½")
+@wrong("sse", "the mean squared error (MSE)")
 def sse_mean(y, y_hat):
     return np.mean((y - y_hat) ** 2)
 
@@ -701,6 +802,75 @@ def sse_cubed(y, y_hat):
 @wrong("sse", "returned nan", named=False)
 def sse_nan(y, y_hat):
     return math.nan
+
+
+# Lesson 2: expected_sse -------------------------------------------------------------------
+
+
+@right("expected_sse")
+def expected_half_n_variance(n, noise_std):
+    return 0.5 * n * noise_std**2
+
+
+@right("expected_sse")
+def expected_sum_of_variances(n, noise_std):
+    return 0.5 * sum(noise_std**2 for _ in range(n))
+
+
+@wrong("expected_sse", "n·σ², twice the answer")
+def expected_no_half(n, noise_std):
+    return n * noise_std**2
+
+
+@wrong("expected_sse", "½·n·σ", "variance σ²")
+def expected_sigma_not_squared(n, noise_std):
+    return 0.5 * n * noise_std
+
+
+@wrong("expected_sse", "the error of one point")
+def expected_one_point(n, noise_std):
+    return noise_std**2 / 2
+
+
+@wrong("expected_sse", "σ², the average squared residual")
+def expected_mse(n, noise_std):
+    return noise_std**2
+
+
+@wrong("expected_sse", "½·(n − 2)·σ²", "best-fitting line")
+def expected_best_line(n, noise_std):
+    return 0.5 * (n - 2) * noise_std**2
+
+
+@wrong("expected_sse", "½·(n·σ)²")
+def expected_square_of_sum(n, noise_std):
+    return 0.5 * (n * noise_std) ** 2
+
+
+@wrong("expected_sse", "½·√n·σ")
+def expected_root(n, noise_std):
+    return 0.5 * np.sqrt(n) * noise_std
+
+
+@wrong("expected_sse", "lesson's σ = 0.1")
+def expected_lesson_sigma(n, noise_std):
+    return 0.5 * n * 0.1**2
+
+
+@wrong("expected_sse", "lesson's n = 200")
+def expected_lesson_size(n, noise_std):
+    return 0.5 * len(data.y) * noise_std**2
+
+
+@wrong("expected_sse", "order (n, noise_std)")
+def expected_swapped_parameters(noise_std, n):
+    return 0.5 * n * noise_std**2
+
+
+@wrong("expected_sse", "expected", named=False)
+def expected_simulated(n, noise_std):
+    noise = np.random.default_rng(5).normal(0, noise_std, n)
+    return 0.5 * np.sum(noise**2)
 
 
 # Lesson 3: grad_w1 ------------------------------------------------------------------------
@@ -1123,6 +1293,12 @@ def loop_own_formulas_while(x, y, w1, w0, eta, epochs):
     return w1, w0, errors
 
 
+def _half_mean_square(y, y_hat):
+    """½·mean((y − ŷ)²): the SSE over n, the "mean squared error" the lesson-4 check names
+    (mc.mse is mean((y − ŷ)²), with no ½)."""
+    return 0.5 * np.mean((y - y_hat) ** 2)
+
+
 def _loop(x, y, w1, w0, eta, epochs, *, record="before", error=mc.sse, scale=1.0):
     """The helper the wrong loops below vary, one way each."""
     errors = []
@@ -1144,7 +1320,7 @@ def loop_records_after(x, y, w1, w0, eta, epochs):
 
 @wrong("train_loop", "weights are right", "mean squared error")
 def loop_records_mse(x, y, w1, w0, eta, epochs):
-    return _loop(x, y, w1, w0, eta, epochs, error=mc.mse)
+    return _loop(x, y, w1, w0, eta, epochs, error=_half_mean_square)
 
 
 @wrong("train_loop", "weights are right", "mean((y − ŷ)²)")
@@ -1157,9 +1333,9 @@ def loop_records_without_half(x, y, w1, w0, eta, epochs):
     return _loop(x, y, w1, w0, eta, epochs, error=lambda y, p: np.sum((y - p) ** 2))
 
 
-@wrong("train_loop", "trains on the mean squared error")
+@wrong("train_loop", "trains on E/n, half the mean squared error")
 def loop_all_mse(x, y, w1, w0, eta, epochs):
-    return _loop(x, y, w1, w0, eta, epochs, error=mc.mse, scale=1 / len(x))
+    return _loop(x, y, w1, w0, eta, epochs, error=_half_mean_square, scale=1 / len(x))
 
 
 @wrong("train_loop", "w0 climbs", "mc.grad_w0(y, y_hat)")
@@ -1184,7 +1360,7 @@ def loop_sequential_w0_first(x, y, w1, w0, eta, epochs):
     return w1, w0, errors
 
 
-@wrong("train_loop", "gradients of the mean squared error")
+@wrong("train_loop", "gradients divided by n")
 def loop_mse_gradients(x, y, w1, w0, eta, epochs):
     return _loop(x, y, w1, w0, eta, epochs, scale=1 / len(x))
 
@@ -1403,6 +1579,115 @@ def loop_momentum(x, y, w1, w0, eta, epochs):
     return w1, w0, errors
 
 
+# Lesson 4: least_squares ------------------------------------------------------------------
+
+
+@right("least_squares")
+def least_squares_centred(x, y):
+    x_bar, y_bar = x.mean(), y.mean()
+    w1 = np.sum((x - x_bar) * (y - y_bar)) / np.sum((x - x_bar) ** 2)
+    return w1, y_bar - w1 * x_bar
+
+
+@right("least_squares")
+def least_squares_normal_equations(x, y):
+    hessian = np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), len(x)]])
+    w1, w0 = np.linalg.solve(hessian, [np.sum(x * y), np.sum(y)])
+    return w1, w0
+
+
+@right("least_squares")
+def least_squares_polyfit(x, y):
+    return np.polyfit(x, y, 1)
+
+
+@right("least_squares")
+def least_squares_cov_bias(x, y):
+    w1 = np.cov(x, y, bias=True)[0, 1] / np.var(x)
+    return float(w1), float(np.mean(y) - w1 * np.mean(x))
+
+
+@right("least_squares")
+def least_squares_sums(x, y):
+    n = len(x)
+    w1 = (n * np.sum(x * y) - np.sum(x) * np.sum(y)) / (n * np.sum(x**2) - np.sum(x) ** 2)
+    w0 = (np.sum(y) - w1 * np.sum(x)) / n
+    return w1, w0
+
+
+@wrong("least_squares", "through the origin")
+def least_squares_origin(x, y):
+    return np.sum(x * y) / np.sum(x * x), 0.0
+
+
+@wrong("least_squares", "w1 = Σxy/Σx²", "Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²")
+def least_squares_uncentred_slope(x, y):
+    w1 = np.sum(x * y) / np.sum(x**2)
+    return w1, np.mean(y) - w1 * np.mean(x)
+
+
+@wrong("least_squares", "w0 = ȳ:", "ȳ − w1·x̄")
+def least_squares_intercept_mean(x, y):
+    w1 = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return w1, y.mean()
+
+
+@wrong("least_squares", "sign of w1·x̄ is wrong")
+def least_squares_intercept_sign(x, y):
+    w1 = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return w1, y.mean() + w1 * x.mean()
+
+
+@wrong("least_squares", "n/(n − 1)", "np.cov")
+def least_squares_cov_var(x, y):
+    w1 = np.cov(x, y)[0, 1] / np.var(x)
+    return w1, np.mean(y) - w1 * np.mean(x)
+
+
+@wrong("least_squares", "(n − 1)/n", "ddof=1")
+def least_squares_var_ddof(x, y):
+    w1 = np.mean((x - x.mean()) * (y - y.mean())) / np.var(x, ddof=1)
+    return w1, np.mean(y) - w1 * np.mean(x)
+
+
+@wrong("least_squares", "swapped", "(w1, w0)")
+def least_squares_swapped(x, y):
+    w1 = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return y.mean() - w1 * x.mean(), w1
+
+
+@wrong("least_squares", "returns only w1")
+def least_squares_slope_only(x, y):
+    return np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+
+
+@wrong("least_squares", "notebook's data.x and data.y")
+def least_squares_lesson_data(x, y):
+    x, y = data.x, data.y
+    w1 = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return w1, y.mean() - w1 * x.mean()
+
+
+@wrong("least_squares", "order (x, y)")
+def least_squares_polyfit_swapped(x, y):
+    return tuple(np.polyfit(y, x, 1))
+
+
+@wrong("least_squares", "calls mlcourse.least_squares", "yourself")
+def least_squares_borrowed(x, y):
+    return mc.least_squares(x, y)
+
+
+@wrong("least_squares", "expected", named=False)
+def least_squares_by_descent(x, y):
+    w1, w0 = 0.0, 0.0
+    eta = 0.5 / np.sum(x * x + 1)
+    for _ in range(300):
+        residual = y - (w1 * x + w0)
+        w1, w0 = w1 + eta * np.sum(residual * x), w0 + eta * np.sum(residual)
+    return w1, w0
+
+
 # Lesson 5: critical_rate ------------------------------------------------------------------
 
 
@@ -1619,6 +1904,488 @@ def fastest_over_mean(x):
 def fastest_product(x):
     smallest, largest = np.linalg.eigvalsh(_hessian(x))
     return 2 / (smallest * largest)
+
+
+# Lesson 5: largest_stable_n ---------------------------------------------------------------
+
+
+def _per_point_largest(mean_x, mean_x2):
+    return np.linalg.eigvalsh(np.array([[mean_x2, mean_x], [mean_x, 1.0]])).max()
+
+
+@right("largest_stable_n")
+def stable_n_ceil(eta, mean_x, mean_x2):
+    largest = _per_point_largest(mean_x, mean_x2)
+    return int(np.ceil(2 / (eta * largest))) - 1
+
+
+@right("largest_stable_n")
+def stable_n_floor(eta, mean_x, mean_x2):
+    a, b, d = mean_x2, mean_x, 1.0
+    largest = (a + d) / 2 + math.sqrt(((a - d) / 2) ** 2 + b * b)
+    return math.floor(2 / (eta * largest))
+
+
+@right("largest_stable_n")
+def stable_n_search(eta, mean_x, mean_x2):
+    n = 1
+    while eta < 2 / (n * _per_point_largest(mean_x, mean_x2)):
+        n += 1
+    return n - 1
+
+
+@wrong("largest_stable_n", "boundary 2/(η·ℓ) itself", "whole number")
+def stable_n_not_rounded(eta, mean_x, mean_x2):
+    return 2 / (eta * _per_point_largest(mean_x, mean_x2))
+
+
+@wrong("largest_stable_n", "rounds the boundary", "round down")
+def stable_n_rounded(eta, mean_x, mean_x2):
+    return round(2 / (eta * _per_point_largest(mean_x, mean_x2)))
+
+
+@wrong("largest_stable_n", "one point too many")
+def stable_n_ceiling(eta, mean_x, mean_x2):
+    return math.ceil(2 / (eta * _per_point_largest(mean_x, mean_x2)))
+
+
+@wrong("largest_stable_n", "1/λ_max, not 2/λ_max")
+def stable_n_one_over(eta, mean_x, mean_x2):
+    return math.floor(1 / (eta * _per_point_largest(mean_x, mean_x2)))
+
+
+@wrong("largest_stable_n", "n·E[x²], H's top-left entry")
+def stable_n_top_left(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * mean_x2))
+
+
+@wrong("largest_stable_n", "λ_max ≈ n, H's bottom-right entry")
+def stable_n_bottom_right(eta, mean_x, mean_x2):
+    return math.floor(2 / eta)
+
+
+@wrong("largest_stable_n", "trace", "fastest rate")
+def stable_n_trace(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * (1 + mean_x2)))
+
+
+@wrong("largest_stable_n", "uses λ_min")
+def stable_n_smallest(eta, mean_x, mean_x2):
+    matrix = np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+    return math.floor(2 / (eta * np.linalg.eigvalsh(matrix)[0]))
+
+
+@wrong("largest_stable_n", "E[x]² where E[x] belongs")
+def stable_n_squared_mean(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * _per_point_largest(mean_x**2, mean_x2)))
+
+
+@wrong("largest_stable_n", "variance")
+def stable_n_variance(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * _per_point_largest(mean_x, mean_x2 - mean_x**2)))
+
+
+@wrong("largest_stable_n", "lesson's inputs")
+def stable_n_lesson_moments(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * _per_point_largest(0.5, 1 / 3)))
+
+
+@wrong("largest_stable_n", "lesson's η = 0.001")
+def stable_n_lesson_eta(eta, mean_x, mean_x2):
+    return math.ceil(2 / (0.001 * _per_point_largest(mean_x, mean_x2))) - 1
+
+
+@wrong("largest_stable_n", "not a whole number", named=False)
+def stable_n_rate(eta, mean_x, mean_x2):
+    return 2 / _per_point_largest(mean_x, mean_x2) / eta * 0.999
+
+
+@wrong("largest_stable_n", "expected", named=False)
+def stable_n_first_row(eta, mean_x, mean_x2):
+    return math.floor(2 / (eta * (mean_x2 + mean_x)))
+
+
+@wrong("largest_stable_n", "calls mlcourse.critical_learning_rate")
+def stable_n_from_data(eta, mean_x, mean_x2):
+    n = 2
+    while mc.critical_learning_rate(np.linspace(0, 1, n)) > eta:
+        n += 1
+    return n - 1
+
+
+# Lesson 6: condition_number ---------------------------------------------------------------
+
+
+@right("condition_number")
+def kappa_eigvalsh(x):
+    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+    return largest / smallest
+
+
+@right("condition_number")
+def kappa_cond(x):
+    return np.linalg.cond(_hessian(x))
+
+
+@right("condition_number")
+def kappa_design_matrix(x):
+    design = np.column_stack([x, np.ones_like(x)])
+    return np.linalg.cond(design) ** 2
+
+
+@right("condition_number")
+def kappa_eig_sorted(x):
+    values = np.sort(np.linalg.eigvals(_hessian(x)))
+    return values[-1] / values[0]
+
+
+@wrong("condition_number", "upside down")
+def kappa_upside_down(x):
+    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+    return smallest / largest
+
+
+@wrong("condition_number", "√κ", "np.linalg.cond")
+def kappa_of_design_matrix(x):
+    return np.linalg.cond(np.column_stack([x, np.ones_like(x)]))
+
+
+@wrong("condition_number", "diagonal entries")
+def kappa_diagonal(x):
+    entries = np.array([np.sum(x**2), len(x)])
+    return entries.max() / entries.min()
+
+
+@wrong("condition_number", "centred inputs")
+def kappa_centred(x):
+    x = x - x.mean()
+    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+    return largest / smallest
+
+
+@wrong("condition_number", "1 where N belongs")
+def kappa_one_for_n(x):
+    hessian = np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), 1]])
+    smallest, largest = np.linalg.eigvalsh(hessian)
+    return largest / smallest
+
+
+@wrong("condition_number", "(Σx)²")
+def kappa_square_of_sum(x):
+    hessian = np.array([[np.sum(x) ** 2, np.sum(x)], [np.sum(x), len(x)]])
+    smallest, largest = np.linalg.eigvalsh(hessian)
+    return largest / smallest
+
+
+@wrong("condition_number", "λ_max alone")
+def kappa_largest_only(x):
+    return np.linalg.eigvalsh(_hessian(x)).max()
+
+
+@wrong("condition_number", "two eigenvalues themselves")
+def kappa_eigenvalues(x):
+    return np.linalg.eigvalsh(_hessian(x))
+
+
+@wrong("condition_number", "notebook's data.x")
+def kappa_lesson_data(x):
+    smallest, largest = np.linalg.eigvalsh(_hessian(data.x))
+    return largest / smallest
+
+
+@wrong("condition_number", "calls mlcourse.eigenvalues", "yourself")
+def kappa_borrowed(x):
+    smallest, largest = mc.eigenvalues(x)
+    return largest / smallest
+
+
+@wrong("condition_number", "calls mlcourse.condition_number")
+def kappa_package(x):
+    return mc.condition_number(x)
+
+
+@wrong("condition_number", "expected", named=False)
+def kappa_difference(x):
+    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+    return largest - smallest
+
+
+# Lesson 6: one_step -----------------------------------------------------------------------
+
+
+@right("one_step")
+def one_step_gradient(z, y, v1, v0):
+    eta = 1 / len(z)
+    y_hat = v1 * z + v0
+    return v1 - eta * mc.grad_w1(y, y_hat, z), v0 - eta * mc.grad_w0(y, y_hat)
+
+
+@right("one_step")
+def one_step_predicted(z, y, v1, v0):
+    return np.mean(z * y), np.mean(y)
+
+
+@right("one_step")
+def one_step_means(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    return v1 + np.mean(residual * z), v0 + np.mean(residual)
+
+
+def _step(z, y, v1, v0, eta):
+    y_hat = v1 * z + v0
+    return v1 - eta * mc.grad_w1(y, y_hat, z), v0 - eta * mc.grad_w0(y, y_hat)
+
+
+@wrong("one_step", "η = 1, not 1/N")
+def one_step_eta_one(z, y, v1, v0):
+    return _step(z, y, v1, v0, 1.0)
+
+
+@wrong("one_step", "η = 2/N", "critical rate")
+def one_step_critical(z, y, v1, v0):
+    return _step(z, y, v1, v0, 2 / len(z))
+
+
+@wrong("one_step", "η = 1/N²")
+def one_step_mean_gradient_too(z, y, v1, v0):
+    eta = 1 / len(z)
+    residual = y - (v1 * z + v0)
+    return v1 + eta * np.mean(residual * z), v0 + eta * np.mean(residual)
+
+
+@wrong("one_step", "steps uphill")
+def one_step_uphill(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    return v1 - np.mean(residual * z), v0 - np.mean(residual)
+
+
+@wrong("one_step", "returns the step")
+def one_step_the_step(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    return np.mean(residual * z), np.mean(residual)
+
+
+@wrong("one_step", "only v1 moved")
+def one_step_only_v1(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    return v1 + np.mean(residual * z), v0
+
+
+@wrong("one_step", "only v0 moved")
+def one_step_only_v0(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    return v1, v0 + np.mean(residual)
+
+
+@wrong("one_step", "swapped")
+def one_step_swapped(z, y, v1, v0):
+    return np.mean(y), np.mean(z * y)
+
+
+@wrong("one_step", "notebook's standardised data")
+def one_step_lesson_data(z, y, v1, v0):
+    z = (data.x - data.x.mean()) / data.x.std()
+    return np.mean(z * data.y), np.mean(data.y)
+
+
+@wrong("one_step", "calls mlcourse.least_squares", "yourself")
+def one_step_borrowed(z, y, v1, v0):
+    return mc.least_squares(z, y)
+
+
+@wrong("one_step", "expected", named=False)
+def one_step_sample_std(z, y, v1, v0):
+    z = (z - z.mean()) / z.std(ddof=1)
+    return np.mean(z * y), np.mean(y)
+
+
+@wrong("one_step", "the new v0 = ", named=False)
+def one_step_sums(z, y, v1, v0):
+    return np.sum(z * y), np.sum(y)
+
+
+# Lesson 6: original_weights ---------------------------------------------------------------
+
+
+@right("original_weights")
+def original_divided(v1, v0, mean, std):
+    w1 = v1 / std
+    return w1, v0 - w1 * mean
+
+
+@right("original_weights")
+def original_expanded(v1, v0, mean, std):
+    return v1 / std, v0 - v1 * mean / std
+
+
+@right("original_weights")
+def original_from_two_points(v1, v0, mean, std):
+    at_mean, one_std_on = v0, v1 + v0
+    w1 = (one_std_on - at_mean) / std
+    return w1, at_mean - w1 * mean
+
+
+@wrong("original_weights", "w1 = v1·std")
+def original_multiplied(v1, v0, mean, std):
+    w1 = v1 * std
+    return w1, v0 - w1 * mean
+
+
+@wrong("original_weights", "w0 = v0:", "−v1·mean/std")
+def original_no_shift(v1, v0, mean, std):
+    return v1 / std, v0
+
+
+@wrong("original_weights", "wrong sign")
+def original_shift_sign(v1, v0, mean, std):
+    return v1 / std, v0 + v1 * mean / std
+
+
+@wrong("original_weights", "forgets the division by std")
+def original_shift_unscaled(v1, v0, mean, std):
+    return v1 / std, v0 - v1 * mean
+
+
+@wrong("original_weights", "w0 is right, but w1 = v1")
+def original_slope_unscaled(v1, v0, mean, std):
+    return v1, v0 - v1 * mean / std
+
+
+@wrong("original_weights", "std² (the variance)")
+def original_variance(v1, v0, mean, std):
+    w1 = v1 / std**2
+    return w1, v0 - w1 * mean
+
+
+@wrong("original_weights", "swapped")
+def original_swapped(v1, v0, mean, std):
+    return v0 - v1 * mean / std, v1 / std
+
+
+@wrong("original_weights", "standardised weights unchanged")
+def original_unchanged(v1, v0, mean, std):
+    return v1, v0
+
+
+@wrong("original_weights", "order (v1, v0, mean, std)")
+def original_parameters_swapped(v1, v0, std, mean):
+    return v1 / std, v0 - v1 * mean / std
+
+
+@wrong("original_weights", "calls mlcourse.unstandardize_weights")
+def original_package(v1, v0, mean, std):
+    return mc.unstandardize_weights(v1, v0, mean, std)
+
+
+@wrong("original_weights", "expected", named=False)
+def original_inverse(v1, v0, mean, std):
+    return v1 * std + mean, v0 * std + mean
+
+
+# Lesson 6: epochs_needed ------------------------------------------------------------------
+
+
+@right("epochs_needed")
+def epochs_while(eta, eigenvalues, excess, target):
+    k = 0
+    while np.sum(excess * (1 - eta * eigenvalues) ** (2 * k)) > target:
+        k += 1
+    return k
+
+
+@right("epochs_needed")
+def epochs_iterated(eta, eigenvalues, excess, target):
+    epoch, left = 0, np.array(excess, dtype=float)
+    factors = (1 - eta * eigenvalues) ** 2
+    while left.sum() > target:
+        left = left * factors
+        epoch += 1
+    return epoch
+
+
+@right("epochs_needed")
+def epochs_vectorised(eta, eigenvalues, excess, target):
+    k = np.arange(100_000)
+    left = excess[0] * (1 - eta * eigenvalues[0]) ** (2 * k)
+    left += excess[1] * (1 - eta * eigenvalues[1]) ** (2 * k)
+    return int(np.flatnonzero(left <= target)[0])
+
+
+@wrong("epochs_needed", "|1 − ηλ| per epoch", "(1 − ηλ)²")
+def epochs_distance_factor(eta, eigenvalues, excess, target):
+    k = 0
+    while np.sum(excess * np.abs(1 - eta * eigenvalues) ** k) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "(1 − ηλ) per epoch", "its square")
+def epochs_signed_factor(eta, eigenvalues, excess, target):
+    k = 0
+    while np.sum(excess * (1 - eta * eigenvalues) ** k) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "one epoch too many", "epoch 0 is the start")
+def epochs_from_one(eta, eigenvalues, excess, target):
+    epoch = 1
+    while np.sum(excess * (1 - eta * eigenvalues) ** (2 * (epoch - 1))) > target:
+        epoch += 1
+    return epoch
+
+
+@wrong("epochs_needed", "one epoch too few")
+def epochs_last_above(eta, eigenvalues, excess, target):
+    k = 0
+    while np.sum(excess * (1 - eta * eigenvalues) ** (2 * (k + 1))) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "only the slowest direction")
+def epochs_slowest_only(eta, eigenvalues, excess, target):
+    factors = np.abs(1 - eta * eigenvalues)
+    i = np.argmax(factors)
+    k = 0
+    while excess[i] * factors[i] ** (2 * k) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "only the direction of λ_min")
+def epochs_smallest_only(eta, eigenvalues, excess, target):
+    k = 0
+    while excess[0] * (1 - eta * eigenvalues[0]) ** (2 * k) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "slowest rate", "upper bound")
+def epochs_bound(eta, eigenvalues, excess, target):
+    rate = np.max(np.abs(1 - eta * eigenvalues)) ** 2
+    k = 0
+    while np.sum(excess) * rate**k > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "not even rounded")
+def epochs_bound_formula(eta, eigenvalues, excess, target):
+    rho = np.max(np.abs(1 - eta * eigenvalues))
+    return np.log(target / np.sum(excess)) / np.log(rho**2)
+
+
+@wrong("epochs_needed", "not a whole number", named=False)
+def epochs_mean_of_logs(eta, eigenvalues, excess, target):
+    each = np.log(target / excess) / np.log((1 - eta * eigenvalues) ** 2)
+    return float(np.mean(each))
+
+
+@wrong("epochs_needed", "expected", named=False)
+def epochs_one_after_another(eta, eigenvalues, excess, target):
+    each = np.log(target / excess) / np.log((1 - eta * eigenvalues) ** 2)
+    return int(np.ceil(each).sum())
 
 
 # Machinery: anything a learner can return or do, in any exercise ---------------------------

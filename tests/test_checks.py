@@ -5,6 +5,7 @@ What each exercise says about realistic answers is in tests/test_check_catalogue
 """
 
 import importlib
+import math
 import re
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ import mlcourse as mc
 from mlcourse import checks, feedback, plain
 from mlcourse.checks import ExerciseFailed, cases, training
 from mlcourse.checks.data import make_inputs_reference, make_targets_reference
-from mlcourse.checks.judging import Judge, Mistake, Number, same
+from mlcourse.checks.judging import Count, Judge, Misfit, Mistake, Number, same
 from mlcourse.feedback import Exercise, Outcome, run_calls
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
@@ -311,3 +312,41 @@ def test_every_call_of_an_activation_check_has_z_of_both_signs(seed):
     z_values += [w1 * x + w0 for x, w1, w0 in checks.EXERCISES["predict"].cases(seed)]
     for z in z_values:
         assert np.sum(z < 0) >= 2 and np.sum(z > 0) >= 2
+
+
+# Counts: answers that are whole numbers of points or epochs ---------------------------------
+
+
+def test_a_count_is_a_whole_number_of_any_numeric_type_and_nothing_else():
+    count = Count("epochs")
+    assert count.conform(7, 7) == 7 and count.conform(7.0, 7) == 7
+    assert count.conform(np.array(7), 7) == 7
+    for value, words in (
+        (7.5, "not a whole number"),
+        (math.inf, "not a whole number"),
+        (True, "bool"),
+        ("7", "text"),
+        (None, "return"),
+    ):
+        with pytest.raises(Misfit, match=words):
+            count.conform(value, 7)
+    assert count.agree(7, 7, 1e-9) and not count.agree(8, 7, 1e-9)
+    assert count.facts(8, 7) == "returned 8 epochs, expected 7 (1 more)"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_cases_of_the_counting_exercises_tell_their_likely_slips_apart(seed):
+    """Boundaries just below and just above a whole number (rounding to the nearest and rounding
+    up both show); rates just below and above η* (following one direction only shows)."""
+    by_name = {a.function.__name__: a for a in ANSWERS}
+    for name in (
+        "stable_n_rounded",
+        "stable_n_ceiling",
+        "epochs_slowest_only",
+        "epochs_smallest_only",
+        "epochs_bound",
+    ):
+        answer = by_name[name]
+        exercise = checks.EXERCISES[answer.exercise]
+        message = exercise.verdict(*exercise.run(answer.function, seed))
+        assert message is not None and answer.keywords[0] in message, message

@@ -11,11 +11,20 @@ does not pass.
 
 from __future__ import annotations
 
-from mlcourse.checks.data import MAKE_INPUTS, MAKE_TARGETS, check_make_inputs, check_make_targets
+from mlcourse.checks.data import (
+    MAKE_INPUTS,
+    MAKE_TARGETS,
+    STANDARD_ERROR,
+    check_make_inputs,
+    check_make_targets,
+    check_standard_error,
+)
 from mlcourse.checks.forward_pass import (
+    EXPECTED_SSE,
     LINEAR,
     PREDICT,
     SSE,
+    check_expected_sse,
     check_linear,
     check_predict,
     check_sse,
@@ -24,8 +33,10 @@ from mlcourse.checks.gradients import GRAD_W0, GRAD_W1, check_grad_w0, check_gra
 from mlcourse.checks.learning_rate import (
     CRITICAL_RATE,
     FASTEST_RATE,
+    LARGEST_STABLE_N,
     check_critical_rate,
     check_fastest_rate,
+    check_largest_stable_n,
 )
 from mlcourse.checks.network import (
     MLP_FORWARD,
@@ -35,6 +46,16 @@ from mlcourse.checks.network import (
     check_mlp_gradients,
     check_train_epoch,
 )
+from mlcourse.checks.reshaping import (
+    CONDITION_NUMBER,
+    EPOCHS_NEEDED,
+    ONE_STEP,
+    ORIGINAL_WEIGHTS,
+    check_condition_number,
+    check_epochs_needed,
+    check_one_step,
+    check_original_weights,
+)
 from mlcourse.checks.softmax import (
     CROSS_ENTROPY,
     SOFTMAX,
@@ -43,7 +64,14 @@ from mlcourse.checks.softmax import (
     check_softmax,
     check_softmax_gradients,
 )
-from mlcourse.checks.training import TRAIN_LOOP, UPDATE, check_train_loop, check_update
+from mlcourse.checks.training import (
+    LEAST_SQUARES,
+    TRAIN_LOOP,
+    UPDATE,
+    check_least_squares,
+    check_train_loop,
+    check_update,
+)
 from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display, quietly
 
 EXERCISES: dict[str, Exercise] = {
@@ -51,15 +79,23 @@ EXERCISES: dict[str, Exercise] = {
     for exercise in (
         MAKE_INPUTS,
         MAKE_TARGETS,
+        STANDARD_ERROR,
         LINEAR,
         PREDICT,
         SSE,
+        EXPECTED_SSE,
         GRAD_W1,
         GRAD_W0,
         UPDATE,
         TRAIN_LOOP,
+        LEAST_SQUARES,
         CRITICAL_RATE,
         FASTEST_RATE,
+        LARGEST_STABLE_N,
+        CONDITION_NUMBER,
+        ONE_STEP,
+        ORIGINAL_WEIGHTS,
+        EPOCHS_NEEDED,
         SOFTMAX,
         CROSS_ENTROPY,
         SOFTMAX_GRADIENTS,
@@ -73,20 +109,28 @@ EXERCISES: dict[str, Exercise] = {
 __all__ = [
     "EXERCISES",
     "ExerciseFailed",
+    "check_condition_number",
     "check_critical_rate",
     "check_cross_entropy",
+    "check_epochs_needed",
+    "check_expected_sse",
     "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",
+    "check_largest_stable_n",
+    "check_least_squares",
     "check_linear",
     "check_make_inputs",
     "check_make_targets",
     "check_mlp_forward",
     "check_mlp_gradients",
+    "check_one_step",
+    "check_original_weights",
     "check_predict",
     "check_softmax",
     "check_softmax_gradients",
     "check_sse",
+    "check_standard_error",
     "check_train_epoch",
     "check_train_loop",
     "check_update",

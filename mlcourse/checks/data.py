@@ -1,10 +1,14 @@
-"""Checks of lesson 1, the data: ``make_inputs`` and ``make_targets``.
+"""Checks of lesson 1, the data: ``make_inputs``, ``make_targets`` and ``standard_error``.
 
-Both draw from the generator they are given. Each check calls the function twice with equal
+The first two draw from the generator they are given. Each check calls the function twice with equal
 generators (the numbers must be equal: drawn from ``rng``, not from numpy's global state) and
 once with another (they must differ: the function does not make its own generator). None of the
 generators has a seed the lessons use, so a function that makes its own with the lesson's seed
 fails the visible check too.
+
+``standard_error`` is derived, not drawn: the spread σ/√n of the mean of n noise values. Its
+mistakes are the other powers of σ and n a learner may reach (the variance σ²/n, the sum's spread
+σ·√n, σ/n, n − 1 for n).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, lesson_data, sizes
-from mlcourse.checks.judging import Judge, Mistake, Vector, close
+from mlcourse.checks.judging import Judge, Mistake, Number, Vector, close, reordered_parameters
 from mlcourse.feedback import Exercise
 from mlcourse.plain import Rng
 
@@ -260,6 +264,105 @@ MAKE_TARGETS = Exercise(
 )
 
 
+# standard_error -----------------------------------------------------------------------------
+
+
+def standard_error_cases(seed: int) -> list[tuple]:
+    """(noise_std, n): spreads other than 1 (so σ and σ² differ), sizes small and large."""
+    rng = np.random.default_rng([seed, 1500])
+    small, medium = sizes(seed, 2, low=4, high=90)
+    large = int(rng.integers(500, 5000))
+    return [
+        (round(float(rng.uniform(low, high)), 3), n)
+        for (low, high), n in zip(
+            ((0.05, 0.5), (1.5, 4.0), (0.2, 0.8)), (small, medium, large), strict=True
+        )
+    ]
+
+
+def standard_error_reference(noise_std: float, n: int) -> float:
+    return noise_std / np.sqrt(n)
+
+
+STANDARD_ERROR_MISTAKES = (
+    Mistake(
+        "That is σ²/n, the variance of the mean: its spread (standard deviation) is the square "
+        "root of the variance, σ/√n.",
+        lambda sd, n: sd**2 / n,
+    ),
+    Mistake(
+        "That is σ/n: the variance σ²/n shrinks like 1/n, so the spread, its square root, "
+        "shrinks like 1/√n: σ/√n.",
+        lambda sd, n: sd / n,
+    ),
+    Mistake(
+        "That is σ, the spread of one noise value: the mean of n independent values spreads "
+        "less, σ/√n.",
+        lambda sd, n: sd,
+    ),
+    Mistake(
+        "That is σ·√n, the spread of the sum of n values (variances add: nσ²): the mean divides "
+        "the sum by n, so its spread is σ·√n/n = σ/√n.",
+        lambda sd, n: sd * np.sqrt(n),
+    ),
+    Mistake(
+        "That is n·σ², the variance of the sum: the mean divides the sum by n (its variance by "
+        "n²), and the spread is the root, σ/√n.",
+        lambda sd, n: n * sd**2,
+    ),
+    Mistake(
+        "That is σ/√(n − 1): the mean of n independent values spreads exactly σ/√n (n − 1 "
+        "belongs to estimating σ from the data, not to the mean of a known σ).",
+        lambda sd, n: sd / np.sqrt(n - 1),
+    ),
+    Mistake(
+        "That is √(σ/n): the root is of the variance σ²/n, which gives σ/√n.",
+        lambda sd, n: np.sqrt(sd / n),
+    ),
+    Mistake(
+        "That is σ²/√n: σ is a spread already, only n goes under the root, σ/√n.",
+        lambda sd, n: sd**2 / np.sqrt(n),
+    ),
+    Mistake(
+        "That is √n/σ, upside down: σ/√n.",
+        lambda sd, n: np.sqrt(n) / sd,
+    ),
+    Mistake(
+        "It uses the lesson's σ = 0.1 instead of the argument `noise_std`.",
+        lambda sd, n: 0.1 / np.sqrt(n),
+    ),
+    Mistake(
+        "It uses the lesson's n = 200 instead of the argument `n`.",
+        lambda sd, n: sd / np.sqrt(LESSON_SIZE),
+    ),
+)
+
+STANDARD_ERROR = Exercise(
+    name="standard_error",
+    cases=standard_error_cases,
+    judge=Judge(
+        name="standard_error",
+        parameters=("noise_std", "n"),
+        reference=standard_error_reference,
+        result=Number(),
+        mistakes=(
+            *STANDARD_ERROR_MISTAKES,
+            *reordered_parameters(
+                standard_error_reference,
+                ("noise_std", "n"),
+                probe=(0.3, 17),
+                known=STANDARD_ERROR_MISTAKES,
+            ),
+        ),
+        rule=(
+            "The sum of n independent noise values has variance n·σ²; the mean divides it by n, "
+            "so its variance is σ²/n and its spread σ/√n."
+        ),
+    ),
+    success="standard_error is correct: the mean of n noise values spreads σ/√n.",
+)
+
+
 def check_make_inputs(make_inputs: Callable, seed: int = 0) -> None:
     """Exercise 1.1: ``make_inputs(n, rng)`` draws n inputs x ~ Uniform[0, 1) from ``rng``."""
     MAKE_INPUTS.check(make_inputs, seed)
@@ -268,3 +371,8 @@ def check_make_inputs(make_inputs: Callable, seed: int = 0) -> None:
 def check_make_targets(make_targets: Callable, seed: int = 0) -> None:
     """Exercise 1.2: ``make_targets(x, slope, noise_std, rng)`` = slope·x + N(0, noise_std)."""
     MAKE_TARGETS.check(make_targets, seed)
+
+
+def check_standard_error(standard_error: Callable, seed: int = 0) -> None:
+    """Exercise 1.3: ``standard_error(noise_std, n)`` = σ/√n, the spread of a mean of n values."""
+    STANDARD_ERROR.check(standard_error, seed)

@@ -1,4 +1,8 @@
-"""Checks of lesson 2, the forward pass and the error: ``linear``, ``predict`` and ``sse``."""
+"""Checks of lesson 2, the forward pass and the error: ``linear``, ``predict``, ``sse`` and
+``expected_sse`` (the error the true line makes on average, ½·n·σ², derived before it is shown).
+
+The mean squared error is named as every library names it, MSE = mean((y − ŷ)²), with no ½.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, regression_cases, sizes
-from mlcourse.checks.judging import Judge, Mistake, Number, Vector
+from mlcourse.checks.judging import Judge, Mistake, Number, Vector, reordered_parameters
 from mlcourse.feedback import Exercise
 
 
@@ -176,12 +180,12 @@ SSE = Exercise(
                 lambda y, p: squares(y, p) / 4,
             ),
             Mistake(
-                "That is the mean squared error ½·mean((y − ŷ)²): this lesson adds up over the "
-                "batch (the SSE), so use np.sum, not np.mean.",
+                "That is ½·mean((y − ŷ)²), half the mean squared error: this lesson adds up "
+                "over the batch (the SSE), so use np.sum, not np.mean.",
                 lambda y, p: squares(y, p) / 2 / len(y),
             ),
             Mistake(
-                "That is mean((y − ŷ)²), the MSE without the ½: this lesson's E is "
+                "That is mean((y − ŷ)²), the mean squared error (MSE): this lesson's E is "
                 "½·Σ(y − ŷ)², so use ½·np.sum.",
                 lambda y, p: squares(y, p) / len(y),
             ),
@@ -238,6 +242,94 @@ SSE = Exercise(
 )
 
 
+# expected_sse ------------------------------------------------------------------------------
+
+
+def expected_sse_cases(seed: int) -> list[tuple]:
+    """(n, noise_std): spreads other than 1 (so σ and σ² differ), none of the lesson's."""
+    rng = np.random.default_rng([seed, 2500])
+    return [
+        (n, round(float(rng.uniform(low, high)), 3))
+        for n, (low, high) in zip(
+            sizes(seed, 3, low=8, high=120), ((0.05, 0.5), (1.5, 4.0), (0.2, 0.8)), strict=True
+        )
+    ]
+
+
+def expected_sse_reference(n: int, noise_std: float) -> float:
+    return 0.5 * n * noise_std**2
+
+
+EXPECTED_SSE_MISTAKES = (
+    Mistake(
+        "That is n·σ², twice the answer: E carries a ½, E = ½·Σ(y − ŷ)².",
+        lambda n, sd: n * sd**2,
+    ),
+    Mistake(
+        "That is ½·n·σ: each residual is about σ, but E adds up their squares, and the average "
+        "square of a noise value is its variance σ².",
+        lambda n, sd: 0.5 * n * sd,
+    ),
+    Mistake(
+        "That is ½·σ², the error of one point: E adds up all n of them.",
+        lambda n, sd: 0.5 * sd**2,
+    ),
+    Mistake(
+        "That is σ², the average squared residual (the MSE of the true line): E is ½ times the "
+        "sum of the n squares.",
+        lambda n, sd: sd**2,
+    ),
+    Mistake(
+        "That is ½·(n − 2)·σ², what the best-fitting line leaves on average (it spends two "
+        "weights fitting the noise): the true line's residuals are the noise itself, so its E "
+        "is ½·n·σ² on average.",
+        lambda n, sd: 0.5 * (n - 2) * sd**2,
+    ),
+    Mistake(
+        "That is ½·(n·σ)², the square of a sum: E adds up n squares, each σ² on average.",
+        lambda n, sd: 0.5 * (n * sd) ** 2,
+    ),
+    Mistake(
+        "That is ½·√n·σ, the root of what you want: E adds up squares, ½·n·σ².",
+        lambda n, sd: 0.5 * np.sqrt(n) * sd,
+    ),
+    Mistake(
+        "It uses the lesson's σ = 0.1 instead of the argument `noise_std`.",
+        lambda n, sd: 0.5 * n * 0.01,
+    ),
+    Mistake(
+        "It uses the lesson's n = 200 instead of the argument `n`.",
+        lambda n, sd: 0.5 * LESSON_SIZE * sd**2,
+    ),
+)
+
+EXPECTED_SSE = Exercise(
+    name="expected_sse",
+    cases=expected_sse_cases,
+    judge=Judge(
+        name="expected_sse",
+        parameters=("n", "noise_std"),
+        reference=expected_sse_reference,
+        result=Number(),
+        mistakes=(
+            *EXPECTED_SSE_MISTAKES,
+            *reordered_parameters(
+                expected_sse_reference,
+                ("n", "noise_std"),
+                probe=(17, 0.3),
+                known=EXPECTED_SSE_MISTAKES,
+            ),
+        ),
+        rule=(
+            "The true line's residuals are the noise values; each squared is σ² on average, "
+            "and E = ½·Σ(y − ŷ)² adds up n of them."
+        ),
+    ),
+    success="expected_sse is correct: the true line's E is ½·n·σ² on average.",
+    forbidden=("mlcourse.sse", "mlcourse.mse"),
+)
+
+
 def check_linear(linear: Callable, seed: int = 0) -> None:
     """Exercise 2.1: ``linear(z)`` returns z unchanged."""
     LINEAR.check(linear, seed)
@@ -251,3 +343,8 @@ def check_predict(predict: Callable, seed: int = 0) -> None:
 def check_sse(sse: Callable, seed: int = 0) -> None:
     """Exercise 2.3: ``sse(y, y_hat)`` = ½·Σ(y − ŷ)²."""
     SSE.check(sse, seed)
+
+
+def check_expected_sse(expected_sse: Callable, seed: int = 0) -> None:
+    """Exercise 2.4: ``expected_sse(n, noise_std)`` = ½·n·σ², the true line's E on average."""
+    EXPECTED_SSE.check(expected_sse, seed)

@@ -239,6 +239,33 @@ class Numbers:
         return "returned " + ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class Count:
+    """The result is a whole number (of epochs, of points): an int, or a float with no fraction.
+
+    ``what`` names what is counted ("epochs"), for the messages.
+    """
+
+    what: str
+
+    def conform(self, value: Any, expected: int) -> int:
+        count = as_real_number(value, f"a whole number of {self.what}")
+        if not np.isfinite(count) or count != round(count):
+            raise Misfit(
+                f"returned {number(count)}, which is not a whole number: it should return a "
+                f"count of {self.what}"
+            )
+        return round(count)
+
+    def agree(self, value: int, expected: int, rtol: float) -> bool:
+        return value == expected
+
+    def facts(self, value: int, expected: int) -> str:
+        difference = value - expected
+        more = "more" if difference > 0 else "fewer"
+        return f"returned {value} {self.what}, expected {expected} ({abs(difference)} {more})"
+
+
 def close(a: Any, b: Any, rtol: float = 1e-9, equal_nan: bool = False) -> bool:
     """True when the numbers or arrays ``a`` and ``b`` have the same shape and agree to
     ``rtol`` (NaN agrees with nothing, unless ``equal_nan``: then with NaN in the same place)."""

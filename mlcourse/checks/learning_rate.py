@@ -1,9 +1,15 @@
-"""Checks of lesson 5, the learning rate: ``critical_rate`` and ``fastest_rate``.
+"""Checks of lesson 5, the learning rate: ``critical_rate``, ``fastest_rate`` and
+``largest_stable_n``.
 
 Both come from the eigenvalues of the SSE Hessian H = [[Σx², Σx], [Σx, N]]. The mistakes are a
 wrong H (that of the MSE, without its off-diagonal terms, twice too big, with 1 for N, (Σx)² for
 Σx²) or a wrong formula on the right eigenvalues; the results of the wrong formulas are
 recomputed from the learner's possible H, so each mistake is one line.
+
+``largest_stable_n`` predicts from the inputs' moments E[x] and E[x²] alone: H ≈ n·[[E[x²], E[x]],
+[E[x], 1]], so λ_max ≈ n·ℓ with ℓ the largest eigenvalue of that per-point matrix, and η converges
+for n < 2/(η·ℓ). Its mistakes are the same wrong matrices and formulas, and the rounding of the
+boundary to a whole number of points.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
-from mlcourse.checks.judging import Judge, Mistake, Number
+from mlcourse.checks.judging import Count, Judge, Mistake, Number, reordered_parameters
 from mlcourse.feedback import Exercise
 
 REFERENCES = (
@@ -58,7 +64,7 @@ def eigenvalues(matrix: np.ndarray) -> np.ndarray:
 # The Hessians a learner may build instead of the right one, with what is wrong in each.
 WRONG_HESSIANS = (
     (
-        "H is that of the mean squared error (divided by N): use the SSE's",
+        "H is divided by N (the Hessian of E/N, half the mean squared error): use the SSE's",
         lambda x: hessian(x) / len(x),
     ),
     (
@@ -236,11 +242,164 @@ FASTEST_RATE = Exercise(
 )
 
 
+# largest_stable_n ---------------------------------------------------------------------------
+
+
+def largest_stable_n_cases(seed: int) -> list[tuple]:
+    """(eta, mean_x, mean_x2) of inputs uniform on [a, b), never the lesson's [0, 1), one of
+    them centred (E[x] = 0). η is chosen from the boundary 2/(η·ℓ): from tens to thousands of
+    points, two boundaries just below a whole number and two just above one, so that rounding
+    to the nearest whole number and rounding up both show."""
+    rng = np.random.default_rng([seed, 6500])
+    spread = rng.uniform(1.75, 2.5)
+    ranges = (
+        (0.0, rng.uniform(1.5, 3.0)),
+        (rng.uniform(0.5, 2.0), rng.uniform(2.5, 4.0)),
+        (-spread, spread),
+        (rng.uniform(-2.0, -1.0), rng.uniform(0.2, 0.8)),
+    )
+    boundaries = (
+        int(rng.integers(300, 1000)) + rng.uniform(0.55, 0.95),
+        int(rng.integers(20, 100)) + rng.uniform(0.05, 0.45),
+        int(rng.integers(1000, 5000)) + rng.uniform(0.55, 0.95),
+        int(rng.integers(100, 300)) + rng.uniform(0.05, 0.45),
+    )
+    cases = []
+    for (low, high), limit in zip(ranges, boundaries, strict=True):
+        mean_x = round(float((low + high) / 2), 6)
+        mean_x2 = round(float((low * low + low * high + high * high) / 3), 6)
+        eta = 2 / (limit * largest_eigenvalue(mean_x, mean_x2))
+        cases.append((float(f"{eta:.10g}"), mean_x, mean_x2))
+    return cases
+
+
+def per_point_hessian(mean_x: float, mean_x2: float) -> np.ndarray:
+    """H/n for inputs with these moments: [[E[x²], E[x]], [E[x], 1]]."""
+    return np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+
+
+def boundary(eta: float, curvature: float, numerator: float = 2.0) -> float:
+    """The n where η·n·curvature = numerator: η converges below it."""
+    return numerator / (eta * curvature)
+
+
+def largest_below(limit: float) -> int:
+    """The largest whole number strictly below ``limit`` (at the boundary itself |1 − ηλ| = 1:
+    the steep direction oscillates forever)."""
+    return int(np.ceil(limit)) - 1
+
+
+def largest_stable_n_reference(eta: float, mean_x: float, mean_x2: float) -> int:
+    return largest_below(boundary(eta, eigenvalues(per_point_hessian(mean_x, mean_x2))[1]))
+
+
+def largest_eigenvalue(mean_x: float, mean_x2: float) -> float:
+    return float(eigenvalues(per_point_hessian(mean_x, mean_x2))[1])
+
+
+LARGEST_STABLE_N_MISTAKES = (
+    Mistake(
+        "That is the boundary 2/(η·ℓ) itself, with ℓ = λ_max/n: the number of points is a whole "
+        "number, the largest one below the boundary (at the boundary itself |1 − ηλ_max| = 1 and "
+        "the steep direction never settles).",
+        lambda eta, m1, m2: boundary(eta, largest_eigenvalue(m1, m2)),
+    ),
+    Mistake(
+        "It rounds the boundary 2/(η·ℓ) to the nearest whole number: η converges only below "
+        "the boundary, so round down (the largest whole number below it).",
+        lambda eta, m1, m2: round(boundary(eta, largest_eigenvalue(m1, m2))),
+    ),
+    Mistake(
+        "That is one point too many, the first n that does not converge: the largest n that "
+        "converges is the whole number just below the boundary 2/(η·ℓ).",
+        lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2))) + 1,
+    ),
+    Mistake(
+        "That is where η reaches 1/λ_max, not 2/λ_max: up to 2/λ_max the steep direction "
+        "oscillates but still converges.",
+        lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2), 1.0)),
+    ),
+    Mistake(
+        "It takes λ_max ≈ n·E[x²], H's top-left entry: λ_max is larger than every entry of H; "
+        "take the largest eigenvalue of [[E[x²], E[x]], [E[x], 1]], times n.",
+        lambda eta, m1, m2: largest_below(boundary(eta, m2)),
+    ),
+    Mistake(
+        "It takes λ_max ≈ n, H's bottom-right entry: λ_max is larger than every entry of H; "
+        "take the largest eigenvalue of [[E[x²], E[x]], [E[x], 1]], times n.",
+        lambda eta, m1, m2: largest_below(boundary(eta, 1.0)),
+    ),
+    Mistake(
+        "It takes λ_min + λ_max = n·(1 + E[x²]), H's trace: that is where η reaches the fastest "
+        "rate 2/(λ_min + λ_max). The critical rate is 2/λ_max.",
+        lambda eta, m1, m2: largest_below(boundary(eta, 1.0 + m2)),
+    ),
+    Mistake(
+        "It uses λ_min: the steep direction, λ_max, is the first to blow up.",
+        lambda eta, m1, m2: largest_below(boundary(eta, eigenvalues(per_point_hessian(m1, m2))[0])),
+    ),
+    Mistake(
+        "It puts E[x]² where E[x] belongs: H's off-diagonal entry is Σx ≈ n·E[x].",
+        lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1 * m1, m2))),
+    ),
+    Mistake(
+        "It puts the variance E[x²] − E[x]² where E[x²] belongs: H's top-left entry is "
+        "Σx² ≈ n·E[x²].",
+        lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2 - m1 * m1))),
+    ),
+    Mistake(
+        "It uses the lesson's inputs (E[x] = ½, E[x²] = ⅓) whatever `mean_x` and `mean_x2` it is "
+        "given: use the arguments.",
+        lambda eta, m1, m2: largest_stable_n_reference(eta, 0.5, 1 / 3),
+    ),
+    Mistake(
+        "It uses the lesson's η = 0.001 instead of the argument `eta`.",
+        lambda eta, m1, m2: largest_stable_n_reference(0.001, m1, m2),
+    ),
+)
+
+LARGEST_STABLE_N = Exercise(
+    name="largest_stable_n",
+    cases=largest_stable_n_cases,
+    judge=Judge(
+        name="largest_stable_n",
+        parameters=("eta", "mean_x", "mean_x2"),
+        reference=largest_stable_n_reference,
+        result=Count("points"),
+        mistakes=(
+            *LARGEST_STABLE_N_MISTAKES,
+            *reordered_parameters(
+                largest_stable_n_reference,
+                ("eta", "mean_x", "mean_x2"),
+                probe=(0.003, 0.7, 0.9),
+                known=LARGEST_STABLE_N_MISTAKES,
+            ),
+        ),
+        rule=(
+            "H ≈ n·[[E[x²], E[x]], [E[x], 1]], so λ_max ≈ n·ℓ with ℓ the largest eigenvalue of "
+            "that matrix; η converges while η < 2/λ_max, that is for n < 2/(η·ℓ): return the "
+            "largest whole n below it."
+        ),
+    ),
+    success=(
+        "largest_stable_n is correct: λ_max ≈ n·ℓ, so η converges up to the largest n below "
+        "2/(η·ℓ)."
+    ),
+    forbidden=REFERENCES,
+)
+
+
 def check_critical_rate(critical_rate: Callable, seed: int = 0) -> None:
     """Exercise 5.1: ``critical_rate(x)`` = 2/λ_max of the SSE Hessian [[Σx², Σx], [Σx, n]]."""
     CRITICAL_RATE.check(critical_rate, seed)
 
 
 def check_fastest_rate(fastest_rate: Callable, seed: int = 0) -> None:
-    """Exercise 5.2: ``fastest_rate(x)`` = 2/(λ_min + λ_max)."""
+    """Exercise 5.3: ``fastest_rate(x)`` = 2/(λ_min + λ_max)."""
     FASTEST_RATE.check(fastest_rate, seed)
+
+
+def check_largest_stable_n(largest_stable_n: Callable, seed: int = 0) -> None:
+    """Exercise 5.2: ``largest_stable_n(eta, mean_x, mean_x2)``, the largest number of points
+    with inputs of these moments for which η still converges with the SSE."""
+    LARGEST_STABLE_N.check(largest_stable_n, seed)

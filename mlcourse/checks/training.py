@@ -1,13 +1,17 @@
-"""Checks of lesson 4, training: ``update`` and ``train_loop``.
+"""Checks of lesson 4, training: ``update``, ``train_loop`` and ``least_squares``.
 
 The training loop's mistakes are variants of one loop (:func:`descend`): error recorded after the
-update, the MSE instead of the SSE, one weight updated before the other's gradient, a gradient of
+update, E/n instead of the SSE, one weight updated before the other's gradient, a gradient of
 the wrong sign, a hard-coded η, an epoch too many, … each one line in ``TRAIN_LOOP``. When none
 reproduces the learner's results, the message says at which epoch they part from the reference.
 
 A correct loop may go through the points one at a time with the package's pieces, which is
 hundreds of times slower than numpy on whole arrays: the time limit of each call is measured, as a
 multiple of what such a loop takes on this machine for that call's points and epochs.
+
+``least_squares`` is derived by setting both gradients to zero; its mistakes are the slips of
+that derivation (no centring, a lost −w1·x̄, the best line through the origin) and of the numpy
+calls that shortcut it (np.cov and np.var with different divisors).
 """
 
 from __future__ import annotations
@@ -424,13 +428,13 @@ TRAIN_LOOP = Exercise(
                 looping(record="after"),
             ),
             Mistake(
-                "Its weights are right, but the errors it records are the mean squared error, "
-                "E/n: record the SSE, ½·Σ(y − ŷ)² (mc.sse).",
+                "Its weights are right, but the errors it records are E/n, half the mean "
+                "squared error: record the SSE, ½·Σ(y − ŷ)² (mc.sse).",
                 looping(error_scale=lambda n: 1 / n),
             ),
             Mistake(
-                "Its weights are right, but the errors it records are mean((y − ŷ)²): record "
-                "the SSE, ½·Σ(y − ŷ)² (mc.sse).",
+                "Its weights are right, but the errors it records are the mean squared error, "
+                "mean((y − ŷ)²): record the SSE, ½·Σ(y − ŷ)² (mc.sse).",
                 looping(error_scale=lambda n: 2 / n),
             ),
             Mistake(
@@ -439,13 +443,13 @@ TRAIN_LOOP = Exercise(
                 looping(error_scale=lambda n: 2.0),
             ),
             Mistake(
-                "It steps along the gradients of the mean squared error (divided by n): this "
-                "lesson's E is the sum, so use mc.grad_w1 and mc.grad_w0 as they are.",
+                "It steps along the gradients divided by n (those of E/n, half the mean squared "
+                "error): this lesson's E is the sum, so use mc.grad_w1 and mc.grad_w0 as they are.",
                 looping(gradient_scale=lambda n: 1 / n),
             ),
             Mistake(
-                "It trains on the mean squared error (errors and gradients divided by n): this "
-                "lesson's E is the sum, the SSE.",
+                "It trains on E/n, half the mean squared error (errors and gradients divided by "
+                "n): this lesson's E is the sum, the SSE.",
                 looping(gradient_scale=lambda n: 1 / n, error_scale=lambda n: 1 / n),
             ),
             Mistake(
@@ -561,6 +565,115 @@ TRAIN_LOOP = Exercise(
 )
 
 
+# least_squares ------------------------------------------------------------------------------
+
+
+def least_squares_cases(seed: int) -> list[tuple]:
+    """(x, y): three data sets, none with 200 points, with x̄ and the intercept far from 0 (so
+    forgetting a centring or an intercept shows)."""
+    rng = np.random.default_rng([seed, 5500])
+    cases = []
+    for n in sizes(seed, 3, low=8, high=80):
+        x = rng.uniform(-1.0, 3.0) + rng.random(n) * rng.uniform(1.0, 3.0)
+        y = rng.uniform(-3.0, 3.0) * x + rng.uniform(1.0, 3.0) + rng.normal(0.0, 0.3, n)
+        cases.append((x, y))
+    return cases
+
+
+def least_squares_reference(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    return mlcourse.least_squares(x, y)
+
+
+def centred_slope(x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2))
+
+
+LEAST_SQUARES_MISTAKES = (
+    Mistake(
+        "That is the best line through the origin, w1 = Σxy/Σx² and w0 = 0: the bias input lets "
+        "the line move up and down, so set dE/dw0 = 0 too (it gives w0 = ȳ − w1·x̄).",
+        lambda x, y: (float(np.sum(x * y) / np.sum(x * x)), 0.0),
+    ),
+    Mistake(
+        "w0 = ȳ − w1·x̄ is right, but w1 = Σxy/Σx² is the slope of a line through the origin: "
+        "put w0 = ȳ − w1·x̄ into dE/dw1 = 0, which gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)².",
+        lambda x, y: (
+            float(np.sum(x * y) / np.sum(x * x)),
+            float(y.mean() - np.sum(x * y) / np.sum(x * x) * x.mean()),
+        ),
+    ),
+    Mistake(
+        "w1 is right, but w0 = ȳ: dE/dw0 = 0 says Σ(y − w1·x − w0) = 0, that is w0 = ȳ − w1·x̄.",
+        lambda x, y: (centred_slope(x, y), float(y.mean())),
+    ),
+    Mistake(
+        "w1 is right, but w0 = ȳ + w1·x̄: the sign of w1·x̄ is wrong, w0 = ȳ − w1·x̄.",
+        lambda x, y: (centred_slope(x, y), float(y.mean() + centred_slope(x, y) * x.mean())),
+    ),
+    Mistake(
+        "w1 is off by the factor n/(n − 1): np.cov divides by n − 1 and np.var by n. Use the "
+        "same divisor for both (np.cov(x, y, bias=True), or np.var(x, ddof=1)).",
+        lambda x, y: (
+            centred_slope(x, y) * len(x) / (len(x) - 1),
+            float(y.mean() - centred_slope(x, y) * len(x) / (len(x) - 1) * x.mean()),
+        ),
+    ),
+    Mistake(
+        "w1 is off by the factor (n − 1)/n: np.var(x, ddof=1) divides by n − 1 and the "
+        "covariance by n. Use the same divisor for both.",
+        lambda x, y: (
+            centred_slope(x, y) * (len(x) - 1) / len(x),
+            float(y.mean() - centred_slope(x, y) * (len(x) - 1) / len(x) * x.mean()),
+        ),
+    ),
+    Mistake(
+        "The results are swapped: return (w1, w0), the slope first (np.polyfit returns them in "
+        "that order too).",
+        lambda x, y: least_squares_reference(x, y)[::-1],
+    ),
+    Mistake(
+        "It returns only w1: return both weights, `return w1, w0`.",
+        lambda x, y: centred_slope(x, y),
+    ),
+    Mistake(
+        "That is the least-squares line of the notebook's data.x and data.y: use the arguments "
+        "`x` and `y`.",
+        lambda x, y: least_squares_reference(lesson_data().x, lesson_data().y),
+    ),
+)
+
+LEAST_SQUARES = Exercise(
+    name="least_squares",
+    cases=least_squares_cases,
+    judge=Judge(
+        name="least_squares",
+        parameters=("x", "y"),
+        reference=least_squares_reference,
+        result=Numbers(("w1", "w0"), example="return w1, w0"),
+        rtol=1e-7,
+        mistakes=(
+            *LEAST_SQUARES_MISTAKES,
+            *reordered_parameters(
+                least_squares_reference,
+                ("x", "y"),
+                probe=(np.array([0.0, 1.0, 3.0]), np.array([1.0, 0.0, 4.0])),
+                known=LEAST_SQUARES_MISTAKES,
+            ),
+        ),
+        rule=(
+            "dE/dw0 = 0 gives w0 = ȳ − w1·x̄; put it into dE/dw1 = 0 and "
+            "w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²."
+        ),
+        lesson_size=LESSON_SIZE,
+    ),
+    success=(
+        "least_squares is correct: both gradients vanish at w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)², "
+        "w0 = ȳ − w1·x̄."
+    ),
+    forbidden=("mlcourse.least_squares", "mlcourse.kernels.least_squares"),
+)
+
+
 def check_update(update: Callable, seed: int = 0) -> None:
     """Exercise 4.1: ``update(w1, w0, dE_dw1, dE_dw0, eta)`` returns one step of descent."""
     UPDATE.check(update, seed)
@@ -569,3 +682,9 @@ def check_update(update: Callable, seed: int = 0) -> None:
 def check_train_loop(train_loop: Callable, seed: int = 0) -> None:
     """Exercise 4.2: ``train_loop(x, y, w1, w0, eta, epochs)`` returns (w1, w0, errors)."""
     TRAIN_LOOP.check(train_loop, seed)
+
+
+def check_least_squares(least_squares: Callable, seed: int = 0) -> None:
+    """Exercise 4.3: ``least_squares(x, y)`` returns the weights (w1, w0) where both gradients
+    are zero."""
+    LEAST_SQUARES.check(least_squares, seed)
