@@ -385,14 +385,8 @@ def train(
     """
     x, y = validation.vectors(x=x, y=y)
     activation = validation.activation(activation)
-    loss = validation.loss_kind(loss, error, allowed=kernels.NEURON_LOSSES)
+    loss = validation.neuron_loss(loss, error, activation)
     if loss == "bce":
-        if activation != "sigmoid":
-            raise ValueError(
-                f"loss='bce' (the cross-entropy) needs activation='sigmoid', got activation="
-                f"{activation!r}: it is the error of probabilities ŷ in (0, 1), which only the "
-                f"sigmoid gives"
-            )
         y = validation.binary_labels("y", y)
     w1 = validation.real_number("w1", w1)
     w0 = validation.real_number("w0", w0)

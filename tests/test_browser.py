@@ -112,8 +112,3 @@ def test_momentum_slider_moves_the_run(opened):
         jb.press_and_wait(page, handle, STEP_KEY[front_end])
         assert "with momentum β = " in jb.status_text(page)
         assert picture(page) != before
-        if front_end == "lab":
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.locator(".mlcourse-playground").screenshot(
-                path=str(ARTIFACTS / "lab-playground.png")
-            )
