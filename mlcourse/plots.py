@@ -539,6 +539,7 @@ def plot_epochs_against_rate(
     )
     ax.legend(fontsize="small")
     ax.grid(True, which="both", alpha=0.3)
+    return ax.figure
 
 
 # Lessons 9 and 10: classes in the plane, and a hidden layer -----------------------------------

@@ -29,6 +29,12 @@ from mlcourse.instructor import config, course, grading, markers, redact, taggin
 LESSON = "03_gradients"
 DUE = datetime(2026, 12, 1, 12, 0)
 NOTEBOOKS = sorted(course.LESSONS.glob("[0-9]*.ipynb"))
+GRAD_W1_CELL = 1 + next(
+    index
+    for index, cell in enumerate(nbformat.read(course.LESSONS / f"{LESSON}.ipynb", 4).cells)
+    if cell.metadata.get("nbgrader", {}).get("grade_id") == "grad_w1-answer"
+)
+"""The number the report gives the grad_w1 answer cell (counted from 1, as Jupyter shows)."""
 SEED = 20261201
 """The run seed of the sandboxed grading (the fallback run uses another)."""
 OTHER_SEED = 7
@@ -290,7 +296,7 @@ CLASS = {
         ),
         None,
         0,
-        "cell 5 rebinds an attribute of mlcourse.checks with setattr",
+        f"cell {GRAD_W1_CELL} rebinds an attribute of mlcourse.checks with setattr",
     ),
     "silenced_tracebacks": (
         stubs_and(

@@ -19,7 +19,9 @@ from mlcourse.feedback import Exercise
 SIGN = "the sign is wrong (dE/dŷ = −(y − ŷ) brings a minus sign; or y and y_hat are swapped)"
 HALF = "the ½ is still there (the 2 from the square cancels it: no ½ in the gradient)"
 DOUBLE = "the value is doubled (the ½ in E cancels the 2 from the square)"
-MEAN = "you divided by n (that is the gradient of the mean squared error; this E is the sum)"
+MEAN = (
+    "you divided by n (that is the gradient of E/n, half the mean squared error; this E is the sum)"
+)
 NO_X = "the input x1 is missing (dz/dw1 = x1: multiply each residual by x)"
 
 SLIPS = (
