@@ -9,11 +9,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mlcourse.activations import sigmoid, softmax
 from mlcourse.closed_form import (
+    condition_number,
+    convergence_rate,
     critical_learning_rate,
     eigenvalues,
     fastest_learning_rate,
     hessian,
     least_squares,
+    optimal_momentum,
 )
 from mlcourse.data import (
     Blobs,
@@ -26,7 +29,7 @@ from mlcourse.data import (
     make_two_classes,
     true_curve,
 )
-from mlcourse.error_surface import ErrorSurface
+from mlcourse.error_surface import ErrorSurface, loss_surface
 from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
 from mlcourse.losses import (
     binary_cross_entropy,
@@ -43,6 +46,7 @@ from mlcourse.network import (
     train_mlp,
 )
 from mlcourse.neuron import X0, linear, mse, predict, sse
+from mlcourse.scaling import standardize, unstandardize_weights
 from mlcourse.softmax_regression import (
     class_probabilities,
     softmax_gradients,
@@ -63,6 +67,8 @@ __all__ = [
     "binary_cross_entropy_from_logits",
     "blob_centers",
     "class_probabilities",
+    "condition_number",
+    "convergence_rate",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_from_scores",
@@ -74,6 +80,7 @@ __all__ = [
     "init_mlp",
     "least_squares",
     "linear",
+    "loss_surface",
     "make_blobs",
     "make_curve_data",
     "make_linear_data",
@@ -83,6 +90,7 @@ __all__ = [
     "mlp_predict",
     "mse",
     "numerical_gradient",
+    "optimal_momentum",
     "predict",
     "relative_error",
     "sigmoid",
@@ -90,9 +98,11 @@ __all__ = [
     "softmax_gradients",
     "softmax_regression_error",
     "sse",
+    "standardize",
     "train",
     "train_mlp",
     "true_curve",
+    "unstandardize_weights",
 ]
 
 try:

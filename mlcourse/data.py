@@ -220,7 +220,7 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
         ``x`` and ``y``, float64 arrays of shape (n,).
     """
     n = validation.integer("n", n, minimum=1)
-    noise_std = _non_negative("noise_std", noise_std)
+    noise_std = validation.non_negative_number("noise_std", noise_std)
     rng = _generator(seed)
     x = rng.uniform(-1.0, 1.0, n)
     return Dataset(x=x, y=true_curve(x) + rng.normal(0.0, noise_std, n))
@@ -230,10 +230,3 @@ def _generator(seed: object) -> np.random.Generator:
     if seed is not None:
         seed = validation.integer("seed", seed)
     return np.random.default_rng(seed)
-
-
-def _non_negative(name: str, value: object) -> float:
-    value = validation.real_number(name, value)
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return value

@@ -6,8 +6,10 @@ Nothing here checks its arguments: callers pass finite float64 arrays of shape (
 
 The kinds of loss, for a residual r = y − ŷ over n points:
 
-- ``"sse"``: E = ½·Σr²;
-- ``"mse"``: E = ``loss_scale("mse", n)``·½·Σr², the SSE divided by n.
+- ``"sse"``: the sum-squared error E = ½·Σr²;
+- ``"mse"``: the mean squared error E = mean(r²) = (1/n)·Σr², with no ½: what every library
+  calls the MSE. It is (2/n) times the SSE, so its gradient is −(2/n)·Σr·x and its Hessian
+  (2/n)·XᵀX, and its critical learning rate is n/2 times the SSE's.
 
 Every loss here is a constant multiple of the SSE, so its gradient and its Hessian are the SSE's
 times the same constant: :func:`loss_scale` is the one place that constant is written.
@@ -20,12 +22,22 @@ from typing import Literal
 import numpy as np
 
 Loss = Literal["sse", "mse"]
+"""The quadratic losses of the linear neuron: their Hessian, critical rate and surface exist."""
 LOSSES: tuple[Loss, ...] = ("sse", "mse")
+NeuronLoss = Literal["sse", "mse", "bce"]
+"""Every loss a neuron can be trained on: the two above and the binary cross-entropy."""
+NEURON_LOSSES: tuple[NeuronLoss, ...] = ("sse", "mse", "bce")
+Activation = Literal["linear", "sigmoid"]
+ACTIVATIONS: tuple[Activation, ...] = ("linear", "sigmoid")
 
 
-def loss_scale(loss: Loss, n: int) -> float:
-    """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``."""
-    return 1.0 / n if loss == "mse" else 1.0
+def loss_scale(loss: NeuronLoss, n: int) -> float:
+    """The factor that turns the SSE of n points (and its gradient and Hessian) into ``loss``.
+
+    2/n for the MSE: mean(r²) = (2/n)·½·Σr². 1 for the SSE (and for the cross-entropy, a sum
+    over the points like the SSE).
+    """
+    return 2.0 / n if loss == "mse" else 1.0
 
 
 def sse_of_residual(residual: np.ndarray) -> float:
@@ -80,6 +92,57 @@ def symmetric_eigenvalues(matrix: np.ndarray) -> tuple[float, float]:
     return float(smallest), float(largest)
 
 
-def critical_rate(matrix: np.ndarray) -> float:
-    """2 / λ_max of a Hessian: the one formula behind every critical rate the package reports."""
-    return 2.0 / symmetric_eigenvalues(matrix)[1]
+def hessian_eigenvalues(x: np.ndarray, loss: Loss) -> tuple[float, float]:
+    """(λ_min, λ_max) of the Hessian of ``loss``, accurate however badly conditioned x is.
+
+    λ_max comes from the matrix (:func:`symmetric_eigenvalues`); λ_min = det / λ_max with the
+    determinant n·Σx² − (Σx)² computed as n·Σ(x − x̄)², which does not cancel when the spread
+    of x is tiny next to its mean.
+    """
+    scale = loss_scale(loss, x.size)
+    largest = symmetric_eigenvalues(hessian(x, loss))[1]
+    centred = x - np.mean(x)
+    determinant = scale * scale * x.size * float(np.sum(centred * centred))
+    return determinant / largest, largest
+
+
+def critical_rate(matrix: np.ndarray, momentum: float = 0.0) -> float:
+    """2·(1 + β) / λ_max of a Hessian: the one formula behind every critical rate reported.
+
+    Gradient descent with heavy-ball momentum β in [0, 1) converges on a quadratic exactly when
+    0 < η < 2·(1 + β)/λ_max (β = 0: plain gradient descent, 2/λ_max).
+    """
+    return 2.0 * (1.0 + momentum) / symmetric_eigenvalues(matrix)[1]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """σ(z) = 1/(1 + e^(−z)) elementwise, computing only e^(−|z|), which never overflows.
+
+    For z ≥ 0, 1/(1 + e^(−z)); for z < 0, e^(z)/(1 + e^(z)). Any shape.
+    """
+    with np.errstate(under="ignore"):  # e^(−|z|) rounding to 0 is the right answer
+        small = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def sigmoid_slope(z: np.ndarray) -> np.ndarray:
+    """σ'(z) = σ(z)·(1 − σ(z)), computed as e^(−|z|)/(1 + e^(−|z|))², which does not round
+    to 0 where 1 − σ(z) would (z beyond about 37) and never overflows. Any shape."""
+    with np.errstate(under="ignore"):
+        small = np.exp(-np.abs(z))
+        return small / ((1.0 + small) * (1.0 + small))
+
+
+def bce_terms(y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Each point's binary cross-entropy softplus(z) − y·z for ŷ = σ(z), labels y in {0, 1}.
+
+    −ln σ(z) = softplus(−z) for y = 1 and −ln(1 − σ(z)) = softplus(z) for y = 0, each one
+    ``np.logaddexp(0, ±z)``: no overflow, full relative accuracy when tiny. y and z broadcast.
+    """
+    with np.errstate(under="ignore"):  # ln(1 + e^(−800)) rounding to 0 is the right answer
+        return np.logaddexp(0.0, np.where(y == 1, -z, z))
+
+
+def bce_of_scores(y: np.ndarray, z: np.ndarray) -> float:
+    """Σ[softplus(z) − y·z], the binary cross-entropy of ŷ = σ(z): the sum of :func:`bce_terms`."""
+    return float(np.sum(bce_terms(y, z)))

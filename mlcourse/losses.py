@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import validation
+from mlcourse import kernels, validation
 
 ROW_SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may sum from 1 in ``cross_entropy``.
@@ -82,8 +82,7 @@ def binary_cross_entropy_from_logits(y: ArrayLike, z: ArrayLike) -> float:
     y = validation.binary_labels("y", y)
     z = validation.vector("z", z)
     validation.same_number_of_points(y=y, z=z)
-    with np.errstate(under="ignore"):  # ln(1 + e^(−800)) rounding to 0 is the right answer
-        return float(np.sum(np.logaddexp(0.0, np.where(y == 1, -z, z))))
+    return kernels.bce_of_scores(y, z)
 
 
 def cross_entropy(labels: ArrayLike, p: ArrayLike) -> float:

@@ -16,13 +16,14 @@ from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
 from mlcourse import kernels, validation
-from mlcourse.error_surface import ErrorSurface
+from mlcourse.error_surface import ErrorSurface, loss_surface
 from mlcourse.kernels import Loss
 from mlcourse.neuron import X0
 from mlcourse.training import History
 
 DATA_STYLE = {"s": 14, "color": "tab:red", "alpha": 0.5, "label": "data"}
 LINE_COLOR = "tab:blue"
+PATH_COLORS = ("tab:orange", "tab:purple", "tab:green", "tab:brown", "tab:pink")
 
 
 def new_axes(figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
@@ -104,34 +105,65 @@ def plot_error_curve(
     log: bool = False,
     label: str | None = None,
     min_error: float | None = None,
+    excess: bool = False,
 ) -> Figure:
-    """The loss recorded each epoch, the axis named after it (SSE or MSE); ``log`` puts it on a
-    log scale.
+    """The loss recorded each epoch, the axis named after it (SSE, MSE or BCE).
 
-    ``min_error`` (the least-squares error) is drawn as a dashed line for comparison.
+    Parameters
+    ----------
+    history : History
+    ax : Axes, optional
+    log : bool
+        Put the loss on a log scale.
+    label : str, optional
+        The curve's label in the legend (to compare runs drawn into one ``ax``).
+    min_error : float, optional
+        The least-squares error E*, drawn as a dashed line.
+    excess : bool
+        Plot E − E* (``min_error`` is then required) instead of E. On a log scale this shows
+        what is left to gain: gradient descent shrinks it by a constant factor per epoch
+        (linear convergence), a straight line, where log E flattens only because log E
+        approaches log E*. Epochs whose excess is not positive (E* reached to rounding) are
+        left out.
     """
     ax = ax if ax is not None else new_axes()
-    ax.plot(np.arange(history.epochs_run), history.errors, lw=2, label=label)
-    if min_error is not None:
+    name = history.loss.upper()
+    values = history.errors
+    if excess:
+        if min_error is None:
+            raise ValueError("excess=True plots E − E*: give min_error, the least error E*")
+        values = history.errors - min_error
+        values = np.where(values > 0, values, np.nan)
+    ax.plot(np.arange(history.epochs_run), values, lw=2, label=label)
+    if min_error is not None and not excess:
         ax.axhline(min_error, color="black", ls="--", lw=1, label="least squares")
     if log:
         ax.set_yscale("log")
-    ax.set(xlabel="epoch", ylabel=history.loss.upper(), title="Error during training")
-    if label is not None or min_error is not None:
+    ylabel = f"{name} − {name}* (excess)" if excess else name
+    ax.set(xlabel="epoch", ylabel=ylabel, title="Error during training")
+    if label is not None or (min_error is not None and not excess):
         ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3)
     return ax.figure
 
 
-def plot_error_curves(histories: Mapping[str, History], log: bool = True) -> Figure:
-    """One error curve per run, side by side with their own axes, titled by their labels."""
+def plot_error_curves(
+    histories: Mapping[str, History],
+    log: bool = True,
+    min_error: float | None = None,
+    excess: bool = False,
+) -> Figure:
+    """One error curve per run, side by side with their own axes, titled by their labels.
+
+    ``min_error`` and ``excess`` as in :func:`plot_error_curve`.
+    """
     if not histories:
         raise ValueError("histories must hold at least one run")
     figure = Figure(figsize=(4.0 * len(histories), 3.4), layout="constrained")
     for ax, (label, history) in zip(
         figure.subplots(1, len(histories), squeeze=False)[0], histories.items(), strict=True
     ):
-        plot_error_curve(history, ax=ax, log=log)
+        plot_error_curve(history, ax=ax, log=log, min_error=min_error, excess=excess)
         verdict = "diverges" if history.diverged else "converges"
         ax.set_title(f"{label}: {verdict}", fontsize="medium")
     return figure
@@ -148,62 +180,136 @@ def plot_error_surface(
     loss: Loss | None = None,
     *,
     error: Loss | None = None,
+    paths: Mapping[str, ArrayLike] | None = None,
+    eigenvectors: bool = False,
 ) -> Figure:
-    """Contours of E(w1, w0), with an optional gradient-descent path and gradient arrows.
+    """Contours of E(w1, w0) on equal-scale axes, with gradient-descent paths, gradient arrows
+    and the axes of the elliptic contours.
+
+    One unit of w1 is as long as one unit of w0 on the screen, and the arrows are drawn in those
+    data coordinates: an arrow crosses its contour at a right angle, and the ellipses are as
+    narrow as the condition number makes them.
 
     Parameters
     ----------
     x, y : array_like, shape (n,)
         The data that defines E.
     path : array_like, shape (k, 2), optional
-        Successive (w1, w0), for example ``History.weights``.
+        Successive (w1, w0), for example ``History.weights``, labelled "gradient descent".
     w1_range, w0_range : (float, float), optional
-        Limits of the plot; by default they hold the optimum and the whole path.
+        Limits of the plot; by default a square around the optimum that holds every path.
     arrows : int
-        If > 0, an ``arrows`` × ``arrows`` grid of arrows along −∇E, the way downhill.
+        If > 0, an ``arrows`` × ``arrows`` grid of unit arrows along −∇E, the way downhill, each
+        starting at its grid point (none at the minimum itself, where ∇E = 0).
     loss : {"sse", "mse"}, default "sse"
         The kind of loss; ``error`` is an alias of it.
+    paths : mapping of str to array_like of shape (k, 2), optional
+        More paths, drawn in other colours and labelled by their keys (e.g. with and without
+        momentum).
+    eigenvectors : bool
+        Draw the two eigenvectors of H as the axes of one contour ellipse: the steep one
+        (λ_max) and the slow one along the valley floor (λ_min), each from the optimum to the
+        ellipse on both sides.
     """
     x, y = validation.vectors(x=x, y=y)
     arrows = validation.integer("arrows", arrows)
     surface = ErrorSurface(x, y, loss, error=error)
-    points = np.array([surface.optimum])
-    if path is not None:
-        path = np.asarray(path, dtype=np.float64)
-        if path.ndim != 2 or path.shape[1] != 2:
-            raise ValueError(f"path must have shape (k, 2), got {path.shape}")
-        points = np.vstack([points, path])
-    w1_range = w1_range or _padded(points[:, 0], surface.optimum[0])
-    w0_range = w0_range or _padded(points[:, 1], surface.optimum[1])
+    drawn = {} if path is None else {"gradient descent": checked_path("path", path)}
+    for label, points in (paths or {}).items():
+        drawn[label] = checked_path(f"paths[{label!r}]", points)
+    points = np.vstack([np.array([surface.optimum]), *drawn.values()])
+    half = max(
+        _half_width(points[:, 0], surface.optimum[0]), _half_width(points[:, 1], surface.optimum[1])
+    )
+    w1_range = w1_range or (surface.optimum[0] - half, surface.optimum[0] + half)
+    w0_range = w0_range or (surface.optimum[1] - half, surface.optimum[1] + half)
     ax = ax if ax is not None else new_axes((6.0, 4.6))
     contours = draw_contours(ax, surface, w1_range, w0_range)
-    ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt="%.0f")
+    ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt="%.3g")
     if arrows:
-        a1, a0 = np.meshgrid(
-            np.linspace(*w1_range, arrows + 2)[1:-1], np.linspace(*w0_range, arrows + 2)[1:-1]
-        )
-        g1, g0 = surface.gradient(a1, a0)
-        # Unit arrows: the steepness is already in the contour spacing, the direction is the point.
-        length = np.hypot(g1, g0)
-        length[length == 0] = 1.0
-        ax.quiver(
-            a1,
-            a0,
-            -g1 / length,
-            -g0 / length,
-            color="tab:gray",
-            alpha=0.8,
-            pivot="middle",
-            label="−∇E (downhill)",
-        )
-    if path is not None:
-        ax.plot(
-            path[:, 0], path[:, 1], ".-", color="tab:orange", ms=3, lw=1, label="gradient descent"
-        )
-        ax.plot(*path[0], "o", color="tab:orange", label="start")
+        draw_gradient_arrows(ax, surface, w1_range, w0_range, arrows)
+    if eigenvectors:
+        draw_eigenvectors(ax, surface, contours.levels, w1_range, w0_range)
+    for (label, points), color in zip(drawn.items(), PATH_COLORS * len(drawn), strict=False):
+        ax.plot(points[:, 0], points[:, 1], ".-", color=color, ms=3, lw=1, label=label)
+        ax.plot(*points[0], "o", color=color)
     ax.set(title=f"The error surface E($w_1$, $w_0$) ({surface.loss.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
+
+
+def checked_path(name: str, path: ArrayLike) -> np.ndarray:
+    """``path`` as a float array of shape (k, 2), k >= 1, or a ValueError naming it ``name``."""
+    points = np.asarray(path, dtype=np.float64)
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] == 0:
+        raise ValueError(f"{name} must have shape (k, 2) with k >= 1, got {points.shape}")
+    return points
+
+
+def draw_gradient_arrows(
+    ax: Axes,
+    surface: ErrorSurface,
+    w1_range: tuple[float, float],
+    w0_range: tuple[float, float],
+    count: int,
+) -> None:
+    """A count × count grid of unit arrows along −∇E, in data coordinates (``angles="xy"``,
+    ``scale_units="xy"``), each starting at its grid point; on equal-scale axes each crosses
+    its contour at a right angle."""
+    a1, a0 = np.meshgrid(
+        np.linspace(*w1_range, count + 2)[1:-1], np.linspace(*w0_range, count + 2)[1:-1]
+    )
+    g1, g0 = surface.gradient(a1, a0)
+    # Unit arrows: the steepness is already in the contour spacing, the direction is the point.
+    # At the minimum (the middle of an odd grid centred there) ∇E is rounding noise with no
+    # direction: no arrow.
+    length = np.hypot(g1, g0)
+    keep = length > 1e-9 * length.max()
+    spacing = min(np.ptp(w1_range), np.ptp(w0_range)) / (count + 1)
+    ax.quiver(
+        a1[keep],
+        a0[keep],
+        -g1[keep] / length[keep],
+        -g0[keep] / length[keep],
+        angles="xy",
+        scale_units="xy",
+        scale=1 / (0.7 * spacing),
+        pivot="tail",
+        width=0.004,
+        color="tab:gray",
+        alpha=0.8,
+        label="−∇E (downhill)",
+    )
+
+
+def draw_eigenvectors(
+    ax: Axes,
+    surface: ErrorSurface,
+    levels: np.ndarray,
+    w1_range: tuple[float, float],
+    w0_range: tuple[float, float],
+) -> None:
+    """The eigenvectors of H as the two axes of the largest drawn contour ellipse that fits.
+
+    The ellipse E = E* + c has semi-axis √(2c/λ) along the eigenvector of eigenvalue λ.
+    """
+    w1_star, w0_star = surface.optimum
+    room = min(
+        w1_star - w1_range[0], w1_range[1] - w1_star, w0_star - w0_range[0], w0_range[1] - w0_star
+    )
+    inverse = np.linalg.inv(surface.hessian)
+    # The ellipse's reach along w1 and w0 is √(2c·(H⁻¹)_ii): keep the largest level inside.
+    reach = np.sqrt(2 * (levels - surface.min_error) * max(inverse[0, 0], inverse[1, 1]))
+    fitting = levels[reach <= 0.95 * room]
+    level = fitting[-1] if fitting.size else levels[0]
+    excess = level - surface.min_error
+    names = ("slow direction: λ_min", "steep direction: λ_max")
+    for name, curvature, vector, color in zip(
+        names, surface.eigenvalues, surface.eigenvectors.T, ("tab:green", "tab:red"), strict=True
+    ):
+        semi_axis = np.sqrt(2 * excess / curvature) * vector
+        ends = np.array([surface.optimum - semi_axis, surface.optimum + semi_axis])
+        ax.plot(ends[:, 0], ends[:, 1], color=color, lw=2, label=f"{name} = {curvature:.3g}")
 
 
 def draw_contours(
@@ -213,8 +319,9 @@ def draw_contours(
     w0_range: tuple[float, float],
     resolution: int = 120,
 ):
-    """Contour lines of ``surface`` over the given ranges, the optimum as a star; returns the
-    contour set. Levels crowd towards the minimum (quadratic spacing), where the path ends."""
+    """Contour lines of ``surface`` over the given ranges on equal-scale axes, the optimum as a
+    star; returns the contour set. Levels crowd towards the minimum (quadratic spacing), where
+    the path ends."""
     w1_grid, w0_grid = np.meshgrid(
         np.linspace(*w1_range, resolution), np.linspace(*w0_range, resolution)
     )
@@ -225,13 +332,131 @@ def draw_contours(
     )
     ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
     ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$")
+    ax.set_aspect("equal")
     return contours
 
 
-def _padded(values: np.ndarray, centre: float) -> tuple[float, float]:
+def _half_width(values: np.ndarray, centre: float) -> float:
     low, high = float(values.min()), float(values.max())
-    half = max(high - centre, centre - low, 0.5) * 1.15
-    return centre - half, centre + half
+    return max(high - centre, centre - low, 0.5) * 1.15
+
+
+def plot_sigmoid_fit(
+    x: ArrayLike,
+    y: ArrayLike,
+    w1: float,
+    w0: float,
+    ax: Axes | None = None,
+    title: str = "The sigmoid neuron",
+) -> Figure:
+    """Two classes (labels 0 and 1 against x1) with ŷ = σ(w1·x1 + w0) and the decision boundary.
+
+    The boundary is where ŷ = ½, that is z = 0: x1 = −w0/w1 (none when w1 = 0). The legend
+    gives the curve's cross-entropy.
+    """
+    x = validation.vector("x", x)
+    y = validation.binary_labels("y", y)
+    validation.same_number_of_points(x=x, y=y)
+    w1 = validation.real_number("w1", w1)
+    w0 = validation.real_number("w0", w0)
+    ax = ax if ax is not None else new_axes()
+    span = x.max() - x.min()
+    grid = np.linspace(x.min() - 0.05 * span, x.max() + 0.05 * span, 400)
+    for label, color in ((0, "tab:blue"), (1, "tab:red")):
+        ax.scatter(
+            x[y == label], y[y == label], s=14, alpha=0.5, color=color, label=f"class {label}"
+        )
+    error = kernels.bce_of_scores(y, w1 * x + w0 * X0)
+    ax.plot(
+        grid,
+        kernels.sigmoid(w1 * grid + w0 * X0),
+        color="black",
+        lw=2,
+        label=f"ŷ = σ({w1:.3g}·x₁ {'−' if w0 < 0 else '+'} {abs(w0):.3g})\nBCE = {error:.3g}",
+    )
+    ax.axhline(0.5, color="gray", ls=":", lw=1)
+    if w1 != 0:
+        boundary = -w0 * X0 / w1
+        ax.axvline(
+            boundary, color="tab:green", ls="--", lw=1.5, label=f"ŷ = ½ at x₁ = {boundary:.3g}"
+        )
+    ax.set(
+        xlim=(grid[0], grid[-1]),
+        ylim=(-0.08, 1.08),
+        xlabel="$x_1$",
+        ylabel="$y$, $\\hat{y}$ (probability of class 1)",
+        title=title,
+    )
+    ax.legend(loc="center left", fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return ax.figure
+
+
+def plot_loss_surfaces(
+    x: ArrayLike,
+    y: ArrayLike,
+    w1_range: tuple[float, float] = (-20.0, 20.0),
+    w0_range: tuple[float, float] = (-20.0, 20.0),
+    paths: Mapping[str, ArrayLike] | None = None,
+    resolution: int = 121,
+) -> Figure:
+    """The sigmoid neuron's SSE and cross-entropy over (w1, w0), side by side, equal-scale axes.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        Inputs and labels 0 or 1.
+    w1_range, w0_range : (float, float)
+        The grid's limits, the same for both panels.
+    paths : mapping, optional
+        ``{"sse": weights, "bce": weights}``: a path of (w1, w0) drawn on its loss's panel (either
+        key may be left out), for example ``History.weights`` of a run on that loss.
+    resolution : int
+        Grid points along each axis, >= 2.
+
+    Returns
+    -------
+    Figure
+        Two axes: the SSE ½·Σ(y − σ(z))² on the left, the cross-entropy on the right. Contour
+        levels crowd towards each panel's lowest value on the grid, marked with a star.
+    """
+    x = validation.vector("x", x)
+    y = validation.binary_labels("y", y)
+    validation.same_number_of_points(x=x, y=y)
+    resolution = validation.integer("resolution", resolution, minimum=2)
+    paths = {key: checked_path(f"paths[{key!r}]", value) for key, value in (paths or {}).items()}
+    unknown = set(paths) - {"sse", "bce"}
+    if unknown:
+        raise ValueError(f"paths keys must be 'sse' or 'bce', got {sorted(unknown)}")
+    w1_grid, w0_grid = np.meshgrid(
+        np.linspace(*w1_range, resolution), np.linspace(*w0_range, resolution)
+    )
+    figure = Figure(figsize=(11.0, 4.8), layout="constrained")
+    titles = {"sse": "SSE ½·Σ(y − ŷ)²: flat plateaus", "bce": "cross-entropy (BCE): convex"}
+    for ax, loss in zip(figure.subplots(1, 2), ("sse", "bce"), strict=True):
+        heights = loss_surface(x, y, w1_grid, w0_grid, "sigmoid", loss)
+        low = heights.min()
+        levels = low + (heights.max() - low) * np.linspace(0, 1, 16)[1:] ** 2
+        ax.contour(w1_grid, w0_grid, heights, levels=levels, cmap="viridis", linewidths=1)
+        lowest = np.unravel_index(np.argmin(heights), heights.shape)
+        ax.plot(
+            w1_grid[lowest], w0_grid[lowest], "*", color="black", ms=12, label="lowest on the grid"
+        )
+        if loss in paths:
+            ax.plot(
+                paths[loss][:, 0],
+                paths[loss][:, 1],
+                ".-",
+                color=PATH_COLORS[0],
+                ms=3,
+                lw=1,
+                label="gradient descent",
+            )
+            ax.plot(*paths[loss][0], "o", color=PATH_COLORS[0])
+        ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$", title=titles[loss])
+        ax.set_aspect("equal")
+        ax.legend(loc="upper right", fontsize="small")
+    return figure
 
 
 def plot_network() -> Figure:

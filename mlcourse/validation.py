@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from mlcourse.kernels import LOSSES, Loss
+from mlcourse.kernels import ACTIVATIONS, LOSSES, Activation, Loss
 
 
 def real_number(name: str, value: object) -> float:
@@ -24,6 +24,38 @@ def positive_number(name: str, value: object) -> float:
     value = real_number(name, value)
     if value <= 0:
         raise ValueError(f"{name} must be > 0, got {value}")
+    return value
+
+
+def non_negative_number(name: str, value: object) -> float:
+    """Return ``value`` as a finite float >= 0, or raise naming ``name``."""
+    value = real_number(name, value)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def batch_size(value: object, n: int) -> int | None:
+    """Return ``value`` as a mini-batch size 1 to n, or None for the full batch; else raise."""
+    if value is None:
+        return None
+    value = integer("batch_size", value, minimum=1)
+    if value > n:
+        raise ValueError(
+            f"batch_size must be at most the number of points n = {n} (None or n is the full "
+            f"batch), got {value}"
+        )
+    return value
+
+
+def momentum(value: object) -> float:
+    """Return ``value`` as a heavy-ball momentum factor β in [0, 1), or raise naming it.
+
+    β ≥ 1 never lets the velocity fade (β = 1) or makes it grow; β < 0 reverses it.
+    """
+    value = real_number("momentum", value)
+    if not 0 <= value < 1:
+        raise ValueError(f"momentum must be in [0, 1) (0 is plain gradient descent), got {value}")
     return value
 
 
@@ -78,16 +110,23 @@ def vectors(**named: object) -> tuple[np.ndarray, ...]:
     return arrays
 
 
-def loss_kind(loss: object = None, error: object = None) -> Loss:
+def loss_kind(loss: object = None, error: object = None, allowed: tuple[str, ...] = LOSSES) -> Loss:
     """The kind of loss given as ``loss=`` or as its older alias ``error=``; "sse" if neither.
+
+    Parameters
+    ----------
+    loss, error : object
+        The two spellings of the argument; at most one may be given.
+    allowed : tuple of str
+        The kinds accepted: :data:`mlcourse.kernels.LOSSES` (the quadratic losses) unless the
+        caller also takes the cross-entropy (:data:`mlcourse.kernels.NEURON_LOSSES`).
 
     Raises
     ------
     TypeError
         When both are given.
     ValueError
-        When the value is not one of :data:`mlcourse.kernels.LOSSES`; the message names the
-        keyword that was used.
+        When the value is not one of ``allowed``; the message names the keyword that was used.
     """
     if loss is not None and error is not None:
         raise TypeError(
@@ -97,10 +136,22 @@ def loss_kind(loss: object = None, error: object = None) -> Loss:
     name, value = ("error", error) if error is not None else ("loss", loss)
     if value is None:
         return "sse"
-    if not isinstance(value, str) or value not in LOSSES:
-        allowed = " or ".join(repr(kind) for kind in LOSSES)
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be {one_of(allowed)}, got {value!r}")
     return value  # type: ignore[return-value]
+
+
+def activation(value: object) -> Activation:
+    """Return ``value`` if it is one of :data:`mlcourse.kernels.ACTIVATIONS`, else raise."""
+    if not isinstance(value, str) or value not in ACTIVATIONS:
+        raise ValueError(f"activation must be {one_of(ACTIVATIONS)}, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def one_of(choices: tuple[str, ...]) -> str:
+    """'a' or 'b'; 'a', 'b' or 'c': the choices quoted, for an error message."""
+    quoted = [repr(choice) for choice in choices]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def describe(value: object) -> str:

@@ -1123,6 +1123,12 @@ def loop_own_formulas_while(x, y, w1, w0, eta, epochs):
     return w1, w0, errors
 
 
+def _half_mean_square(y, y_hat):
+    """½·mean((y − ŷ)²): the SSE over n, the "mean squared error" the lesson-4 check names
+    (mc.mse is mean((y − ŷ)²), with no ½)."""
+    return 0.5 * np.mean((y - y_hat) ** 2)
+
+
 def _loop(x, y, w1, w0, eta, epochs, *, record="before", error=mc.sse, scale=1.0):
     """The helper the wrong loops below vary, one way each."""
     errors = []
@@ -1144,7 +1150,7 @@ def loop_records_after(x, y, w1, w0, eta, epochs):
 
 @wrong("train_loop", "weights are right", "mean squared error")
 def loop_records_mse(x, y, w1, w0, eta, epochs):
-    return _loop(x, y, w1, w0, eta, epochs, error=mc.mse)
+    return _loop(x, y, w1, w0, eta, epochs, error=_half_mean_square)
 
 
 @wrong("train_loop", "weights are right", "mean((y − ŷ)²)")
@@ -1159,7 +1165,7 @@ def loop_records_without_half(x, y, w1, w0, eta, epochs):
 
 @wrong("train_loop", "trains on the mean squared error")
 def loop_all_mse(x, y, w1, w0, eta, epochs):
-    return _loop(x, y, w1, w0, eta, epochs, error=mc.mse, scale=1 / len(x))
+    return _loop(x, y, w1, w0, eta, epochs, error=_half_mean_square, scale=1 / len(x))
 
 
 @wrong("train_loop", "w0 climbs", "mc.grad_w0(y, y_hat)")

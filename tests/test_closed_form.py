@@ -5,12 +5,16 @@ import numpy as np
 import pytest
 
 from mlcourse import (
+    condition_number,
+    convergence_rate,
     critical_learning_rate,
     eigenvalues,
     fastest_learning_rate,
     hessian,
     least_squares,
     make_linear_data,
+    optimal_momentum,
+    train,
 )
 
 
@@ -41,7 +45,7 @@ def test_hessian_matches_finite_differences_of_the_gradient(data):
         for step in (np.array([h, 0.0]), np.array([0.0, h]))
     ]
     np.testing.assert_allclose(hessian(data.x), np.column_stack(columns), rtol=1e-8)
-    np.testing.assert_allclose(hessian(data.x, "mse"), hessian(data.x) / data.x.size)
+    np.testing.assert_allclose(hessian(data.x, "mse"), 2 * hessian(data.x) / data.x.size)
 
 
 def test_eigenvalues_match_lapack(data):
@@ -75,15 +79,29 @@ def exact_eigenvalues(x):
         return float(trace / 2 - root), float(trace / 2 + root)
 
 
-@pytest.mark.parametrize("offset", [0.0, 1e3, 1e4])
+@pytest.mark.parametrize("offset", [0.0, 1e3, 1e4, 1e6, 1e8])
 def test_eigenvalues_of_badly_conditioned_data_are_exact(offset):
     # x = offset + U[0, 1): λ_min/λ_max shrinks like 1/offset², about 1e-17 at 1e4, so
-    # (λ_max + λ_min)/2 − radius would cancel to nothing.
+    # (λ_max + λ_min)/2 − radius would cancel to nothing, and so would n·Σx² − (Σx)².
     x = offset + np.random.default_rng(3).random(200)
     smallest, largest = eigenvalues(x)
     exact_smallest, exact_largest = exact_eigenvalues(x)
     assert largest == pytest.approx(exact_largest, rel=1e-12)
-    assert smallest == pytest.approx(exact_smallest, rel=1e-4)
+    assert smallest == pytest.approx(exact_smallest, rel=1e-10)
+    assert condition_number(x) == pytest.approx(exact_largest / exact_smallest, rel=1e-10)
+    assert condition_number(x, "mse") == pytest.approx(exact_largest / exact_smallest, rel=1e-10)
+
+
+def test_condition_number_of_raw_centred_and_standardised_inputs(data):
+    x = data.x
+    smallest, largest = np.linalg.eigvalsh(np.array([[x @ x, x.sum()], [x.sum(), x.size]]))
+    assert condition_number(x) == pytest.approx(largest / smallest, rel=1e-9)
+    # Centred inputs make H diagonal, diag(Σ(x − x̄)², n): κ = n/Σ(x − x̄)² = 1/var(x) (≈ 12 for
+    # U[0, 1)); standardised ones make it n·I: κ = 1.
+    centred = x - x.mean()
+    assert condition_number(centred) == pytest.approx(1 / np.var(x), rel=1e-9)
+    assert condition_number((x - x.mean()) / x.std()) == pytest.approx(1.0, abs=1e-12)
+    assert condition_number([2.0, 2.0, 2.0]) == np.inf  # a flat valley floor
 
 
 def test_fastest_rate_balances_the_two_directions(data):
@@ -99,7 +117,8 @@ def test_fastest_rate_balances_the_two_directions(data):
 
 
 @pytest.mark.parametrize(
-    "function", [hessian, eigenvalues, critical_learning_rate, fastest_learning_rate]
+    "function",
+    [hessian, eigenvalues, critical_learning_rate, fastest_learning_rate, condition_number],
 )
 def test_error_is_an_alias_of_loss(data, function):
     np.testing.assert_array_equal(function(data.x, error="mse"), function(data.x, loss="mse"))
@@ -109,3 +128,57 @@ def test_error_is_an_alias_of_loss(data, function):
         function(data.x, "mse", error="mse")
     with pytest.raises(ValueError, match="error must be 'sse' or 'mse', got 'bce'"):
         function(data.x, error="bce")
+
+
+def spectral_radius(eta, momentum, curvatures):
+    """Largest |eigenvalue| of the heavy ball's map (d_k, d_{k−1}) → (d_{k+1}, d_k), over the
+    eigen-directions, by LAPACK."""
+    return max(
+        np.max(np.abs(np.linalg.eigvals([[1 + momentum - eta * c, -momentum], [1.0, 0.0]])))
+        for c in curvatures
+    )
+
+
+@pytest.mark.parametrize(("factor", "momentum"), [(0.3, 0.0), (1.0, 0.0), (0.5, 0.4), (1.7, 0.9)])
+def test_convergence_rate_is_the_spectral_radius_of_the_heavy_ball(data, factor, momentum):
+    curvatures = np.linalg.eigvalsh(hessian(data.x))
+    eta = factor / curvatures[-1]
+    expected = spectral_radius(eta, momentum, curvatures)
+    assert convergence_rate(data.x, eta, momentum) == pytest.approx(expected, rel=1e-9)
+
+
+def test_convergence_rate_is_what_training_measures(data):
+    eta = 0.5 * critical_learning_rate(data.x)
+    history = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=200)
+    distance = np.linalg.norm(history.weights - least_squares(data.x, data.y), axis=1)
+    measured = (distance[200] / distance[100]) ** (1 / 100)
+    assert measured == pytest.approx(convergence_rate(data.x, eta), rel=1e-6)
+
+
+def test_at_the_fastest_rate_gradient_descent_shrinks_by_kappa_minus_one_over_kappa_plus_one(data):
+    kappa = condition_number(data.x)
+    rate = convergence_rate(data.x, fastest_learning_rate(data.x))
+    assert rate == pytest.approx((kappa - 1) / (kappa + 1), rel=1e-12)
+
+
+def test_optimal_momentum_is_the_best_heavy_ball(data):
+    eta, momentum = optimal_momentum(data.x)
+    curvatures = np.linalg.eigvalsh(hessian(data.x))
+    kappa = curvatures[-1] / curvatures[0]
+    assert np.sqrt(momentum) == pytest.approx((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1))
+    best = spectral_radius(eta, momentum, curvatures)
+    assert best == pytest.approx(np.sqrt(momentum), rel=1e-6)  # a double root: √β
+    # No nearby (η, β) does better (a double root is only √ε-accurate, hence the slack).
+    for other_eta in eta * np.linspace(0.8, 1.2, 21):
+        for other_momentum in np.linspace(0.2, 0.6, 21):
+            assert spectral_radius(other_eta, other_momentum, curvatures) >= best - 1e-7
+    assert best < convergence_rate(data.x, fastest_learning_rate(data.x))
+
+
+def test_critical_rate_with_momentum_names_a_bad_momentum(data):
+    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+        critical_learning_rate(data.x, momentum=1.5)
+    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+        convergence_rate(data.x, 0.001, momentum=-0.5)
+    with pytest.raises(ValueError, match="eta must be > 0"):
+        convergence_rate(data.x, 0.0)

@@ -27,9 +27,10 @@ def test_sse_is_zero_for_a_perfect_fit_and_symmetric():
     assert sse(y, other) == sse(other, y)
 
 
-def test_mse_is_sse_over_n():
+def test_mse_is_the_mean_of_the_squares_with_no_half():
     y, y_hat = np.arange(5.0), np.zeros(5)
-    assert mse(y, y_hat) == pytest.approx(sse(y, y_hat) / 5)
+    assert mse(y, y_hat) == pytest.approx((0 + 1 + 4 + 9 + 16) / 5)
+    assert mse(y, y_hat) == pytest.approx(2 * sse(y, y_hat) / 5)
 
 
 def test_sse_returns_a_python_float():

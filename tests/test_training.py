@@ -85,12 +85,12 @@ def test_snapshots_every_k_epochs(data):
         history.snapshots(every=0)
 
 
-def test_mse_steps_are_sse_steps_scaled_by_n(data):
+def test_mse_steps_are_sse_steps_scaled_by_two_over_n(data):
     n = data.x.size
     by_mse = train(data.x, data.y, -2.5, 1.0, eta=0.5, epochs=50, loss="mse")
-    by_sse = train(data.x, data.y, -2.5, 1.0, eta=0.5 / n, epochs=50)
+    by_sse = train(data.x, data.y, -2.5, 1.0, eta=2 * 0.5 / n, epochs=50)
     np.testing.assert_allclose(by_mse.weights, by_sse.weights, rtol=1e-10)
-    np.testing.assert_allclose(by_mse.errors, by_sse.errors / n, rtol=1e-10)
+    np.testing.assert_allclose(by_mse.errors, 2 * by_sse.errors / n, rtol=1e-10)
 
 
 def test_critical_rate_separates_convergence_from_divergence(data):
@@ -171,7 +171,7 @@ def test_history_records_the_loss_it_was_trained_on(data):
     by_alias = train(data.x, data.y, -2.5, 1.0, epochs=3, error="mse")
     assert (by_default.loss, by_loss.loss, by_alias.loss) == ("sse", "mse", "mse")
     np.testing.assert_array_equal(by_alias.errors, by_loss.errors)
-    assert by_loss.errors[0] == pytest.approx(sse(data.y, -2.5 * data.x + 1.0) / data.x.size)
+    assert by_loss.errors[0] == pytest.approx(np.mean((data.y - (-2.5 * data.x + 1.0)) ** 2))
     assert by_loss.critical_rate == critical_learning_rate(data.x, "mse")
 
 
@@ -203,9 +203,12 @@ def test_an_absurd_learning_rate_still_gives_a_clean_history(data):
         ({"epochs": 3.0}, TypeError, "epochs must be an int"),
         ({"w1": np.nan}, ValueError, "w1 must be finite"),
         ({"w0": None}, TypeError, "w0 must be a real number"),
-        ({"error": "mae"}, ValueError, "error must be 'sse' or 'mse'"),
-        ({"loss": "mae"}, ValueError, "loss must be 'sse' or 'mse'"),
-        ({"loss": 1}, ValueError, "loss must be 'sse' or 'mse', got 1"),
+        ({"error": "mae"}, ValueError, "error must be 'sse', 'mse' or 'bce'"),
+        ({"loss": "mae"}, ValueError, "loss must be 'sse', 'mse' or 'bce'"),
+        ({"loss": 1}, ValueError, "loss must be 'sse', 'mse' or 'bce', got 1"),
+        ({"activation": "relu"}, ValueError, "activation must be 'linear' or 'sigmoid'"),
+        ({"activation": None}, ValueError, "activation must be 'linear' or 'sigmoid', got None"),
+        ({"loss": "bce"}, ValueError, "loss='bce' .* needs activation='sigmoid'"),
     ],
 )
 def test_bad_arguments_are_named(data, kwargs, error, message):
@@ -223,3 +226,293 @@ def test_bad_data_is_named():
         train([0.0, np.inf], [0.0, 1.0], 0.0, 0.0)
     with pytest.raises(TypeError, match="x must be a 1-D array of numbers"):
         train(["a", "b"], [0.0, 1.0], 0.0, 0.0)
+
+
+# Momentum (heavy ball) ------------------------------------------------------------------------
+
+
+def heavy_ball_loop(x, y, w1, w0, eta, epochs, momentum):
+    """v ← β·v − η·∇E, w ← w + v, v starting at 0: the SSE's heavy ball, written out."""
+    weights, errors, v1, v0 = [(w1, w0)], [], 0.0, 0.0
+    for _ in range(epochs):
+        residual = y - (w1 * x + w0)
+        errors.append(0.5 * np.sum(residual**2))
+        v1 = momentum * v1 + eta * np.sum(residual * x)
+        v0 = momentum * v0 + eta * np.sum(residual)
+        w1, w0 = w1 + v1, w0 + v0
+        weights.append((w1, w0))
+    return np.array(weights), np.array(errors)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.3, 0.9, 0.99])
+def test_momentum_matches_a_plain_heavy_ball_loop(data, momentum):
+    history = train(data.x, data.y, -2.5, 1.0, eta=0.002, epochs=400, momentum=momentum)
+    weights, errors = heavy_ball_loop(data.x, data.y, -2.5, 1.0, 0.002, 400, momentum)
+    np.testing.assert_allclose(history.weights, weights, rtol=1e-11, atol=1e-11)
+    np.testing.assert_allclose(history.errors, errors, rtol=1e-11)
+    assert history.momentum == momentum
+
+
+def test_without_momentum_every_step_is_todays_to_the_last_bit(data):
+    """momentum=0 changes no bit: the loop below does today's arithmetic in today's order."""
+    x, y, w1, w0, eta = data.x, data.y, -2.5, 1.0, 0.003
+    weights, errors = [(w1, w0)], []
+    for _ in range(300):
+        residual = y - (w1 * x + w0 * 1.0)
+        errors.append(0.5 * float(np.sum(residual * residual)))
+        g1, g0 = -float(np.sum(residual * x)), -float(np.sum(residual))
+        w1, w0 = w1 - eta * g1, w0 - eta * g0
+        weights.append((w1, w0))
+    for history in (
+        train(x, y, -2.5, 1.0, eta=eta, epochs=300),
+        train(x, y, -2.5, 1.0, eta=eta, epochs=300, momentum=0.0),
+    ):
+        np.testing.assert_array_equal(history.weights, weights)
+        np.testing.assert_array_equal(history.errors, errors)
+
+
+def companion_spectral_radius(eta_lambda, momentum):
+    """Largest |root| of the heavy ball's 2×2 map (d_k, d_{k−1}) → (d_{k+1}, d_k), by LAPACK."""
+    matrix = np.array([[1 + momentum - eta_lambda, -momentum], [1.0, 0.0]])
+    return np.max(np.abs(np.linalg.eigvals(matrix)))
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.2, 0.5, 0.9, 0.99])
+def test_the_heavy_ball_converges_exactly_below_two_times_one_plus_beta_over_lambda(momentum):
+    """The derivation's condition 0 < ηλ < 2(1 + β), checked on the map's eigenvalues."""
+    edge = 2 * (1 + momentum)
+    for eta_lambda in np.linspace(1e-3, edge - 1e-3, 200):
+        assert companion_spectral_radius(eta_lambda, momentum) < 1
+    for eta_lambda in np.linspace(edge + 1e-3, edge + 3, 50):
+        assert companion_spectral_radius(eta_lambda, momentum) > 1
+
+
+@pytest.mark.parametrize("momentum", [0.5, 0.9])
+def test_the_critical_rate_with_momentum_separates_convergence_from_divergence(data, momentum):
+    x = data.x
+    largest = np.linalg.eigvalsh(np.array([[x @ x, x.sum()], [x.sum(), x.size]]))[-1]
+    critical = 2 * (1 + momentum) / largest
+    assert critical_learning_rate(x, momentum=momentum) == pytest.approx(critical, rel=1e-12)
+    below = train(x, data.y, -2.5, 1.0, eta=0.98 * critical, epochs=5000, momentum=momentum)
+    assert not below.diverged and below.critical_rate == pytest.approx(critical, rel=1e-12)
+    np.testing.assert_allclose(below.weights[-1], least_squares(x, data.y), atol=1e-6)
+    with pytest.warns(DivergenceWarning, match=r"2\(1 \+ β\)/λ_max with momentum β = 0\.[59]"):
+        above = train(x, data.y, -2.5, 1.0, eta=1.02 * critical, epochs=5000, momentum=momentum)
+    assert above.diverged and above.epochs_run < 5000
+    assert above.final_error > 1e6 * above.errors[0]
+    # Above 2/λ_max but below the critical rate with momentum: it converges.
+    between = train(x, data.y, -2.5, 1.0, eta=2.1 / largest, epochs=3000, momentum=momentum)
+    assert not between.diverged and between.final_error < 1.01 * below.final_error
+
+
+def test_an_explosion_below_the_critical_rate_is_still_reported():
+    """Just below its critical rate, a heavy ball with β close to 1 overshoots by up to about
+    2/(1 − β) before it settles: with 1 − β = 1e-5 the error passes 10^10 times its start.
+    The run stops, and diverged and the warning say so rather than trusting the formula."""
+    x, y, momentum = np.array([-1.0, 1.0]), np.zeros(2), 1 - 1e-5  # H = 2·I
+    eta = (1 - 1e-12) * 2 * (1 + momentum) / 2
+    with pytest.warns(DivergenceWarning, match="below the critical learning rate"):
+        history = train(x, y, 1.0, 1.0, eta=eta, epochs=100_000, momentum=momentum)
+    assert history.diverged and history.eta < history.critical_rate
+    assert 10_000 < history.epochs_run < 100_000
+
+
+@pytest.mark.parametrize(
+    ("momentum", "error", "message"),
+    [
+        (1.0, ValueError, r"momentum must be in \[0, 1\)"),
+        (-0.1, ValueError, r"momentum must be in \[0, 1\)"),
+        (np.nan, ValueError, "momentum must be finite"),
+        ("0.9", TypeError, "momentum must be a real number"),
+        (True, TypeError, "momentum must be a real number"),
+    ],
+)
+def test_bad_momentum_is_named(data, momentum, error, message):
+    with pytest.raises(error, match=message):
+        train(data.x, data.y, 0.0, 0.0, momentum=momentum)
+
+
+# Mini-batches and a decaying rate -------------------------------------------------------------
+
+
+def mini_batch_loop(x, y, w1, w0, eta, epochs, loss, batch_size, seed, momentum=0.0, decay=0.0):
+    """The documented schedule, written out: one generator per call, a permutation per epoch,
+    consecutive slices (the last one shorter), one update per slice from the gradient of the
+    batch's loss (½·Σr² for "sse", mean(r²) for "mse")."""
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    weights, errors, v1, v0 = [(w1, w0)], [], 0.0, 0.0
+    for epoch in range(epochs):
+        residual = y - (w1 * x + w0)
+        errors.append(0.5 * np.sum(residual**2) if loss == "sse" else np.mean(residual**2))
+        rate = eta / (1 + decay * epoch)
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start : start + batch_size]
+            r = y[batch] - (w1 * x[batch] + w0)
+            if loss == "sse":
+                g1, g0 = -np.sum(r * x[batch]), -np.sum(r)
+            else:
+                g1, g0 = -2 * np.mean(r * x[batch]), -2 * np.mean(r)
+            v1, v0 = momentum * v1 - rate * g1, momentum * v0 - rate * g0
+            w1, w0 = w1 + v1, w0 + v0
+        weights.append((w1, w0))
+    return np.array(weights), np.array(errors)
+
+
+@pytest.mark.parametrize(
+    ("loss", "batch_size", "eta", "seed", "momentum", "decay"),
+    [
+        ("mse", 30, 0.1, 0, 0.0, 0.0),  # 200 = 6·30 + 20: the last batch is shorter
+        ("sse", 1, 0.05, 3, 0.0, 0.0),  # stochastic gradient descent
+        ("sse", 7, 0.005, 1, 0.5, 0.0),  # momentum, one velocity update per batch
+        ("mse", 30, 0.3, 2, 0.0, 0.1),  # a decaying rate
+        ("mse", 199, 0.2, 5, 0.3, 0.05),  # one batch of 199 and one of 1
+    ],
+)
+def test_mini_batches_match_a_plain_loop(data, loss, batch_size, eta, seed, momentum, decay):
+    history = train(
+        data.x,
+        data.y,
+        -2.5,
+        1.0,
+        eta=eta,
+        epochs=40,
+        loss=loss,
+        batch_size=batch_size,
+        seed=seed,
+        momentum=momentum,
+        decay=decay,
+    )
+    weights, errors = mini_batch_loop(
+        data.x, data.y, -2.5, 1.0, eta, 40, loss, batch_size, seed, momentum, decay
+    )
+    np.testing.assert_allclose(history.weights, weights, rtol=1e-11, atol=1e-11)
+    np.testing.assert_allclose(history.errors, errors, rtol=1e-11)
+    last = weights[-1]
+    residual = data.y - (last[0] * data.x + last[1])
+    final = 0.5 * np.sum(residual**2) if loss == "sse" else np.mean(residual**2)
+    assert history.final_error == pytest.approx(final, rel=1e-11)
+    assert (history.batch_size, history.decay, history.critical_rate) == (batch_size, decay, None)
+
+
+def test_the_full_batch_is_none_or_n_and_ignores_the_seed(data):
+    reference = train(data.x, data.y, -2.5, 1.0, eta=0.003, epochs=50)
+    for history in (
+        train(data.x, data.y, -2.5, 1.0, eta=0.003, epochs=50, batch_size=200, seed=4),
+        train(data.x, data.y, -2.5, 1.0, eta=0.003, epochs=50, batch_size=None, seed=9),
+    ):
+        np.testing.assert_array_equal(history.weights, reference.weights)
+        np.testing.assert_array_equal(history.errors, reference.errors)
+        assert history.batch_size is None and history.critical_rate == reference.critical_rate
+
+
+def test_the_seed_decides_the_shuffle(data):
+    def run(seed):
+        return train(data.x, data.y, -2.5, 1.0, eta=0.05, epochs=5, batch_size=10, seed=seed)
+
+    np.testing.assert_array_equal(run(1).weights, run(1).weights)
+    assert not np.array_equal(run(1).weights, run(2).weights)
+
+
+def test_a_mini_batch_epoch_makes_ceil_n_over_b_updates(data):
+    """One epoch of batch size b from w = 0 with η tiny: the step is the sum of the ⌈n/b⌉ batch
+    gradients, each taken at (almost) the same weights: the full gradient for the SSE, and
+    Σ_batches (2/b_j)·Σ_batch for the MSE (the short batch weighs more per point)."""
+    x, y = data.x, data.y
+    eta = 1e-9
+    for loss, batch_size in (("sse", 30), ("mse", 30), ("mse", 1)):
+        history = train(x, y, 0.0, 0.0, eta=eta, epochs=1, loss=loss, batch_size=batch_size)
+        step = (history.weights[1] - history.weights[0]) / eta
+        if loss == "sse":
+            expected = [np.sum(y * x), np.sum(y)]
+        else:
+            order = np.random.default_rng(0).permutation(x.size)
+            batches = [order[i : i + batch_size] for i in range(0, x.size, batch_size)]
+            expected = [
+                sum(2 * np.mean(y[b] * x[b]) for b in batches),
+                sum(2 * np.mean(y[b]) for b in batches),
+            ]
+        np.testing.assert_allclose(step, expected, rtol=1e-6)
+
+
+def test_stochastic_steps_far_above_the_full_batch_critical_rate_need_not_diverge(data):
+    """With the SSE and one point per update the step's curvature is x_i² < 1, not λ_max ≈ 263:
+    η = 0.05, 6.6 times the full batch's critical rate, still converges. No warning."""
+    assert 6 * critical_learning_rate(data.x) < 0.05
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = train(data.x, data.y, -2.5, 1.0, eta=0.05, epochs=100, batch_size=1)
+    assert not history.diverged and history.critical_rate is None
+    assert history.final_error < 2 * least_squares_error(data)
+
+
+def least_squares_error(data):
+    return sse(data.y, np.polyval(np.polyfit(data.x, data.y, 1), data.x))
+
+
+@pytest.mark.parametrize(("batch_size", "eta"), [(1, 1.6), (20, 0.08)])
+def test_mini_batches_that_blow_up_stop_and_warn(data, batch_size, eta):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="raise"):  # an unguarded numpy overflow inside train raises here
+            history = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=500, batch_size=batch_size)
+    assert [w.category for w in caught] == [DivergenceWarning]
+    assert f"mini-batches of {batch_size}" in str(caught[0].message)
+    assert "exceeded 1e+10 times its starting value" in str(caught[0].message)
+    assert history.diverged and history.epochs_run < 500
+    assert np.all(np.isfinite(history.weights)) and np.isfinite(history.final_error)
+    start = sse(data.y, -2.5 * data.x + 1.0)
+    assert history.final_error <= 1e10 * start
+    # The epoch after the last one kept is the one whose error passes the limit.
+    weights, _ = mini_batch_loop(
+        data.x, data.y, -2.5, 1.0, eta, history.epochs_run + 1, "sse", batch_size, 0
+    )
+    np.testing.assert_allclose(history.weights, weights[:-1], rtol=1e-9)
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert not sse(data.y, weights[-1, 0] * data.x + weights[-1, 1]) <= 1e10 * start
+
+
+def test_a_decaying_rate_is_judged_by_what_the_run_does(data):
+    """Full batch, η 1.5 times critical, decaying: the error grows 40-fold, then converges."""
+    eta = 1.5 * critical_learning_rate(data.x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=400, decay=0.1)
+    assert np.max(history.errors) > 40 * history.errors[0]
+    assert not history.diverged and history.critical_rate is None
+    np.testing.assert_allclose(history.learning_rates, eta / (1 + 0.1 * np.arange(400)))
+    assert history.final_error < 1.05 * least_squares_error(data)
+    with pytest.warns(DivergenceWarning, match="decaying as η/\\(1 \\+ 0.001·epoch\\)"):
+        exploding = train(data.x, data.y, -2.5, 1.0, eta=eta, epochs=3000, decay=0.001)
+    assert exploding.diverged and exploding.epochs_run < 3000
+
+
+def test_a_decaying_rate_settles_the_jitter_of_stochastic_updates(data):
+    constant = train(data.x, data.y, -2.5, 1.0, eta=0.05, epochs=300, batch_size=1)
+    decaying = train(data.x, data.y, -2.5, 1.0, eta=0.05, epochs=300, batch_size=1, decay=0.1)
+    best = least_squares_error(data)
+    spread = {
+        name: np.std(run.errors[-100:] - best) for name, run in (("c", constant), ("d", decaying))
+    }
+    assert spread["d"] < 0.2 * spread["c"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"batch_size": 0}, ValueError, "batch_size must be an int >= 1"),
+        ({"batch_size": -3}, ValueError, "batch_size must be an int >= 1"),
+        ({"batch_size": 201}, ValueError, "batch_size must be at most the number of points"),
+        ({"batch_size": 2.0}, TypeError, "batch_size must be an int"),
+        ({"batch_size": True}, TypeError, "batch_size must be an int"),
+        ({"batch_size": "10"}, TypeError, "batch_size must be an int"),
+        ({"seed": -1}, ValueError, "seed must be an int >= 0"),
+        ({"seed": None}, TypeError, "seed must be an int"),
+        ({"decay": -0.1}, ValueError, "decay must be >= 0"),
+        ({"decay": np.inf}, ValueError, "decay must be finite"),
+    ],
+)
+def test_bad_mini_batch_arguments_are_named(data, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        train(data.x, data.y, 0.0, 0.0, **kwargs)

@@ -39,7 +39,8 @@ class Playground:
     epochs : int
         Initial number of epochs (1 to 5,000).
     loss : {"sse", "mse"}, default "sse"
-        The initial kind of loss; ``error`` is an alias of it.
+        The initial kind of loss: the SSE ½·Σ(y − ŷ)² or the MSE mean((y − ŷ)²) (no ½);
+        ``error`` is an alias of it.
     start : (float, float)
         The initial (w1, w0), a deliberately bad line by default.
 
@@ -251,6 +252,7 @@ def _data_controls(
     )
     loss = widgets.ToggleButtons(
         options=[("SSE", "sse"), ("MSE", "mse")],
+        tooltips=["SSE = ½·Σ(y − ŷ)²", "MSE = mean((y − ŷ)²), no ½"],
         value=defaults["loss"],
         description="loss",
         style={"button_width": "56px"},
