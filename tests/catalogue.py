@@ -1657,3 +1657,7 @@ MACHINERY = {
     "exits": (lambda *args: os._exit(3), "ended the Python process"),
     "none": (lambda *args: None, "None"),
 }
+
+
+# The later lessons' answers live in their own modules, which register into ANSWERS on import.
+import catalogue_minibatches  # noqa: E402, F401

@@ -27,6 +27,14 @@ from mlcourse.checks.learning_rate import (
     check_critical_rate,
     check_fastest_rate,
 )
+from mlcourse.checks.minibatches import (
+    MINIBATCH_EPOCH,
+    MINIBATCH_TRAIN,
+    SHUFFLED_BATCHES,
+    check_minibatch_epoch,
+    check_minibatch_train,
+    check_shuffled_batches,
+)
 from mlcourse.checks.training import TRAIN_LOOP, UPDATE, check_train_loop, check_update
 from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display, quietly
 
@@ -44,6 +52,9 @@ EXERCISES: dict[str, Exercise] = {
         TRAIN_LOOP,
         CRITICAL_RATE,
         FASTEST_RATE,
+        SHUFFLED_BATCHES,
+        MINIBATCH_EPOCH,
+        MINIBATCH_TRAIN,
     )
 }
 """Every exercise of the course, in lesson order, keyed by the learner's function name."""
@@ -58,7 +69,10 @@ __all__ = [
     "check_linear",
     "check_make_inputs",
     "check_make_targets",
+    "check_minibatch_epoch",
+    "check_minibatch_train",
     "check_predict",
+    "check_shuffled_batches",
     "check_sse",
     "check_train_loop",
     "check_update",
