@@ -1660,4 +1660,5 @@ MACHINERY = {
 
 
 # The later lessons' answers live in their own modules, which register into ANSWERS on import.
+import catalogue_classification  # noqa: E402, F401
 import catalogue_minibatches  # noqa: E402, F401

@@ -11,6 +11,14 @@ does not pass.
 
 from __future__ import annotations
 
+from mlcourse.checks.classification import (
+    BCE_GRADIENTS,
+    BINARY_CROSS_ENTROPY,
+    SIGMOID,
+    check_bce_gradients,
+    check_binary_cross_entropy,
+    check_sigmoid,
+)
 from mlcourse.checks.data import MAKE_INPUTS, MAKE_TARGETS, check_make_inputs, check_make_targets
 from mlcourse.checks.forward_pass import (
     LINEAR,
@@ -55,6 +63,9 @@ EXERCISES: dict[str, Exercise] = {
         SHUFFLED_BATCHES,
         MINIBATCH_EPOCH,
         MINIBATCH_TRAIN,
+        SIGMOID,
+        BINARY_CROSS_ENTROPY,
+        BCE_GRADIENTS,
     )
 }
 """Every exercise of the course, in lesson order, keyed by the learner's function name."""
@@ -62,6 +73,8 @@ EXERCISES: dict[str, Exercise] = {
 __all__ = [
     "EXERCISES",
     "ExerciseFailed",
+    "check_bce_gradients",
+    "check_binary_cross_entropy",
     "check_critical_rate",
     "check_fastest_rate",
     "check_grad_w0",
@@ -73,6 +86,7 @@ __all__ = [
     "check_minibatch_train",
     "check_predict",
     "check_shuffled_batches",
+    "check_sigmoid",
     "check_sse",
     "check_train_loop",
     "check_update",
