@@ -55,7 +55,7 @@ def sigmoid_loop(z):
     return out
 
 
-@wrong("sigmoid", "It overflows", "σ(−720)")
+@wrong("sigmoid", "It overflows", "σ(−720) ≈")
 def sigmoid_naive(z):
     return 1 / (1 + np.exp(-z))
 

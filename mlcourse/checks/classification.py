@@ -208,7 +208,7 @@ def slope_as_written(z: np.ndarray) -> np.ndarray:
 OVERFLOWS = (
     "It overflows: for z below about −709, np.exp(−z) is inf (numpy warns of an overflow) and "
     "1/(1 + inf) gives 0, where σ(z) is a tiny number that floats still hold (σ(−720) ≈ "
-    "1.9e−313); the cross-entropy of that point, −ln σ(z), becomes inf instead of 720. Compute "
+    "2.0e−313); the cross-entropy of that point, −ln σ(z), becomes inf instead of 720. Compute "
     "only e^(−|z|), which never overflows: 1/(1 + e^(−|z|)) for z ≥ 0 and "
     "e^(−|z|)/(1 + e^(−|z|)) for z < 0."
 )
