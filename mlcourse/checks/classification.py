@@ -68,9 +68,15 @@ def matches(value: Any, hypothesis: Any, rtol: float, floor: float, nan_equal: b
                 for v, h in zip(value, hypothesis, strict=True)
             )
         )
+    hypothesis = np.asarray(hypothesis)
+    if isinstance(value, tuple | list) and hypothesis.ndim > 0:
+        try:
+            value = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
     if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray):
         return False
-    value, hypothesis = np.asarray(value), np.asarray(hypothesis)
+    value = np.asarray(value)
     if value.dtype.kind not in "iuf" or hypothesis.dtype.kind not in "iuf":
         return False
     if value.shape != hypothesis.shape:
