@@ -99,8 +99,11 @@ def naive_render(data, eta, epochs):
 
 
 def kernel_latency() -> None:
-    print("\n## Slider latency in the kernel: η moved, new picture ready (median ms)")
-    print(f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7}")
+    print("\n## Slider latency in the kernel: η (or β) moved, new picture ready (median ms)")
+    print(
+        f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7} "
+        f"{'β moved':>8}"
+    )
     # The same multiples of the critical rate at every N (from slow to oscillating): rates scaled
     # by 200/N would fall below the slider's minimum at N = 10⁶ and leave it unmoved.
     factors = np.geomspace(0.013, 0.66, 25)
@@ -114,7 +117,16 @@ def kernel_latency() -> None:
         ours = statistics.median(
             _timed(functools.partial(setattr, pg.eta, "value", eta)) for eta in etas
         )
-        print(f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}×")
+        # The heavy ball's closed form: β from 0.1 to 0.9 at a converging η.
+        pg.eta.value = 0.5 * mc.critical_learning_rate(data.x)
+        momentum = statistics.median(
+            _timed(functools.partial(setattr, pg.momentum, "value", beta))
+            for beta in np.linspace(0.1, 0.9, 17)
+        )
+        print(
+            f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}× "
+            f"{momentum * 1e3:8.1f}"
+        )
     seeds = range(1, 8)
     for n in (200, 1_000_000):
         pg = Playground(n=n, eta=1e-3 * 200 / n, start=START)

@@ -1,4 +1,4 @@
-"""mlcourse: one linear neuron, its error and gradient descent, built from scratch with numpy.
+"""mlcourse: one neuron (linear or sigmoid), its errors and gradient descent, with numpy.
 
 The lessons in ``notebooks/`` teach each piece; this package holds the tested versions that the
 lessons, the exercise checks, the playground and the grader share. Plotting lives in

@@ -187,10 +187,8 @@ def loss_surface(
     """
     x, y = validation.vectors(x=x, y=y)
     activation = validation.activation(activation)
-    loss = validation.loss_kind(loss, error, allowed=kernels.NEURON_LOSSES)
+    loss = validation.neuron_loss(loss, error, activation)
     if loss == "bce":
-        if activation != "sigmoid":
-            raise ValueError(f"loss='bce' needs activation='sigmoid', got {activation!r}")
         y = validation.binary_labels("y", y)
     w1 = validation.real_array("w1", w1)
     w0 = validation.real_array("w0", w0)

@@ -1,8 +1,9 @@
 """The numeric kernels: the array arithmetic behind every validated function of the package.
 
-Nothing here checks its arguments: callers pass finite float64 arrays of shape (n,) with n >= 1
-(the public functions validate first, then call these). Each formula lives here once, so that
-``sse``, ``train``, the Hessian and the error surface cannot drift apart.
+Nothing here checks its arguments: callers pass finite float64 arrays (of shape (n,), n >= 1,
+unless a function says otherwise; the public functions validate first, then call these). Each
+formula lives here once, so that ``sse``, ``train``, the Hessian and the error surface cannot
+drift apart.
 
 The kinds of loss, for a residual r = y − ŷ over n points:
 
@@ -11,8 +12,12 @@ The kinds of loss, for a residual r = y − ŷ over n points:
   calls the MSE. It is (2/n) times the SSE, so its gradient is −(2/n)·Σr·x and its Hessian
   (2/n)·XᵀX, and its critical learning rate is n/2 times the SSE's.
 
-Every loss here is a constant multiple of the SSE, so its gradient and its Hessian are the SSE's
-times the same constant: :func:`loss_scale` is the one place that constant is written.
+Both are a constant multiple of the SSE, so their gradients and Hessians are the SSE's times the
+same constant: :func:`loss_scale` is the one place that constant is written.
+
+- ``"bce"``: the binary cross-entropy of a sigmoid neuron, from its scores z
+  (:func:`bce_terms`), with :func:`sigmoid` and its slope :func:`sigmoid_slope`: the forms that
+  neither overflow nor take the log of a probability rounded to 0 or 1.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ def plot_error_surface(
     w0_range = w0_range or (surface.optimum[1] - half, surface.optimum[1] + half)
     ax = ax if ax is not None else new_axes((6.0, 4.6))
     contours = draw_contours(ax, surface, w1_range, w0_range)
-    ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt="%.3g")
+    ax.clabel(contours, contours.levels[::3], fontsize="x-small", fmt=level_label)
     if arrows:
         draw_gradient_arrows(ax, surface, w1_range, w0_range, arrows)
     if eigenvectors:
@@ -236,6 +236,11 @@ def plot_error_surface(
     ax.set(title=f"The error surface E($w_1$, $w_0$) ({surface.loss.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
+
+
+def level_label(level: float) -> str:
+    """A contour's value as its label: whole numbers from 100 up (2,120), else 3 digits."""
+    return f"{level:,.0f}" if abs(level) >= 100 else f"{level:.3g}"
 
 
 def checked_path(name: str, path: ArrayLike) -> np.ndarray:

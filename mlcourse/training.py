@@ -291,9 +291,9 @@ def neuron_loss_and_gradient(
     tuple of float
         (E, dE/dw1, dE/dw0).
     """
-    z = w1 * x + w0 * X0
     if activation == "linear":
-        return loss_and_gradient(y - linear(z), x, scale)
+        return loss_and_gradient(y - linear(w1 * x + w0 * X0), x, scale)
+    z = w1 * x + w0 * X0
     y_hat = kernels.sigmoid(z)
     if loss == "bce":
         value, dE_dz = kernels.bce_of_scores(y, z), y_hat - y
@@ -385,14 +385,8 @@ def train(
     """
     x, y = validation.vectors(x=x, y=y)
     activation = validation.activation(activation)
-    loss = validation.loss_kind(loss, error, allowed=kernels.NEURON_LOSSES)
+    loss = validation.neuron_loss(loss, error, activation)
     if loss == "bce":
-        if activation != "sigmoid":
-            raise ValueError(
-                f"loss='bce' (the cross-entropy) needs activation='sigmoid', got activation="
-                f"{activation!r}: it is the error of probabilities ŷ in (0, 1), which only the "
-                f"sigmoid gives"
-            )
         y = validation.binary_labels("y", y)
     w1 = validation.real_number("w1", w1)
     w0 = validation.real_number("w0", w0)
@@ -465,9 +459,16 @@ def full_batch_run(
         # With β = 0, v = 0·v − η·g = −η·g and w + v is w − η·g to the last bit.
         v1, v0 = momentum * v1 - rate * g1, momentum * v0 - rate * g0
         w1_next, w0_next = w1 + v1, w0 + v0
-        following, g1, g0 = neuron_loss_and_gradient(
-            x, y, w1_next, w0_next, activation, loss, scale
-        )
+        if activation == "linear":
+            # The residual is kept until the next one exists: freeing every n-sized buffer at
+            # the end of each epoch let the allocator return them to the system and fault them
+            # back in, 2.5 times slower at n = 10⁶.
+            residual = y - linear(w1_next * x + w0_next * X0)
+            following, g1, g0 = loss_and_gradient(residual, x, scale)
+        else:
+            following, g1, g0 = neuron_loss_and_gradient(
+                x, y, w1_next, w0_next, activation, loss, scale
+            )
         if not following <= limit:  # also true for NaN
             return weights, errors, current, True
         errors.append(current)

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from mlcourse.kernels import ACTIVATIONS, LOSSES, Activation, Loss
+from mlcourse.kernels import ACTIVATIONS, LOSSES, NEURON_LOSSES, Activation, Loss, NeuronLoss
 
 
 def real_number(name: str, value: object) -> float:
@@ -146,6 +146,19 @@ def activation(value: object) -> Activation:
     if not isinstance(value, str) or value not in ACTIVATIONS:
         raise ValueError(f"activation must be {one_of(ACTIVATIONS)}, got {value!r}")
     return value  # type: ignore[return-value]
+
+
+def neuron_loss(loss: object, error: object, activation: Activation) -> NeuronLoss:
+    """The kind of loss for a neuron with ``activation`` (already checked): any of
+    :data:`mlcourse.kernels.NEURON_LOSSES`, the cross-entropy only with the sigmoid."""
+    kind = loss_kind(loss, error, allowed=NEURON_LOSSES)
+    if kind == "bce" and activation != "sigmoid":
+        raise ValueError(
+            f"loss='bce' (the cross-entropy) needs activation='sigmoid', got activation="
+            f"{activation!r}: it is the error of probabilities ŷ in (0, 1), which only the "
+            f"sigmoid gives"
+        )
+    return kind
 
 
 def one_of(choices: tuple[str, ...]) -> str:

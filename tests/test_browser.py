@@ -102,3 +102,13 @@ def test_buttons_move_eta_where_keys_cannot(opened):
         page.locator(".mlcourse-faster").click()
         page.wait_for_function(f"window.__latencies.length > {count}")
         assert jb.status_text(page) != before
+
+
+def test_momentum_slider_moves_the_run(opened):
+    front_end, page = opened
+    with screenshot_on_failure(page, f"{front_end}-momentum"):
+        before = picture(page)
+        handle = page.locator(".mlcourse-momentum .noUi-handle")
+        jb.press_and_wait(page, handle, STEP_KEY[front_end])
+        assert "with momentum β = " in jb.status_text(page)
+        assert picture(page) != before

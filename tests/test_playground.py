@@ -372,3 +372,104 @@ def test_bad_arguments():
 def test_values_a_slider_would_clamp_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         playground(**kwargs)
+
+
+# Momentum and standardised inputs -------------------------------------------------------------
+
+
+def test_the_momentum_slider_runs_the_heavy_ball(pg, lesson_data):
+    pg.momentum.value = 0.5
+    reference = train(lesson_data.x, lesson_data.y, *pg.start, eta=0.001, epochs=300, momentum=0.5)
+    np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
+    assert pg.history.momentum == 0.5
+    largest = np.linalg.eigvalsh(pg.surface.hessian)[-1]
+    critical = 2 * (1 + 0.5) / largest
+    assert "2(1 + β)/λ<sub>max</sub>" in pg.critical.value
+    assert f"<b>{critical:.3g}</b>" in pg.critical.value
+    assert pg.status.value.startswith(
+        f"Converging with momentum β = 0.50: η = {0.001 / critical:.2f} × η_crit"
+    )
+
+
+def test_momentum_moves_the_critical_rate(pg):
+    """Between 2/λ_max and 2(1 + β)/λ_max plain descent diverges and the heavy ball does not."""
+    largest = np.linalg.eigvalsh(pg.surface.hessian)[-1]
+    pg.eta.value = 2.6 / largest
+    assert pg.status.value.startswith("Diverging: η = 1.30 × η_crit")
+    pg.momentum.value = 0.5
+    assert pg.status.value.startswith("Converging with momentum β = 0.50: η = 0.87 × η_crit")
+    pg.momentum.value = 0.2
+    assert pg.status.value.startswith("Diverging with momentum β = 0.20: η = 1.08 × η_crit")
+    assert pg.history.diverged
+
+
+def test_standardised_inputs_make_the_valley_round(pg, lesson_data):
+    pg.standardize.value = True
+    z = (lesson_data.x - lesson_data.x.mean()) / lesson_data.x.std()
+    curvatures = np.linalg.eigvalsh(pg.surface.hessian)
+    np.testing.assert_allclose(curvatures, [200, 200], rtol=1e-9)  # H = n·I: κ = 1
+    assert f"<b>{2 / 200:.3g}</b>" in pg.critical.value
+    # The run starts from the same line, written in z: the predictions at every point agree.
+    w1, w0 = pg.run_start
+    np.testing.assert_allclose(w1 * z + w0, pg.start[0] * lesson_data.x + pg.start[1], atol=1e-12)
+    reference = train(z, lesson_data.y, w1, w0, eta=0.001, epochs=300)
+    np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
+    # One step of η = 1/n lands on the least-squares weights.
+    pg.eta.value, pg.epochs.value = 1 / 200, 1
+    np.testing.assert_allclose(pg.history.weights[-1], np.polyfit(z, lesson_data.y, 1), rtol=1e-9)
+    assert "E is at the least-squares error" in pg.status.value
+    # The line panel shows z and the line across it.
+    assert pg.view.line_label.get_text().startswith(f"ŷ = {pg.history.w1:.3g}·z + ")
+    ax = pg.view.figure.axes[0]
+    assert ax.get_xlim() == (z.min(), z.max()) and "standardised" in ax.get_xlabel()
+    np.testing.assert_allclose(pg.view.line.get_xdata(), [z.min(), z.max()])
+    np.testing.assert_allclose(
+        pg.view.line.get_ydata(), pg.history.w1 * np.array([z.min(), z.max()]) + pg.history.w0
+    )
+
+
+def test_reset_restores_momentum_and_raw_inputs(pg):
+    pg.momentum.value, pg.standardize.value = 0.7, True
+    pg.reset.click()
+    assert (pg.momentum.value, pg.standardize.value) == (0.0, False)
+    assert pg.history.momentum == 0.0 and pg.run_start == pg.start
+    assert pg.status.value.startswith("Converging: η = 0.13")
+
+
+def test_momentum_and_standardise_from_the_constructor():
+    custom = playground(momentum=0.3, standardize=True)
+    assert custom.momentum.value == 0.3 and custom.standardize.value
+    assert custom.history.momentum == 0.3
+    assert "mlcourse-momentum" in custom.momentum._dom_classes
+    assert "mlcourse-standardize" in custom.standardize._dom_classes
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
+        ({"momentum": 0.995}, ValueError, "momentum must be between 0 and 0.99"),
+        ({"standardize": "yes"}, TypeError, "standardize must be True or False"),
+    ],
+)
+def test_bad_momentum_or_standardise_is_refused(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        playground(**kwargs)
+
+
+def test_momentum_status_phrases():
+    weights = np.zeros((3, 2))
+    converging = History.from_run(
+        weights, [10.0, 5.0], 2.0, eta=0.4, loss="sse", critical_rate=1.0, momentum=0.5
+    )
+    assert describe(converging, 2, min_error=0.0) == (
+        "Converging with momentum β = 0.50: η = 0.40 × η_crit, with η_crit = 2(1 + β)/λ_max; "
+        "after 2 epochs 20% of E's starting gap to the least-squares error is left."
+    )
+    diverging = History.from_run(
+        weights, [10.0, 20.0], 40.0, eta=1.3, loss="sse", critical_rate=1.0, momentum=0.5
+    )
+    assert describe(diverging, 300, min_error=0.0) == (
+        "Diverging with momentum β = 0.50: η = 1.30 × η_crit, above the critical rate; the "
+        "error exploded and training stopped after 2 epochs."
+    )

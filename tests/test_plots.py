@@ -367,3 +367,15 @@ def test_loss_surfaces_refuse_unknown_paths_and_labels(classes):
         plots.plot_loss_surfaces(classes.x, classes.y, paths={"mse": [[0.0, 0.0]]})
     with pytest.raises(ValueError, match="y must hold labels 0 or 1"):
         plots.plot_loss_surfaces(classes.x, classes.y * 2.0)
+
+
+@pytest.mark.parametrize("loss", ["sse", "mse"])
+def test_contour_labels_give_their_level_readably(data, loss):
+    ax = plots.plot_error_surface(data.x, data.y, path=[(-2.5, 1.9)], loss=loss).axes[0]
+    contours = the(ContourSet, ax)
+    texts = [text.get_text() for text in ax.texts]
+    assert texts and not any("e+" in text for text in texts)
+    for text in texts:
+        value = float(text.replace(",", ""))
+        nearest = contours.levels[np.argmin(np.abs(contours.levels - value))]
+        assert value == pytest.approx(nearest, rel=5e-3, abs=0.5 if nearest >= 100 else 0)

@@ -1,9 +1,9 @@
 """The playground's widgets: the controls, their layout, and the wiring to the figure.
 
-Moving η or the epochs recomputes the whole run with
+Moving η, the epochs or the momentum recomputes the whole run with
 :meth:`~mlcourse.error_surface.ErrorSurface.trajectory` (O(epochs), whatever n is) and renders
 it with the cached :class:`~mlcourse.playground.figure.PlaygroundFigure`; changing the data (N,
-noise, seed, loss) builds a new surface and a new figure.
+noise, seed, loss, standardised x or not) builds a new surface and a new figure.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from mlcourse import validation
+from mlcourse import scaling, validation
 from mlcourse.data import make_linear_data
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.kernels import Loss
@@ -25,11 +25,12 @@ MAX_NOISE = 1.0
 ETA_RANGE = (1e-7, 10.0)
 ETA_STEP = 10**0.1
 """Factor by which the ◀ and ▶ buttons change η (a tenth of a decade)."""
+MAX_MOMENTUM = 0.99
 SLOPE = 3.0
 
 
 class Playground:
-    """Sliders for η and epochs, controls for the data, and the views that follow them.
+    """Sliders for η, epochs and momentum, controls for the data, and the views that follow them.
 
     Parameters
     ----------
@@ -42,14 +43,22 @@ class Playground:
         The initial kind of loss: the SSE ½·Σ(y − ŷ)² or the MSE mean((y − ŷ)²) (no ½);
         ``error`` is an alias of it.
     start : (float, float)
-        The initial (w1, w0), a deliberately bad line by default.
+        The initial (w1, w0), a deliberately bad line by default. With standardised inputs the
+        run starts from the same line, written in z = (x − mean)/std: (w1·std, w0 + w1·mean).
+    momentum : float
+        The initial heavy-ball momentum β, 0 to 0.99.
+    standardize : bool
+        Whether x starts standardised (mean 0, spread 1): the valley becomes round, κ = 1.
 
     Attributes
     ----------
-    eta, epochs, n, noise, seed, loss, reset, slower, faster : ipywidgets controls.
+    eta, epochs, momentum, n, noise, seed, loss, standardize, reset, slower, faster :
+        ipywidgets controls.
     critical, status, plot : ipywidgets views (the critical rate, the status line, the picture).
     surface : ErrorSurface
-        The error surface of the current data and loss.
+        The error surface of the current data (x or its standardised z) and loss.
+    run_start : (float, float)
+        Where the runs on the current data start: ``start``, or the same line in z.
     view : PlaygroundFigure
         The figure the picture is rendered from.
     history : History
@@ -69,8 +78,11 @@ class Playground:
         start: tuple[float, float] = (-2.5, 1.9),
         *,
         error: Loss | None = None,
+        momentum: float = 0.0,
+        standardize: bool = False,
     ) -> None:
         self._defaults = _checked_defaults(n, noise_std, seed, eta, epochs, loss, error)
+        self._defaults |= _checked_method(momentum, standardize)
         self.start = (
             validation.real_number("start[0]", start[0]),
             validation.real_number("start[1]", start[1]),
@@ -78,7 +90,14 @@ class Playground:
         d = self._defaults
         self.eta, self.slower, self.faster = _rate_controls(d["eta"])
         self.epochs = _epochs_slider(d["epochs"])
+        self.momentum = _momentum_slider(d["momentum"])
         self.n, self.noise, self.seed, self.loss = _data_controls(d)
+        self.standardize = widgets.Checkbox(
+            value=d["standardize"],
+            description="standardise x",
+            indent=False,
+            layout=widgets.Layout(width="140px", margin="0 0 0 16px"),
+        )
         self.reset = widgets.Button(description="Reset", icon="undo")
         self.critical, self.status = widgets.HTML(), widgets.HTML()
         self.plot = widgets.Image(
@@ -87,9 +106,9 @@ class Playground:
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.eta, self.slower, self.faster, self.critical]),
-                self.epochs,
+                widgets.HBox([self.epochs, self.momentum]),
                 widgets.HBox([self.n, self.noise, self.seed]),
-                widgets.HBox([self.loss, self.reset]),
+                widgets.HBox([self.loss, self.standardize, self.reset]),
                 self.status,
                 self.plot,
             ]
@@ -99,9 +118,9 @@ class Playground:
         self._drawn: tuple = ()
         self.surface, self.view = self._draw_data()
         self.history = self._run()
-        for control in (self.n, self.noise, self.seed, self.loss):
+        for control in (self.n, self.noise, self.seed, self.loss, self.standardize):
             control.observe(lambda change: self._data_changed(), names="value")
-        for control in (self.eta, self.epochs):
+        for control in (self.eta, self.epochs, self.momentum):
             control.observe(lambda change: self.update(), names="value")
         self.reset.on_click(lambda button: self.restore_defaults())
         self.slower.on_click(lambda button: self._scale_eta(1 / ETA_STEP))
@@ -109,7 +128,8 @@ class Playground:
 
     def _add_css_classes(self) -> None:
         """Stable selectors for the page (and the browser tests): ``mlcourse-<attribute>``."""
-        controls = ("eta", "epochs", "plot", "status", "critical", "n", "noise", "seed", "loss")
+        controls = ("eta", "epochs", "momentum", "plot", "status", "critical", "n", "noise")
+        controls += ("seed", "loss", "standardize")
         for name in (*controls, "reset", "slower", "faster"):
             getattr(self, name).add_class(f"mlcourse-{name}")
         self.widget.add_class("mlcourse-playground")
@@ -121,12 +141,13 @@ class Playground:
         try:
             self.n.value, self.noise.value, self.seed.value = d["n"], d["noise"], d["seed"]
             self.loss.value, self.eta.value, self.epochs.value = d["loss"], d["eta"], d["epochs"]
+            self.momentum.value, self.standardize.value = d["momentum"], d["standardize"]
         finally:
             self._muted = False
         self._data_changed()
 
     def update(self) -> None:
-        """Recompute the run for the current η and epochs and repaint the views."""
+        """Recompute the run for the current η, epochs and momentum and repaint the views."""
         if not self._muted:
             self.history = self._run()
 
@@ -141,22 +162,29 @@ class Playground:
         self.update()
 
     def _data_settings(self) -> tuple:
-        return self.n.value, self.noise.value, self.seed.value, self.loss.value
+        controls = (self.n, self.noise, self.seed, self.loss, self.standardize)
+        return tuple(control.value for control in controls)
 
     def _draw_data(self) -> tuple[ErrorSurface, PlaygroundFigure]:
         self._drawn = self._data_settings()
-        n, noise, seed, loss = self._drawn
+        n, noise, seed, loss, standardized = self._drawn
         data = make_linear_data(n=n, slope=SLOPE, noise_std=noise, seed=seed)
-        surface = ErrorSurface(data.x, data.y, loss)
-        self.critical.value = (
-            f"η<sub>crit</sub> = 2/λ<sub>max</sub> = <b>{surface.critical_learning_rate:.3g}</b>"
-        )
-        return surface, PlaygroundFigure(data.x, data.y, surface, self.start, MAX_EPOCHS)
+        x, self.run_start = data.x, self.start
+        if standardized:
+            x, mean, std = scaling.standardize(data.x)
+            w1, w0 = self.start
+            self.run_start = (w1 * std, w0 + w1 * mean)
+        surface = ErrorSurface(x, data.y, loss)
+        view = PlaygroundFigure(x, data.y, surface, self.run_start, MAX_EPOCHS, standardized)
+        return surface, view
 
     def _run(self) -> History:
+        beta = self.momentum.value
         history = self.surface.trajectory(
-            *self.start, eta=self.eta.value, epochs=self.epochs.value, warn=False
+            *self.run_start, eta=self.eta.value, epochs=self.epochs.value, warn=False, momentum=beta
         )
+        formula = "2(1 + β)/λ<sub>max</sub>" if beta else "2/λ<sub>max</sub>"
+        self.critical.value = f"η<sub>crit</sub> = {formula} = <b>{history.critical_rate:.3g}</b>"
         self.status.value = describe(history, self.epochs.value, self.surface.min_error)
         self.plot.value = self.view.render(history)
         return history
@@ -193,6 +221,31 @@ def _checked_defaults(n, noise_std, seed, eta, epochs, loss, error) -> dict:
     if not 0 <= defaults["noise"] <= MAX_NOISE:
         raise ValueError(f"noise_std must be between 0 and {MAX_NOISE:g}, got {noise_std}")
     return defaults
+
+
+def _checked_method(momentum: object, standardize: object) -> dict:
+    """The initial momentum and standardisation, refusing what the widgets would not show."""
+    momentum = validation.momentum(momentum)
+    if momentum > MAX_MOMENTUM:
+        raise ValueError(f"momentum must be between 0 and {MAX_MOMENTUM}, got {momentum}")
+    if not isinstance(standardize, bool | np.bool_):
+        raise TypeError(
+            f"standardize must be True or False, got {validation.describe(standardize)}"
+        )
+    return {"momentum": momentum, "standardize": bool(standardize)}
+
+
+def _momentum_slider(momentum: float) -> widgets.FloatSlider:
+    return widgets.FloatSlider(
+        value=momentum,
+        min=0.0,
+        max=MAX_MOMENTUM,
+        step=0.01,
+        description="momentum β",
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="380px"),
+    )
 
 
 def _rate_controls(eta: float) -> tuple[widgets.FloatLogSlider, widgets.Button, widgets.Button]:
@@ -256,5 +309,6 @@ def _data_controls(
         value=defaults["loss"],
         description="loss",
         style={"button_width": "56px"},
+        layout=widgets.Layout(display="flex", flex_flow="row nowrap", align_items="center"),
     )
     return n, noise, seed, loss

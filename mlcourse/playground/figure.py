@@ -38,6 +38,8 @@ class PlaygroundFigure:
         The initial (w1, w0) every run starts from: the limits leave room for its line and path.
     max_epochs : int
         The longest run the error curve must hold.
+    standardized : bool
+        Whether ``x`` holds standardised inputs z = (x − mean)/std (it names the axis).
     size : (int, int)
         Width and height of the picture in pixels.
 
@@ -45,7 +47,7 @@ class PlaygroundFigure:
     ----------
     figure : matplotlib.figure.Figure
     line : matplotlib.lines.Line2D
-        The neuron's final line, drawn from x1 = 0 to x1 = 1.
+        The neuron's final line, across the inputs (from 0 to 1 for inputs in [0, 1]).
     line_label : matplotlib.text.Text
         Its equation and loss.
     error_curve : matplotlib.lines.Line2D
@@ -63,6 +65,7 @@ class PlaygroundFigure:
         surface: ErrorSurface,
         start: tuple[float, float],
         max_epochs: int,
+        standardized: bool = False,
         size: tuple[int, int] = (960, 288),
     ) -> None:
         dpi = 80
@@ -72,14 +75,19 @@ class PlaygroundFigure:
 
         shown = np.random.default_rng(0).permutation(x.size)[:MAX_POINTS_SHOWN]
         plot_data(x[shown], y[shown], ax=ax_line)
-        start_line = start[0] * np.array([0.0, 1.0]) + start[1]
+        inside_unit = x.min() >= 0 and x.max() <= 1
+        self._ends = np.array([0.0, 1.0]) if inside_unit else np.array([x.min(), x.max()])
+        start_line = start[0] * self._ends + start[1]
         low, high = min(y.min(), *start_line), max(y.max(), *start_line)
         ax_line.set(
-            xlim=(0, 1),
+            xlim=tuple(self._ends),
             ylim=(low - 0.1 * (high - low), high + 0.1 * (high - low)),
             title=f"data ({x.size:,} points"
             + (f", {MAX_POINTS_SHOWN:,} shown)" if x.size > MAX_POINTS_SHOWN else ")"),
         )
+        self._input = "z" if standardized else "x₁"
+        if standardized:
+            ax_line.set_xlabel("$z = (x_1 - \\bar{x}_1)/s$ (standardised input)")
         (self.line,) = ax_line.plot([], [], color=LINE_COLOR, lw=2, animated=True)
         self.line_label = ax_line.text(
             0.03,
@@ -128,9 +136,10 @@ class PlaygroundFigure:
         Light compression: speed matters more than size here.
         """
         w1, w0 = history.w1, history.w0
-        self.line.set_data([0.0, 1.0], [w0, w1 + w0])
+        self.line.set_data(self._ends, w1 * self._ends + w0)
         self.line_label.set_text(
-            f"ŷ = {w1:.3g}·x₁ + {w0:.3g}\n{history.loss.upper()} = {history.final_error:.3g}"
+            f"ŷ = {w1:.3g}·{self._input} + {w0:.3g}\n"
+            f"{history.loss.upper()} = {history.final_error:.3g}"
         )
         errors = np.append(history.errors, history.final_error)
         self.error_curve.set_data(np.arange(1, errors.size + 1), errors)

@@ -36,7 +36,8 @@ def describe(history: History, epochs: int, min_error: float) -> str:
     Parameters
     ----------
     history : History
-        The run to describe.
+        The run to describe: full batch, linear neuron (so it has a critical rate), with or
+        without momentum.
     epochs : int
         The epochs asked for (a diverging run may stop before).
     min_error : float
@@ -49,6 +50,7 @@ def describe(history: History, epochs: int, min_error: float) -> str:
     ratio = history.eta / history.critical_rate
     factor = f"η = {ratio:.2f} × η_crit"
     ran = f"{history.epochs_run} epoch{'' if history.epochs_run == 1 else 's'}"
+    with_momentum = f" with momentum β = {history.momentum:.2f}" if history.momentum else ""
     if history.diverged:
         if history.epochs_run < epochs:
             ending = f"the error exploded and training stopped after {ran}."
@@ -57,15 +59,20 @@ def describe(history: History, epochs: int, min_error: float) -> str:
                 "the overshoot along the steep direction grows every epoch, "
                 "so the error will explode."
             )
-        return f"Diverging: {factor}, above the critical rate; {ending}"
-    if ratio > 0.5:
-        kind = "Oscillating but converging"
-        why = "past 1/λ_max the steep direction overshoots the valley floor every epoch"
-    else:
-        kind, why = "Converging", "every step lands on the same side of the valley floor"
+        return f"Diverging{with_momentum}: {factor}, above the critical rate; {ending}"
     left = remaining_gap(history, min_error)
     if left < AT_OPTIMUM:
         where = "E is at the least-squares error, to within a millionth of its starting gap"
     else:
         where = f"{100 * left:.3g}% of E's starting gap to the least-squares error is left"
+    if history.momentum:
+        return (
+            f"Converging{with_momentum}: {factor}, with η_crit = 2(1 + β)/λ_max; "
+            f"after {ran} {where}."
+        )
+    if ratio > 0.5:
+        kind = "Oscillating but converging"
+        why = "past 1/λ_max the steep direction overshoots the valley floor every epoch"
+    else:
+        kind, why = "Converging", "every step lands on the same side of the valley floor"
     return f"{kind}: {factor} ({why}); after {ran} {where}."
