@@ -190,7 +190,7 @@ def batches_one_past_the_end(n, batch_size, rng):
     return [order[start : start + batch_size + 1] for start in range(0, n, batch_size)]
 
 
-@wrong("shuffled_batches", "batch 0 is", named=False)
+@wrong("shuffled_batches", "right sizes that cover every point once", named=False)
 def batches_each_sorted(n, batch_size, rng):
     order = rng.permutation(n)
     return [np.sort(order[start : start + batch_size]) for start in range(0, n, batch_size)]

@@ -89,6 +89,9 @@ def test_the_cases_have_what_the_diagnoses_need(seed):
         assert len({g.seed for g in generators[2:]}) == len(generators) - 2
         (n_first, b_first, _), (n_last, b_last, _) = calls[0], calls[-1]
         assert n_first % b_first != 0 and n_last % b_last != 0
+    for n, b, _ in (shapes[0][0], shapes[0][-1]):
+        split = [len(part) for part in np.array_split(np.arange(n), -(-n // b))]
+        assert split != [len(part) for part in minibatches.batches_of(np.arange(n), b)]
         assert any(b == 1 for _, b, _ in calls)
 
 

@@ -290,15 +290,23 @@ def short_list(values: list[int], shown: int = 8) -> str:
     return f"[{text}{', …' if len(values) > shown else ''}]"
 
 
+def uneven(n: int, batch_size: int) -> int:
+    """n, or the next number after it whose last batch is neither full nor one point short (the
+    only cuts where np.array_split into as many batches gives the same sizes as slicing)."""
+    while n % batch_size in (0, batch_size - 1):
+        n += 1
+    return n
+
+
 def shuffled_batches_cases(seed: int) -> list[tuple]:
-    """Six calls, n never the lessons' 200: equal generators twice and another once (n not a
-    multiple of batch_size), batches of 1, one batch of all points, and one more uneven cut."""
+    """Six calls, n never the lessons' 200: equal generators twice and another once (an uneven
+    cut), batches of 1, one batch of all points, and one more uneven cut."""
     rng = np.random.default_rng([seed, 7100])
     n1, n2, n3, n4 = sizes(seed, 4, low=12, high=60)
     b1 = int(rng.integers(3, 8))
-    n1 += 1 if n1 % b1 == 0 else 0
+    n1 = uneven(n1, b1)
     b4 = int(rng.integers(n4 // 3, n4 // 2))
-    n4 += 1 if n4 % b4 == 0 else 0
+    n4 = uneven(n4, b4)
     others = (generator_seed(seed, k) for k in (3, 4, 5))
     return [
         *same_generator_calls(seed, 1, n1, b1),
