@@ -87,7 +87,7 @@ def test_help_lists_each_command_on_one_line(mlcourse):
         (("grade", "x", "--jobs", "two"), "--jobs: expected a whole number above 0, got 'two'"),
         (("grade", "x", "--timeout", "-5"), "--timeout: expected a number above 0, got '-5'"),
         (("grade", "x", "--timeout", "inf"), "--timeout: expected a number above 0, got 'inf'"),
-        (("lessons", "--lesson", "7"), "--lesson: no lesson '7': the lessons are 01_data"),
+        (("lessons", "--lesson", "42"), "--lesson: no lesson '42': the lessons are 01_data"),
         (("lessons", "--frobnicate"), "unrecognized arguments: --frobnicate"),
     ],
 )

@@ -29,7 +29,8 @@ def test_the_lessons_are_the_clones_notebooks_in_reading_order():
     assert [p.name for p in WORKED] == sorted(
         p.name for p in (lessons.lessons_folder()).glob("*.ipynb")
     )
-    assert [p.name[:3] for p in WORKED] == ["01_", "02_", "03_", "04_", "05_"]
+    numbers = [int(p.name[:2]) for p in WORKED]
+    assert numbers[:5] == [1, 2, 3, 4, 5] and numbers == sorted(set(numbers))
 
 
 @pytest.fixture(scope="module")
@@ -200,8 +201,8 @@ def test_select_lessons_by_number_or_name(names, expected):
 
 
 def test_an_unknown_lesson_is_named_with_the_ones_there_are():
-    with pytest.raises(lessons.LessonError, match=r"no lesson '7': the lessons are 01_data, "):
-        lessons.select(WORKED, ["7"])
+    with pytest.raises(lessons.LessonError, match=r"no lesson '42': the lessons are 01_data, "):
+        lessons.select(WORKED, ["42"])
 
 
 def actions(results):

@@ -11,6 +11,14 @@ does not pass.
 
 from __future__ import annotations
 
+from mlcourse.checks.classification import (
+    BCE_GRADIENTS,
+    BINARY_CROSS_ENTROPY,
+    SIGMOID,
+    check_bce_gradients,
+    check_binary_cross_entropy,
+    check_sigmoid,
+)
 from mlcourse.checks.data import (
     MAKE_INPUTS,
     MAKE_TARGETS,
@@ -37,6 +45,14 @@ from mlcourse.checks.learning_rate import (
     check_critical_rate,
     check_fastest_rate,
     check_largest_stable_n,
+)
+from mlcourse.checks.minibatches import (
+    MINIBATCH_EPOCH,
+    MINIBATCH_TRAIN,
+    SHUFFLED_BATCHES,
+    check_minibatch_epoch,
+    check_minibatch_train,
+    check_shuffled_batches,
 )
 from mlcourse.checks.network import (
     MLP_FORWARD,
@@ -96,6 +112,12 @@ EXERCISES: dict[str, Exercise] = {
         ONE_STEP,
         ORIGINAL_WEIGHTS,
         EPOCHS_NEEDED,
+        SHUFFLED_BATCHES,
+        MINIBATCH_EPOCH,
+        MINIBATCH_TRAIN,
+        SIGMOID,
+        BINARY_CROSS_ENTROPY,
+        BCE_GRADIENTS,
         SOFTMAX,
         CROSS_ENTROPY,
         SOFTMAX_GRADIENTS,
@@ -109,6 +131,8 @@ EXERCISES: dict[str, Exercise] = {
 __all__ = [
     "EXERCISES",
     "ExerciseFailed",
+    "check_bce_gradients",
+    "check_binary_cross_entropy",
     "check_condition_number",
     "check_critical_rate",
     "check_cross_entropy",
@@ -122,11 +146,15 @@ __all__ = [
     "check_linear",
     "check_make_inputs",
     "check_make_targets",
+    "check_minibatch_epoch",
+    "check_minibatch_train",
     "check_mlp_forward",
     "check_mlp_gradients",
     "check_one_step",
     "check_original_weights",
     "check_predict",
+    "check_shuffled_batches",
+    "check_sigmoid",
     "check_softmax",
     "check_softmax_gradients",
     "check_sse",
