@@ -79,6 +79,13 @@ def batches_start_generator(n, batch_size, rng):
     return [order[start : start + batch_size] for start in range(0, n, batch_size)]
 
 
+@wrong("shuffled_batches", "default_rng(2)")
+def batches_simulation_generator(n, batch_size, rng):
+    rng = np.random.default_rng(seed=2)  # copied from lesson 1's simulation
+    order = rng.permutation(n)
+    return [order[start : start + batch_size] for start in range(0, n, batch_size)]
+
+
 @wrong("shuffled_batches", "does not shuffle")
 def batches_in_order(n, batch_size, rng):
     order = np.arange(n)
@@ -314,6 +321,13 @@ def epoch_start_generator(x, y, w1, w0, eta, batch_size, rng):
     return w1, w0
 
 
+@wrong("minibatch_epoch", "default_rng(2)")
+def epoch_simulation_generator(x, y, w1, w0, eta, batch_size, rng):
+    for batch in _batches(len(x), batch_size, np.random.default_rng(2)):
+        w1, w0 = _step(x[batch], y[batch], w1, w0, eta)
+    return w1, w0
+
+
 @wrong("minibatch_epoch", "rng.choice(n, n, replace=False)")
 def epoch_choice(x, y, w1, w0, eta, batch_size, rng):
     order = rng.choice(len(x), len(x), replace=False)
@@ -485,6 +499,20 @@ def train_start_generator_each_epoch(x, y, w1, w0, eta, batch_size, epochs, rng)
 def train_lesson_generator(x, y, w1, w0, eta, batch_size, epochs, rng):
     rng = np.random.default_rng(seed=0)
     return train_with_epochs(x, y, w1, w0, eta, batch_size, epochs, rng)
+
+
+@wrong("minibatch_train", "anew in every epoch", "default_rng(2)")
+def train_simulation_generator_each_epoch(x, y, w1, w0, eta, batch_size, epochs, rng):
+    errors = []
+    for _ in range(epochs):
+        errors.append(_mse(x, y, w1, w0))
+        w1, w0 = _epoch(x, y, w1, w0, eta, batch_size, np.random.default_rng(2))
+    return w1, w0, errors
+
+
+@wrong("minibatch_train", "default_rng(2)", "whatever `rng`")
+def train_simulation_generator(x, y, w1, w0, eta, batch_size, epochs, rng):
+    return train_with_epochs(x, y, w1, w0, eta, batch_size, epochs, np.random.default_rng(2))
 
 
 @wrong("minibatch_train", "default_rng(1)", "whatever `rng`")

@@ -533,10 +533,15 @@ class Judge:
                     guess = mistake.wrong(*fresh_arguments(args))
             except Exception:  # a hypothesis that does not apply to these arguments
                 return False
-            if not same(value, guess, self.rtol, self.nan_matches):
+            if not self.agrees(value, guess, nan_equal=self.nan_matches):
                 return False
-            differing += not same(want, guess, self.rtol)
+            differing += not self.agrees(want, guess, nan_equal=False)
         return differing >= MIN_EVIDENCE
+
+    def agrees(self, value: Any, guess: Any, nan_equal: bool) -> bool:
+        """Whether a mistake's result ``guess`` is ``value``: the comparison mistakes are
+        judged by (NaN agrees with NaN in the same place only when ``nan_equal``)."""
+        return same(value, guess, self.rtol, nan_equal)
 
     def reject_changed_inputs(
         self, calls: list[tuple], outcomes: list[Outcome], right: bool
