@@ -1,8 +1,9 @@
 """Every realistic answer in tests/catalogue.py gets the verdict it deserves, on every seed.
 
 Right answers pass on the visible seed and the hidden ones. Wrong answers fail on every seed
-with a message containing their keywords; a diagnosis that names a mistake must name this one,
-and an answer whose cause cannot be known must get only the facts.
+with a message containing their keywords and the verdict they are written with: the id of the
+mistake it must name, or the kind of verdict; an answer whose cause cannot be known must get
+only the facts, no mistake.
 """
 
 import functools
@@ -14,39 +15,55 @@ from mlcourse import checks
 from mlcourse.checks import ExerciseFailed
 
 SEEDS = (0, 101)
+GENERATED = ("order:", "global:")
+"""Mistakes made by a rule (every reordering of the parameters, every global of the lesson in
+place of every argument); tests/test_check_verdicts.py reaches them with answers made by the
+same rule."""
 
 
 @functools.cache
 def verdict(answer, seed):
-    """The check's message for ``answer`` (None when it passes); each is computed once."""
-    try:
-        checks.EXERCISES[answer.exercise].check(answer.function, seed)
-    except ExerciseFailed as failure:
-        return str(failure)
-    return None
+    """The check's verdict on ``answer``; each is computed once."""
+    return checks.EXERCISES[answer.exercise].judge_function(answer.function, seed)
 
 
-def mistake_messages(exercise):
-    return [m.message for m in checks.EXERCISES[exercise].judge.mistakes]
+def diagnoses(exercise):
+    """The ids of every mistake and finding of an exercise's judge."""
+    judge = checks.EXERCISES[exercise].judge
+    return [m.id for m in judge.mistakes] + [f.id for f in judge.findings]
 
 
 @pytest.mark.parametrize("answer", [a for a in ANSWERS if a.right], ids=lambda a: a.id)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_right_answers_pass(answer, seed):
-    assert verdict(answer, seed) is None
+    result = verdict(answer, seed)
+    assert result.passed, result.message
 
 
 @pytest.mark.parametrize("answer", [a for a in ANSWERS if not a.right], ids=lambda a: a.id)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_wrong_answers_get_their_diagnosis(answer, seed):
-    message = verdict(answer, seed)
-    assert message is not None, "a wrong answer was accepted"
+    result = verdict(answer, seed)
+    assert not result.passed, "a wrong answer was accepted"
     for keyword in answer.keywords:
-        assert keyword.lower() in message.lower(), message
-    named = [m for m in mistake_messages(answer.exercise) if m in message]
-    if not answer.named:
-        assert not named, f"guessed a mistake for an answer whose cause is unknown: {message}"
-    assert "Traceback" not in message and "mlcourse/" not in message
+        assert keyword.lower() in result.message.lower(), result.message
+    if answer.mistake is not None:
+        assert result.kind == "mistake", result.message
+        assert answer.mistake in result.mistake_ids, (result.mistake_ids, result.message)
+    if answer.kind is not None:
+        assert result.kind == answer.kind, result.message
+    if answer.named:
+        assert answer.mistake is not None or answer.kind is not None
+    else:
+        assert result.kind != "mistake" and not result.mistake_ids, (
+            f"guessed a mistake for an answer whose cause is unknown: {result.message}"
+        )
+    assert "Traceback" not in result.message and "mlcourse/" not in result.message
+
+
+def test_every_answer_has_a_name_of_its_own():
+    ids = [answer.id for answer in ANSWERS]
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize("behaviour", list(MACHINERY))
@@ -60,19 +77,25 @@ def test_any_return_value_or_ending_gets_a_diagnosis(exercise, behaviour):
 
 
 def test_every_diagnosis_in_every_table_is_reached_by_a_realistic_answer():
-    """A mistake no learner's answer produces is a broken entry (a typo in its formula)."""
-    reached = {}
-    for answer in ANSWERS:
-        if answer.right:
-            continue
-        message = verdict(answer, 0)
-        for mistake in mistake_messages(answer.exercise):
-            if mistake in message:
-                reached.setdefault(answer.exercise, set()).add(mistake)
+    """A mistake or finding no learner's answer produces is a broken entry (a typo in its
+    formula, a finding that can never show)."""
+    reached = {
+        (answer.exercise, mistake)
+        for answer in ANSWERS
+        if not answer.right
+        for mistake in verdict(answer, 0).mistake_ids
+    }
     missing = [
-        (name, m)
+        (name, mistake)
         for name in checks.EXERCISES
-        for m in mistake_messages(name)
-        if m not in reached.get(name, set()) and not m.startswith("It works as if its parameters")
+        for mistake in diagnoses(name)
+        if (name, mistake) not in reached and not mistake.startswith(GENERATED)
     ]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("exercise", list(checks.EXERCISES))
+def test_every_diagnosis_has_an_id_of_its_own(exercise):
+    ids = diagnoses(exercise)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert all(i and i == i.strip() and "\n" not in i for i in ids)

@@ -116,7 +116,7 @@ def test_the_gradient_reference_agrees_with_finite_differences(seed):
 def test_the_gradient_cases_make_the_sse_gradient_differ(seed):
     """Two of the three calls are confident (most |z| > 4), where σ' is small and the SSE's
     gradient is far from the cross-entropy's."""
-    sse_gradient = classification.GRADIENT_ALTERNATIVES[0][1]
+    sse_gradient = classification.GRADIENT_ALTERNATIVES[0][2]
     confident = 0
     for x, y, w1, w0 in classification.gradient_cases(seed):
         ratio = np.linalg.norm(sse_gradient(x, y, w1, w0)) / np.linalg.norm(

@@ -48,8 +48,9 @@ def nan_judge(nan_matches):
         parameters=("z",),
         reference=lambda z: z / 2,
         result=Array("P"),
-        mistakes=(Mistake("It overflows.", lambda z: np.where(z > 10, np.nan, z)),),
+        mistakes=(Mistake("overflow", "It overflows.", lambda z: np.where(z > 10, np.nan, z)),),
         nan_matches=nan_matches,
+        failing_warnings=(),
     )
 
 

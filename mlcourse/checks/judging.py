@@ -15,14 +15,23 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from mlcourse import plain
-from mlcourse.feedback import ExerciseFailed, Outcome, fresh_copy, outcome_problem
+from mlcourse.feedback import (
+    FROM_OUTCOME,
+    Outcome,
+    RecordedWarning,
+    Verdict,
+    VerdictKind,
+    fresh_copy,
+    outcome_problem,
+)
 
 MIN_EVIDENCE = 2
 """A mistake is named only when it explains at least this many wrong results."""
@@ -72,24 +81,111 @@ def describe(value: Any) -> str:
     return f"an object of type {type(value).__name__}"
 
 
+SHOWN = 6
+"""Arrays of at most this many values are shown by their values (so that a learner can
+reproduce the call), longer ones by their size."""
+
+
+def short_array(value: np.ndarray) -> str:
+    """A short array by its values, as numpy prints it: "[-800, 0, 800]"."""
+    if value.dtype.kind == "b":
+        return "[" + ", ".join(str(bool(v)) for v in value.ravel()) + "]"
+    if value.ndim == 1:
+        return "[" + ", ".join(number(float(v)) for v in value) + "]"
+    return "[" + ", ".join(short_array(row) for row in value) + "]"
+
+
+def argument_in_words(arg: Any) -> str:
+    """One argument of a call, in words: its values if short, else its size."""
+    if isinstance(arg, np.ndarray):
+        if arg.size <= SHOWN and arg.dtype.kind in "biuf":
+            return short_array(arg)
+        return f"{arg.size} values" if arg.ndim == 1 else f"an array of shape {arg.shape}"
+    if isinstance(arg, plain.Rng):
+        return f"np.random.default_rng({arg.seed})"
+    if isinstance(arg, dict):
+        return describe_dict(arg)
+    if type(arg) is float:
+        return f"{arg:.6g}"
+    return repr(arg)
+
+
+def call_inputs(parameters: Sequence[str], args: Sequence[Any]) -> tuple[tuple[str, str], ...]:
+    """(parameter, its value in words) for each argument of a call."""
+    return tuple((name, argument_in_words(arg)) for name, arg in zip(parameters, args, strict=True))
+
+
 def describe_call(parameters: Sequence[str], args: Sequence[Any]) -> str:
-    """The arguments of one call, so the learner can reproduce it: "`y`, `y_hat` of 37 values"."""
+    """The arguments of one call, so the learner can reproduce it: "`y`, `y_hat` of 37 values"
+    (short arrays by their values: "`z` = [-800, 0, 800]")."""
     parts: list[str] = []
     sizes: dict[str, list[str]] = {}
     for name, arg in zip(parameters, args, strict=True):
-        if isinstance(arg, np.ndarray):
-            size = f"{arg.size} values" if arg.ndim == 1 else f"shape {arg.shape}"
+        words = argument_in_words(arg)
+        if isinstance(arg, np.ndarray) and not words.startswith("["):
+            size = words.removeprefix("an array of ")
             sizes.setdefault(size, []).append(f"`{name}`")
-        elif isinstance(arg, plain.Rng):
-            parts.append(f"`{name}` = np.random.default_rng({arg.seed})")
-        elif isinstance(arg, dict):
-            parts.append(f"`{name}` = {describe_dict(arg)}")
-        elif type(arg) is float:
-            parts.append(f"`{name}` = {arg:.6g}")
         else:
-            parts.append(f"`{name}` = {arg!r}")
+            parts.append(f"`{name}` = {words}")
     arrays = [f"{', '.join(names)} of {size}" for size, names in sizes.items()]
     return "; ".join(arrays + parts)
+
+
+def in_words(value: Any, depth: int = 0) -> str:
+    """A plain value as a view shows it: a number to six digits, a short array by its values,
+    a longer one by its shape and first values, containers item by item."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.ndim > 0:
+        if value.size <= SHOWN:
+            return short_array(value)
+        first = ", ".join(number(float(v)) for v in value.ravel()[:3])
+        return f"an array of shape {value.shape}: [{first}, …]"
+    if isinstance(value, tuple | list) and depth < 2 and len(value) <= SHOWN:
+        inner = ", ".join(in_words(item, depth + 1) for item in value)
+        return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    if isinstance(value, dict) and depth < 2 and len(value) <= SHOWN:
+        return "{" + ", ".join(f"{k}: {in_words(v, depth + 1)}" for k, v in value.items()) + "}"
+    return describe(value)
+
+
+def first_difference(value: Any, expected: Any, rtol: float, labels: Sequence[str] = ()) -> str:
+    """Where a plain result first differs from the expected one, in words: "item 2 (errors),
+    index 5: 1.2 instead of 1.3"; "" when they agree (or cannot be compared)."""
+    if isinstance(expected, dict) and isinstance(value, dict):
+        for key in expected:
+            if key not in value:
+                return f"{key}: missing"
+            inner = first_difference(value[key], expected[key], rtol)
+            if inner:
+                return f"{key}: {inner}" if not inner.startswith(key) else inner
+        return ""
+    if isinstance(expected, tuple | list) and isinstance(value, tuple | list | np.ndarray):
+        if len(value) != len(expected):
+            return f"{len(value)} items instead of {len(expected)}"
+        for k, (got, want) in enumerate(zip(value, expected, strict=True)):
+            inner = first_difference(got, want, rtol)
+            if inner:
+                name = f"{labels[k]}" if k < len(labels) else f"item {k}"
+                return f"{name}: {inner}"
+        return ""
+    try:
+        got = np.asarray(value, dtype=np.float64)
+        want = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return ""
+    if got.shape != want.shape:
+        return f"shape {got.shape} instead of {want.shape}"
+    with np.errstate(all="ignore"):
+        wrong = ~np.isclose(got, want, rtol=rtol, atol=1e-12, equal_nan=True)
+    if not wrong.any():
+        return ""
+    if got.ndim == 0:
+        return f"{number(float(got))} instead of {number(float(want))}"
+    index = tuple(int(i) for i in np.argwhere(wrong)[0])
+    at = ", ".join(map(str, index))
+    return (
+        f"{int(wrong.sum())} of {got.size} values differ, first at index [{at}]: "
+        f"{number(float(got[index]))} instead of {number(float(want[index]))}"
+    )
 
 
 def describe_dict(value: dict) -> str:
@@ -321,12 +417,36 @@ class Mistake:
     """A likely mistake: the result it gives, computed from the call's arguments, and what to
     tell the learner when their results are exactly those.
 
-    ``wrong`` takes the same arguments as the learner's function (arrays as copies, an
-    ``Rng`` as a fresh generator) and returns what a function with this mistake returns.
+    ``id`` names it for reports and hints, stable and unique within its exercise ("half-kept",
+    "order:y,x", "sign+mean"). ``wrong`` takes the same arguments as the learner's function
+    (arrays as copies, an ``Rng`` as a fresh generator) and returns what a function with this
+    mistake returns.
     """
 
+    id: str
     message: str
     wrong: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Evidence of a mistake that no single wrong formula reproduces, read from results of the
+    right kind: ``shows(calls, values)`` says whether they show it (e.g. the same numbers for
+    two generators with different seeds). ``message`` follows the function's name."""
+
+    id: str
+    message: str
+    shows: Callable[[list[tuple], list[Any]], bool]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A slip that changes a right value: ``change(value, *context)`` (e.g. the sign,
+    ``lambda g, n: -g``); :func:`combined` makes pairs of them."""
+
+    id: str
+    message: str
+    change: Callable[..., Any]
 
 
 def reordered_parameters(
@@ -334,13 +454,16 @@ def reordered_parameters(
     parameters: Sequence[str],
     probe: Sequence[Any],
     known: Sequence[Mistake] = (),
+    calls: str = "",
 ) -> list[Mistake]:
     """One mistake per order of the parameters that gives results of its own: the learner's
-    `def` lists them in another order (or the call passes them so).
+    `def` lists them in another order, or a call inside it passes them on in another order.
 
     ``probe`` are arguments that tell the orders apart: an order that gives the right result
     there (e.g. two factors of a product swapped), the result of one of the ``known`` mistakes or
-    that of an earlier order is left out, so that each result has one explanation.
+    that of an earlier order is left out, so that each result has one explanation. ``calls``
+    names the calls an answer is likely to pass them on to, with their order (e.g. "np.polyfit
+    takes x first: np.polyfit(x, y, 1)"); its id is ``order:`` and the order it works as if.
     """
     signature = ", ".join(parameters)
     seen = [reference(*fresh_arguments(probe))]
@@ -362,31 +485,124 @@ def reordered_parameters(
         as_written = [""] * len(parameters)
         for name, position in zip(parameters, order, strict=True):
             as_written[position] = name
+        moved = [name for name, other in zip(parameters, as_written, strict=True) if name != other]
+        how = (
+            f"as if `{moved[0]}` and `{moved[1]}` had traded places"
+            if len(moved) == 2
+            else f"as if its arguments came in the order ({', '.join(as_written)})"
+        )
+        where = f" ({calls})" if calls else ""
         mistakes.append(
             Mistake(
-                f"It works as if its parameters were ({', '.join(as_written)}), but they come "
-                f"in the order ({signature}): write them in that order in the `def`.",
+                f"order:{','.join(as_written)}",
+                f"It works {how}, not ({signature}): check the order in the `def`, and wherever "
+                f"the function passes them on to another call{where}.",
                 wrong,
             )
         )
     return mistakes
 
 
-def combined(
-    slips: Sequence[tuple[str, Callable[..., Any]]], clash: Sequence[set[str]] = ()
-) -> list[tuple[str, Callable[..., Any]]]:
-    """Single slips and every pair of them, as (message, transform) pairs.
-
-    Each slip transforms the right answer (e.g. ``("the sign is wrong", lambda g, n: -g)``, the
-    arguments after the value being context); a pair applies both, for the learner who made two
-    mistakes at once. Pairs named together in one set of ``clash`` are left out.
-    """
+def combined(slips: Sequence[Slip], clash: Sequence[set[str]] = ()) -> list[Slip]:
+    """Single slips and every pair of them, for the learner who made two mistakes at once (a
+    pair's id joins theirs with "+"). Pairs whose ids are named together in one set of
+    ``clash`` are left out."""
     found = list(slips)
-    for (a, f), (b, g) in itertools.combinations(slips, 2):
-        if any({a, b} <= pair for pair in clash):
+    for a, b in itertools.combinations(slips, 2):
+        if any({a.id, b.id} <= pair for pair in clash):
             continue
-        found.append((f"two mistakes: {a}; and {b}", lambda v, *c, f=f, g=g: g(f(v, *c), *c)))
+        found.append(
+            Slip(
+                f"{a.id}+{b.id}",
+                f"two mistakes: {a.message}; and {b.message}",
+                lambda v, *c, f=a.change, g=b.change: g(f(v, *c), *c),
+            )
+        )
     return found
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter (unless it is a symbol such as δ) and a
+    full stop."""
+    first = text[0].upper() if text[0].isascii() else text[0]
+    return sentence_end(first + text[1:])
+
+
+# The lessons' globals: a hypothesis for each one in place of each argument -------------------
+
+
+def global_mistakes(
+    reference: Callable[..., Any],
+    parameters: Sequence[str],
+    namespace: Mapping[str, Any],
+    example: tuple,
+) -> list[Mistake]:
+    """One mistake per global of the lesson's ``namespace`` (name → array, number or dict) in
+    place of each argument of the same kind (an array of any shape for an array, a number for
+    a number, a dict for a dict), and per pair of globals of one object (``data.x`` and
+    ``data.y``) in place of two arguments: the answer that uses the notebook's variable instead
+    of its argument. ``example`` is one call's arguments, to tell the arguments' kinds."""
+    kinds = [kind_of(arg) for arg in example]
+    mistakes = []
+    for i, (parameter, kind) in enumerate(zip(parameters, kinds, strict=True)):
+        for name, value in namespace.items():
+            if kind is not None and kind_of(value) == kind:
+                mistakes.append(
+                    Mistake(
+                        f"global:{name}->{parameter}",
+                        f"It uses the notebook's `{name}` ({in_words(value)}) where the argument "
+                        f"`{parameter}` belongs: its results are what the right computation "
+                        f"gives with `{name}` in place of `{parameter}`, whatever `{parameter}` "
+                        f"it is given. Use the function's arguments.",
+                        substituted(reference, {i: value}),
+                    )
+                )
+    groups: dict[str, list[str]] = {}
+    for name in namespace:
+        if "." in name:
+            groups.setdefault(name.split(".")[0], []).append(name)
+    for members in groups.values():
+        for first, second in itertools.permutations(members, 2):
+            for i, j in itertools.permutations(range(len(parameters)), 2):
+                if kinds[i] == kind_of(namespace[first]) and kinds[j] == kind_of(namespace[second]):
+                    mistakes.append(
+                        Mistake(
+                            f"global:{first}->{parameters[i]},{second}->{parameters[j]}",
+                            f"It uses the notebook's `{first}` and `{second}` where the arguments "
+                            f"`{parameters[i]}` and `{parameters[j]}` belong: its results are "
+                            f"what the right computation gives on them, whatever it is given. "
+                            f"Use the function's arguments.",
+                            substituted(reference, {i: namespace[first], j: namespace[second]}),
+                        )
+                    )
+    return mistakes
+
+
+def kind_of(value: Any) -> str | None:
+    """The kind of argument a global may stand in for: "array", "number", "count" (a whole
+    number), "dict", or None."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf" and value.ndim > 0:
+        return "array"
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, int | np.integer):
+        return "count"
+    if isinstance(value, float | np.floating):
+        return "number"
+    if isinstance(value, dict):
+        return "dict"
+    return None
+
+
+def substituted(reference: Callable[..., Any], values: dict[int, Any]) -> Callable[..., Any]:
+    """``reference`` with the arguments at the given positions replaced by (copies of)
+    ``values``."""
+
+    def wrong(*args: Any) -> Any:
+        changed = [fresh_copy(values[i]) if i in values else arg for i, arg in enumerate(args)]
+        return reference(*changed)
+
+    return wrong
 
 
 # The judge ------------------------------------------------------------------------------------
@@ -410,6 +626,8 @@ RAISE_HINTS = (
 class Judge:
     """Judge one exercise's calls: compare with ``reference`` and diagnose what differs.
 
+    Calling it with the calls and their outcomes gives a :class:`mlcourse.feedback.Verdict`.
+
     Attributes
     ----------
     name : str
@@ -426,12 +644,22 @@ class Judge:
         The rule the result must follow, added when no mistake can be named.
     rtol : float
         Relative tolerance of every comparison.
-    findings : tuple of callable
-        ``finding(calls, values) -> str | None``: exercise-specific evidence (e.g. "same numbers
-        for two different generators"), tried after the mistakes, on results of the right kind.
+    findings : tuple of Finding
+        Exercise-specific evidence (e.g. "same numbers for two different generators"), tried
+        after the mistakes, on results of the right kind.
     lesson_size : int or None
         The number of points in the lessons' data set: a result or an error message of that
         size, when the arguments have another, shows that the notebook's data was used.
+    namespace : callable or None
+        ``namespace()`` gives the lesson's globals before the exercise's answer cell (name →
+        array, number or dict): an answer that uses one of them in place of an argument is
+        named (see :func:`global_mistakes`).
+    failing_warnings : tuple of str
+        The kinds of warning that fail the exercise even when every result is right ("overflow",
+        "divide", "invalid": numpy's; "RuntimeWarning", …): those whose absence is its point.
+        Every exercise says which, possibly none.
+    warning_advice : str
+        What to do about such a warning.
     """
 
     name: str
@@ -441,7 +669,7 @@ class Judge:
     mistakes: tuple[Mistake, ...] = ()
     rule: str = ""
     rtol: float = 1e-9
-    findings: tuple[Callable[[list[tuple], list[Any]], str | None], ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
     lesson_size: int | None = None
     shape_hints: tuple[tuple[tuple[int, ...], str], ...] = ()
     """(shape, what it suggests) for array results of a shape other than the one asked for."""
@@ -450,15 +678,23 @@ class Judge:
     nan_matches: bool = False
     """When True, a mistake that gives NaN where the learner's result has NaN reproduces it:
     for exercises where the likely mistake is an overflow (e^1000 = inf, inf/inf = NaN)."""
+    namespace: Callable[[], Mapping[str, Any]] | None = None
+    failing_warnings: tuple[str, ...] = field(kw_only=True)
+    warning_advice: str = field(default="", kw_only=True)
 
-    def __call__(self, calls: list[tuple], outcomes: list[Outcome]) -> None:
-        for args, outcome in zip(calls, outcomes, strict=True):
+    def __call__(self, calls: list[tuple], outcomes: list[Outcome]) -> Verdict:
+        for i, (args, outcome) in enumerate(zip(calls, outcomes, strict=True)):
             problem = outcome_problem(self.name, outcome)
             if problem is not None:
-                self.fail(
-                    sentence_end(problem)
-                    + self.lesson_data_hint(args, outcome.error)
-                    + self.raise_hint(outcome)
+                hints = self.lesson_data_hint(args, outcome.error) + self.raise_hint(outcome)
+                return self.verdict(
+                    FROM_OUTCOME[outcome.kind],
+                    sentence_end(problem) + hints,
+                    i,
+                    args,
+                    returned=problem.removeprefix(f"`{self.name}` "),
+                    advice=hints.strip(),
+                    warnings=outcome.warnings,
                 )
         values = [outcome.value for outcome in outcomes]
         expected = [self.reference(*fresh_arguments(args)) for args in calls]
@@ -475,28 +711,108 @@ class Judge:
             misfit is None and self.result.agree(value, want, self.rtol)
             for value, want, misfit in zip(conformed, expected, misfits, strict=True)
         ]
-        self.reject_changed_inputs(calls, outcomes, all(right))
+        changed = self.changed_inputs(calls, outcomes, all(right))
+        if changed is not None:
+            return changed
         if all(right):
-            return
+            return self.warned(calls, outcomes) or Verdict(
+                "passed", warnings=tuple(w for o in outcomes for w in o.warnings)
+            )
         first = right.index(False)
+
+        def evidence(kind: VerdictKind, message: str, i: int = first, **more: Any) -> Verdict:
+            return self.verdict(
+                kind,
+                message,
+                i,
+                calls[i],
+                returned=in_words(values[i]),
+                expected=in_words(expected[i]),
+                difference=(
+                    ""
+                    if misfits[i] is not None
+                    else first_difference(
+                        conformed[i], expected[i], self.rtol, getattr(self.result, "labels", ())
+                    )
+                ),
+                warnings=outcomes[i].warnings,
+                **more,
+            )
+
         matched = self.matching_mistakes(calls, values, expected)
+        if not matched and self.namespace is not None:
+            matched = self.matching(self.global_mistakes(calls[0]), calls, values, expected)
         if matched:
             facts = self.facts(calls[first], conformed[first], expected[first], misfits[first])
-            self.fail(f"{facts} {self.explain(matched)}")
+            explained = self.explain(matched)
+            return evidence(
+                "mistake",
+                f"{facts} {explained}",
+                mistake_ids=tuple(dict.fromkeys(m.id for m in matched)),
+                advice=explained,
+            )
         for i, misfit in enumerate(misfits):
             if misfit is not None:
-                self.fail(
-                    self.facts(calls[i], None, None, misfit) + self.shape_hint(calls[i], values[i])
+                hint = self.shape_hint(calls[i], values[i])
+                return evidence(
+                    "misfit",
+                    self.facts(calls[i], None, None, misfit) + hint,
+                    i,
+                    advice=hint.strip(),
                 )
         for finding in self.findings:
-            message = finding(calls, conformed)
-            if message is not None:
-                self.fail(f"`{self.name}` {message}")
+            if finding.shows(calls, conformed):
+                message = f"`{self.name}` {finding.message}"
+                return evidence("mistake", message, mistake_ids=(finding.id,), advice=message)
         facts = self.facts(calls[first], conformed[first], expected[first], None)
-        self.fail(facts + (f" {self.rule}" if self.rule else ""))
+        warned = self.warnings_of(outcomes, every=True)
+        said = f" While it ran, {warned[0][1].describe()}." if warned else ""
+        kind: VerdictKind = (
+            "warned" if any(w.kind in self.failing_warnings for _, w in warned) else "facts"
+        )
+        return evidence(
+            kind, facts + said + (f" {self.rule}" if self.rule else ""), advice=self.rule
+        )
 
-    def fail(self, message: str) -> None:
-        raise ExerciseFailed(message)
+    def verdict(
+        self, kind: VerdictKind, message: str, i: int, args: tuple, **evidence: Any
+    ) -> Verdict:
+        return Verdict(
+            kind, message=message, call=i, inputs=call_inputs(self.parameters, args), **evidence
+        )
+
+    def warnings_of(
+        self, outcomes: list[Outcome], every: bool = False
+    ) -> list[tuple[int, RecordedWarning]]:
+        """(call, warning) for each warning that fails the exercise (or ``every`` warning),
+        those of the calls with the fewest values first (the easiest to reproduce)."""
+        found = [
+            (i, warning)
+            for i, outcome in enumerate(outcomes)
+            for warning in outcome.warnings
+            if every or warning.kind in self.failing_warnings
+        ]
+        return sorted(found, key=lambda pair: pair[0])
+
+    def warned(self, calls: list[tuple], outcomes: list[Outcome]) -> Verdict | None:
+        """The verdict on right results whose calls warned as the exercise does not allow."""
+        found = self.warnings_of(outcomes)
+        if not found:
+            return None
+        i, warning = min(found, key=lambda pair: (size_of(calls[pair[0]]), pair[0]))
+        message = (
+            f"For {describe_call(self.parameters, calls[i])}, `{self.name}` returns the right "
+            f"values, but {warning.describe()}. {self.warning_advice}"
+        ).strip()
+        return self.verdict(
+            "warned",
+            message,
+            i,
+            calls[i],
+            returned=in_words(outcomes[i].value),
+            advice=self.warning_advice,
+            warnings=outcomes[i].warnings,
+        )
 
     def facts(self, args: tuple, value: Any, expected: Any, misfit: str | None) -> str:
         """ "For <arguments>, `name` returned …, expected …." (or what it returned instead of
@@ -512,14 +828,27 @@ class Judge:
         listed = " Or: ".join(messages)
         return f"These results are what more than one mistake gives. {listed}"
 
+    def global_mistakes(self, example: tuple) -> list[Mistake]:
+        """The hypotheses of :func:`global_mistakes` for this exercise's lesson."""
+        if self.namespace is None:
+            return []
+        return global_mistakes(self.reference, self.parameters, self.namespace(), example)
+
     def matching_mistakes(
         self, calls: list[tuple], values: list[Any], expected: list[Any]
     ) -> list[Mistake]:
         """The mistakes that reproduce every result and differ from the right one at least
         ``MIN_EVIDENCE`` times."""
-        return [
-            mistake for mistake in self.mistakes if self.explains(mistake, calls, values, expected)
-        ]
+        return self.matching(self.mistakes, calls, values, expected)
+
+    def matching(
+        self,
+        mistakes: Sequence[Mistake],
+        calls: list[tuple],
+        values: list[Any],
+        expected: list[Any],
+    ) -> list[Mistake]:
+        return [mistake for mistake in mistakes if self.explains(mistake, calls, values, expected)]
 
     def explains(
         self, mistake: Mistake, calls: list[tuple], values: list[Any], expected: list[Any]
@@ -529,7 +858,8 @@ class Judge:
         differing = 0
         for args, value, want in zip(calls, values, expected, strict=True):
             try:
-                with np.errstate(all="ignore"):
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
                     guess = mistake.wrong(*fresh_arguments(args))
             except Exception:  # a hypothesis that does not apply to these arguments
                 return False
@@ -543,28 +873,38 @@ class Judge:
         judged by (NaN agrees with NaN in the same place only when ``nan_equal``)."""
         return same(value, guess, self.rtol, nan_equal)
 
-    def reject_changed_inputs(
+    def changed_inputs(
         self, calls: list[tuple], outcomes: list[Outcome], right: bool
-    ) -> None:
-        for args, outcome in zip(calls, outcomes, strict=True):
+    ) -> Verdict | None:
+        for i, (args, outcome) in enumerate(zip(calls, outcomes, strict=True)):
             if not outcome.changed:
                 continue
-            names = " and ".join(f"`{self.parameters[i]}`" for i in outcome.changed)
+            names = " and ".join(f"`{self.parameters[k]}`" for k in outcome.changed)
             plural = "s" * (len(outcome.changed) > 1)
             how = (
                 "Build a new dict (`new = {name: params[name] - … for name in params}`) instead "
                 "of changing the one given (`params[name] -= …`, `params[name] = …`)."
-                if any(isinstance(args[i], dict) for i in outcome.changed)
+                if any(isinstance(args[k], dict) for k in outcome.changed)
                 else "Compute into a new array (`new = a * b`) instead of changing one "
                 "(`a *= b`, `a += b`, `a[...] = …`)."
             )
-            self.fail(
+            advice = (
+                f"A function must leave its inputs as they are: in the notebook your {names} "
+                f"would silently change too. {how}"
+            )
+            return self.verdict(
+                "changed_inputs",
                 f"`{self.name}` changed its argument{plural} {names} in place (when called with "
                 f"{describe_call(self.parameters, args)}). "
                 + ("Its results are right, but a" if right else "A")
-                + f" function must leave its inputs as they are: in the notebook your {names} "
-                f"would silently change too. {how}"
+                + advice[1:],
+                i,
+                args,
+                returned=in_words(outcome.value),
+                advice=advice,
+                warnings=outcome.warnings,
             )
+        return None
 
     def raise_hint(self, outcome: Outcome) -> str:
         for error_words, line_words, hint in self.raise_hints:
@@ -620,3 +960,8 @@ def fresh_arguments(args: tuple) -> tuple:
     """Copies of a call's arguments, an ``Rng`` as a new generator: for references and
     hypotheses, which must see exactly what the learner's function saw."""
     return tuple(fresh_copy(arg) for arg in args)
+
+
+def size_of(args: tuple) -> int:
+    """How many values a call's arguments hold (to show the easiest call to reproduce)."""
+    return sum(arg.size if isinstance(arg, np.ndarray) else 1 for arg in args)

@@ -64,17 +64,24 @@ def eigenvalues(matrix: np.ndarray) -> np.ndarray:
 # The Hessians a learner may build instead of the right one, with what is wrong in each.
 WRONG_HESSIANS = (
     (
+        "hessian-over-n",
         "H is divided by N (the Hessian of E/N, half the mean squared error): use the SSE's",
         lambda x: hessian(x) / len(x),
     ),
     (
+        "hessian-diagonal",
         "That is 2/max(Σx², N): the rate of H without its off-diagonal terms Σx, or of H's "
         "largest entry. The eigenvalues of the whole H = [[Σx², Σx], [Σx, N]] are needed: "
         "λ_max is larger than every entry",
         lambda x: np.diag(np.diag(hessian(x))),
     ),
-    ("H has 1 where N belongs: the bottom-right entry is Σx0² = N", lambda x: hessian(x, n=1.0)),
     (
+        "hessian-n-is-1",
+        "H has 1 where N belongs: the bottom-right entry is Σx0² = N",
+        lambda x: hessian(x, n=1.0),
+    ),
+    (
+        "hessian-square-of-sum",
         "H has (Σx)² where Σx² belongs: square each x, then add up",
         lambda x: hessian(x, sum_xx=np.sum(x) ** 2),
     ),
@@ -98,12 +105,14 @@ def fastest(matrix: np.ndarray) -> float:
 
 def hessian_mistakes(rate: Callable[[np.ndarray], float]) -> list[Mistake]:
     return [
-        Mistake(f"{what}.", lambda x, wrong=wrong: rate(wrong(x))) for what, wrong in WRONG_HESSIANS
+        Mistake(key, f"{what}.", lambda x, wrong=wrong: rate(wrong(x)))
+        for key, what, wrong in WRONG_HESSIANS
     ]
 
 
 def lesson_rate(rate: Callable[[np.ndarray], float]) -> Mistake:
     return Mistake(
+        "lesson-data",
         "It returns the rate of the notebook's data.x, whatever `x` it is given: use the "
         "argument `x`.",
         lambda x: rate(hessian(lesson_data().x)),
@@ -115,47 +124,56 @@ CRITICAL_RATE = Exercise(
     cases=rate_cases,
     judge=Judge(
         name="critical_rate",
+        failing_warnings=(),
         parameters=("x",),
         reference=lambda x: mlcourse.critical_learning_rate(x),
         result=Number(),
         rtol=1e-6,
         mistakes=(
             Mistake(
+                "one-over-max",
                 "That is 1/λ_max, half the critical rate: either the 2 of 2/λ is missing (the "
                 "step diverges when |1 − η·λ| > 1, that is η > 2/λ), or H is twice too big (the "
                 "Hessian of ½·Σ(y − ŷ)² has no factor 2).",
                 lambda x: 1 / eigenvalues(hessian(x))[1],
             ),
             Mistake(
+                "two-over-min",
                 "That is 2/λ_min: the largest eigenvalue is the first to blow up, so use λ_max "
                 "(np.linalg.eigvalsh sorts them in ascending order: [0] is λ_min, [-1] λ_max).",
                 lambda x: 2 / eigenvalues(hessian(x))[0],
             ),
             Mistake(
+                "upside-down",
                 "That is λ_max/2, upside down: η_crit = 2/λ_max.",
                 lambda x: eigenvalues(hessian(x))[1] / 2,
             ),
             Mistake(
+                "fastest-rate",
                 "That is 2/(λ_min + λ_max), the fastest rate of the next exercise: the critical "
                 "rate is 2/λ_max.",
                 lambda x: fastest(hessian(x)),
             ),
             Mistake(
+                "both-rates",
                 "It returns 2/λ for both eigenvalues: the critical rate is one number, 2/λ_max "
                 "(take the largest eigenvalue first, with .max()).",
                 lambda x: 2 / eigenvalues(hessian(x)),
             ),
             Mistake(
+                "eigenvalues",
                 "It returns the two eigenvalues themselves: the critical rate is 2/λ_max, with "
                 "λ_max their maximum.",
                 lambda x: eigenvalues(hessian(x)),
             ),
             Mistake(
+                "eig-pair",
                 "It returns what np.linalg.eig returns, the eigenvalues and the eigenvectors: "
                 "the rate is 2/λ_max, from the eigenvalues, np.linalg.eig(H)[0].",
                 lambda x: tuple(np.linalg.eig(hessian(x))),
             ),
             Mistake(
+                "entries",
                 "It divides 2 by each entry of H: the rate comes from H's largest eigenvalue, "
                 "2/λ_max.",
                 lambda x: 2 / hessian(x),
@@ -184,46 +202,54 @@ FASTEST_RATE = Exercise(
     cases=rate_cases,
     judge=Judge(
         name="fastest_rate",
+        failing_warnings=(),
         parameters=("x",),
         reference=lambda x: mlcourse.fastest_learning_rate(x),
         result=Number(),
         rtol=1e-6,
         mistakes=(
             Mistake(
+                "critical-rate",
                 "That is the critical rate 2/λ_max: at it the steepest direction never settles. "
                 "η* = 2/(λ_min + λ_max).",
                 lambda x: critical(hessian(x)),
             ),
             Mistake(
+                "one-over-sum",
                 "That is 1/(λ_min + λ_max), half of η*: either the factor 2 is missing, or H is "
                 "twice too big (the Hessian of ½·Σ(y − ŷ)² has no factor 2).",
                 lambda x: 1 / np.sum(eigenvalues(hessian(x))),
             ),
             Mistake(
+                "two-over-min",
                 "That is 2/λ_min, far beyond the cliff: η* = 2/(λ_min + λ_max).",
                 lambda x: 2 / eigenvalues(hessian(x))[0],
             ),
             Mistake(
+                "two-over-mean",
                 "That is 2/mean(λ) = 4/(λ_min + λ_max), twice η*: divide 2 by the sum of the "
                 "eigenvalues, not by their mean.",
                 lambda x: 2 / np.mean(eigenvalues(hessian(x))),
             ),
             Mistake(
+                "mean-of-rates",
                 "That is the mean of 2/λ_min and 2/λ_max: η* = 2/(λ_min + λ_max) divides by the "
                 "sum of the eigenvalues.",
                 lambda x: np.mean(2 / eigenvalues(hessian(x))),
             ),
             Mistake(
+                "both-rates",
                 "It returns 2/λ for both eigenvalues: η* is one number, 2/(λ_min + λ_max) (add "
                 "the eigenvalues first).",
                 lambda x: 2 / eigenvalues(hessian(x)),
             ),
             Mistake(
+                "eigenvalues",
                 "It returns the two eigenvalues themselves: η* = 2/(λ_min + λ_max).",
                 lambda x: eigenvalues(hessian(x)),
             ),
             # Without its off-diagonal terms H has the same trace, hence the same λ_min + λ_max.
-            *[m for m in hessian_mistakes(fastest) if "2/max(Σx², N)" not in m.message],
+            *[m for m in hessian_mistakes(fastest) if m.id != "hessian-diagonal"],
             lesson_rate(fastest),
         ),
         rule="η* = 2/(λ_min + λ_max), the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
@@ -299,60 +325,72 @@ def largest_eigenvalue(mean_x: float, mean_x2: float) -> float:
 
 LARGEST_STABLE_N_MISTAKES = (
     Mistake(
+        "boundary",
         "That is the boundary 2/(η·ℓ) itself, with ℓ = λ_max/n: the number of points is a whole "
         "number, the largest one below the boundary (at the boundary itself |1 − ηλ_max| = 1 and "
         "the steep direction never settles).",
         lambda eta, m1, m2: boundary(eta, largest_eigenvalue(m1, m2)),
     ),
     Mistake(
+        "rounded",
         "It rounds the boundary 2/(η·ℓ) to the nearest whole number: η converges only below "
         "the boundary, so round down (the largest whole number below it).",
         lambda eta, m1, m2: round(boundary(eta, largest_eigenvalue(m1, m2))),
     ),
     Mistake(
+        "one-too-many",
         "That is one point too many, the first n that does not converge: the largest n that "
         "converges is the whole number just below the boundary 2/(η·ℓ).",
         lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2))) + 1,
     ),
     Mistake(
+        "one-over-max",
         "That is where η reaches 1/λ_max, not 2/λ_max: up to 2/λ_max the steep direction "
         "oscillates but still converges.",
         lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2), 1.0)),
     ),
     Mistake(
+        "top-left",
         "It takes λ_max ≈ n·E[x²], H's top-left entry: λ_max is larger than every entry of H; "
         "take the largest eigenvalue of [[E[x²], E[x]], [E[x], 1]], times n.",
         lambda eta, m1, m2: largest_below(boundary(eta, m2)),
     ),
     Mistake(
+        "bottom-right",
         "It takes λ_max ≈ n, H's bottom-right entry: λ_max is larger than every entry of H; "
         "take the largest eigenvalue of [[E[x²], E[x]], [E[x], 1]], times n.",
         lambda eta, m1, m2: largest_below(boundary(eta, 1.0)),
     ),
     Mistake(
+        "trace",
         "It takes λ_min + λ_max = n·(1 + E[x²]), H's trace: that is where η reaches the fastest "
         "rate 2/(λ_min + λ_max). The critical rate is 2/λ_max.",
         lambda eta, m1, m2: largest_below(boundary(eta, 1.0 + m2)),
     ),
     Mistake(
+        "lambda-min",
         "It uses λ_min: the steep direction, λ_max, is the first to blow up.",
         lambda eta, m1, m2: largest_below(boundary(eta, eigenvalues(per_point_hessian(m1, m2))[0])),
     ),
     Mistake(
+        "mean-squared-off-diagonal",
         "It puts E[x]² where E[x] belongs: H's off-diagonal entry is Σx ≈ n·E[x].",
         lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1 * m1, m2))),
     ),
     Mistake(
+        "variance-top-left",
         "It puts the variance E[x²] − E[x]² where E[x²] belongs: H's top-left entry is "
         "Σx² ≈ n·E[x²].",
         lambda eta, m1, m2: largest_below(boundary(eta, largest_eigenvalue(m1, m2 - m1 * m1))),
     ),
     Mistake(
+        "lesson-inputs",
         "It uses the lesson's inputs (E[x] = ½, E[x²] = ⅓) whatever `mean_x` and `mean_x2` it is "
         "given: use the arguments.",
         lambda eta, m1, m2: largest_stable_n_reference(eta, 0.5, 1 / 3),
     ),
     Mistake(
+        "lesson-eta",
         "It uses the lesson's η = 0.001 instead of the argument `eta`.",
         lambda eta, m1, m2: largest_stable_n_reference(0.001, m1, m2),
     ),
@@ -363,6 +401,7 @@ LARGEST_STABLE_N = Exercise(
     cases=largest_stable_n_cases,
     judge=Judge(
         name="largest_stable_n",
+        failing_warnings=(),
         parameters=("eta", "mean_x", "mean_x2"),
         reference=largest_stable_n_reference,
         result=Count("points"),

@@ -50,47 +50,57 @@ CONDITION_NUMBER = Exercise(
     cases=condition_number_cases,
     judge=Judge(
         name="condition_number",
+        failing_warnings=(),
         parameters=("x",),
         reference=condition_number_reference,
         result=Number(),
         rtol=1e-6,
         mistakes=(
             Mistake(
+                "upside-down",
                 "That is λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1.",
                 lambda x: 1 / ratio(hessian(x)),
             ),
             Mistake(
+                "root",
                 "That is √κ, the ratio of the singular values of X = [x, 1] (what np.linalg.cond "
                 "gives for X): H = XᵀX squares them, κ = λ_max/λ_min of H.",
                 lambda x: np.sqrt(ratio(hessian(x))),
             ),
             Mistake(
+                "diagonal",
                 "That is the ratio of H's diagonal entries, Σx² and N: without the off-diagonal "
                 "Σx it misses what tilts the valley. Take the eigenvalues of the whole H.",
                 lambda x: ratio(np.diag(np.diag(hessian(x)))),
             ),
             Mistake(
+                "centred",
                 "That is κ of the centred inputs x − x̄: the exercise asks for the inputs as they "
                 "are (centring is what the lesson does next).",
                 lambda x: ratio(hessian(x - x.mean())),
             ),
             Mistake(
+                "hessian-n-is-1",
                 "H has 1 where N belongs: the bottom-right entry is Σx0² = N.",
                 lambda x: ratio(hessian(x, n=1.0)),
             ),
             Mistake(
+                "hessian-square-of-sum",
                 "H has (Σx)² where Σx² belongs: square each x, then add up.",
                 lambda x: ratio(hessian(x, sum_xx=np.sum(x) ** 2)),
             ),
             Mistake(
+                "lambda-max",
                 "It returns λ_max alone: κ is the ratio λ_max/λ_min.",
                 lambda x: float(eigenvalues(hessian(x))[1]),
             ),
             Mistake(
+                "eigenvalues",
                 "It returns the two eigenvalues themselves: κ is their ratio, λ_max/λ_min.",
                 lambda x: eigenvalues(hessian(x)),
             ),
             Mistake(
+                "lesson-data",
                 "It returns κ of the notebook's data.x, whatever `x` it is given: use the "
                 "argument `x`.",
                 lambda x: ratio(hessian(lesson_data().x)),
@@ -142,44 +152,53 @@ def one_step_reference(z: np.ndarray, y: np.ndarray, v1: float, v0: float) -> tu
 
 ONE_STEP_MISTAKES = (
     Mistake(
+        "eta-one",
         "That is a step of η = 1, not 1/N: the gradient adds up N points, so η = 1/N turns the "
         "sums into means.",
         lambda z, y, v1, v0: step(z, y, v1, v0, 1.0),
     ),
     Mistake(
+        "eta-two-over-n",
         "That is a step of η = 2/N, the critical rate of standardised inputs (H = N·I): it jumps "
         "to the other side of the minimum, as far as it started. η = 1/N lands on it.",
         lambda z, y, v1, v0: step(z, y, v1, v0, 2 / len(z)),
     ),
     Mistake(
+        "eta-over-n-squared",
         "That is a step of η = 1/N²: η = 1/N multiplies the gradient, a sum; dividing it by N "
         "once more makes the step N times too short.",
         lambda z, y, v1, v0: step(z, y, v1, v0, 1 / len(z) ** 2),
     ),
     Mistake(
+        "uphill",
         "It steps uphill: the gradient is −Σ(y − ŷ)·z (and −Σ(y − ŷ)), and the step goes "
         "against it, v − η·dE/dv.",
         lambda z, y, v1, v0: step(z, y, v1, v0, -1 / len(z)),
     ),
     Mistake(
+        "step-only",
         "It returns the step, not the new weights: add it to the start (v1, v0).",
         lambda z, y, v1, v0: tuple(
             new - old for new, old in zip(one_step_reference(z, y, v1, v0), (v1, v0), strict=True)
         ),
     ),
     Mistake(
+        "only-v1",
         "Only v1 moved: v0 takes its step too, v0 + mean(y − ŷ).",
         lambda z, y, v1, v0: (one_step_reference(z, y, v1, v0)[0], v0),
     ),
     Mistake(
+        "only-v0",
         "Only v0 moved: v1 takes its step too, v1 + mean((y − ŷ)·z).",
         lambda z, y, v1, v0: (v1, one_step_reference(z, y, v1, v0)[1]),
     ),
     Mistake(
+        "swapped-results",
         "The results are swapped: return (v1, v0), in that order.",
         lambda z, y, v1, v0: one_step_reference(z, y, v1, v0)[::-1],
     ),
     Mistake(
+        "lesson-data",
         "That is where one step lands on the notebook's standardised data: use the arguments "
         "`z` and `y`.",
         lambda z, y, v1, v0: one_step_reference(
@@ -193,6 +212,7 @@ ONE_STEP = Exercise(
     cases=one_step_cases,
     judge=Judge(
         name="one_step",
+        failing_warnings=(),
         parameters=("z", "y", "v1", "v0"),
         reference=one_step_reference,
         result=Numbers(("the new v1", "the new v0"), example="return v1, v0"),
@@ -246,36 +266,44 @@ def original_weights_reference(v1: float, v0: float, mean: float, std: float) ->
 
 ORIGINAL_WEIGHTS_MISTAKES = (
     Mistake(
+        "times-std",
         "w1 = v1·std: ŷ = v1·(x − mean)/std + v0, so each unit of x is worth v1/std.",
         lambda v1, v0, m, s: (v1 * s, v0 - v1 * s * m),
     ),
     Mistake(
+        "intercept-unshifted",
         "w1 is right, but w0 = v0: v1·(x − mean)/std also contributes −v1·mean/std to the "
         "intercept, w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1 / s, v0),
     ),
     Mistake(
+        "shift-sign",
         "w1 is right, but the shift of the intercept has the wrong sign: w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1 / s, v0 + v1 * m / s),
     ),
     Mistake(
+        "shift-not-divided",
         "w1 is right, but w0 = v0 − v1·mean forgets the division by std: w0 = v0 − v1·mean/std "
         "(that is v0 − w1·mean).",
         lambda v1, v0, m, s: (v1 / s, v0 - v1 * m),
     ),
     Mistake(
+        "slope-unscaled",
         "w0 is right, but w1 = v1: the standardised input is (x − mean)/std, so w1 = v1/std.",
         lambda v1, v0, m, s: (v1, v0 - v1 * m / s),
     ),
     Mistake(
+        "variance",
         "It divides by std² (the variance): z = (x − mean)/std divides by the spread std once.",
         lambda v1, v0, m, s: (v1 / s**2, v0 - v1 * m / s**2),
     ),
     Mistake(
+        "swapped-results",
         "The results are swapped: return (w1, w0), the slope first.",
         lambda v1, v0, m, s: original_weights_reference(v1, v0, m, s)[::-1],
     ),
     Mistake(
+        "unchanged",
         "It returns the standardised weights unchanged: they belong to z = (x − mean)/std, "
         "and the line in x has w1 = v1/std, w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1, v0),
@@ -287,6 +315,7 @@ ORIGINAL_WEIGHTS = Exercise(
     cases=original_weights_cases,
     judge=Judge(
         name="original_weights",
+        failing_warnings=(),
         parameters=("v1", "v0", "mean", "std"),
         reference=original_weights_reference,
         result=Numbers(("w1", "w0"), example="return w1, w0"),
@@ -388,11 +417,13 @@ EPOCHS_NEEDED = Exercise(
     cases=epochs_needed_cases,
     judge=Judge(
         name="epochs_needed",
+        failing_warnings=(),
         parameters=("eta", "eigenvalues", "excess", "target"),
         reference=epochs_needed_reference,
         result=Count("epochs"),
         mistakes=(
             Mistake(
+                "distance-factor",
                 "It shrinks E − E* by |1 − ηλ| per epoch: that is what the distance along each "
                 "eigenvector does; E − E* = ½·λ·c² is quadratic in it and shrinks by "
                 "(1 − ηλ)².",
@@ -401,6 +432,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "signed-factor",
                 "It shrinks E − E* by (1 − ηλ) per epoch: the distance along each eigenvector "
                 "shrinks by (1 − ηλ), E − E* = ½·λ·c² by its square, (1 − ηλ)².",
                 lambda eta, lam, ex, t: first_epoch(
@@ -408,17 +440,20 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "one-too-many",
                 "That is one epoch too many: epoch 0 is the start, before any update, and "
                 "E − E* after k updates is Σ excess·(1 − ηλ)^(2k). Return the first k that "
                 "reaches the target.",
                 lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) + 1,
             ),
             Mistake(
+                "one-too-few",
                 "That is one epoch too few: return the first k with "
                 "Σ excess·(1 − ηλ)^(2k) ≤ target (epoch 0 is the start).",
                 lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) - 1,
             ),
             Mistake(
+                "slowest-only",
                 "It follows only the slowest direction (the largest |1 − ηλ|): E − E* is the sum "
                 "over both directions, each shrinking at its own rate.",
                 lambda eta, lam, ex, t: first_epoch(
@@ -429,6 +464,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "lambda-min-only",
                 "It follows only the direction of λ_min: E − E* is the sum over both directions "
                 "(past η* the steep one, λ_max, is the slower).",
                 lambda eta, lam, ex, t: first_epoch(
@@ -436,6 +472,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "bound",
                 "It shrinks the whole excess at the slowest rate ρ² = max(1 − ηλ)²: that is an "
                 "upper bound, not the count. Add the directions, each at its own rate.",
                 lambda eta, lam, ex, t: first_epoch(
@@ -443,6 +480,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "bound-formula",
                 "That is log(target/ΣE)/log(ρ²), the whole excess at the slowest rate, not even "
                 "rounded: an upper bound. Add the directions, each at its own rate, and count "
                 "whole epochs.",
