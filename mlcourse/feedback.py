@@ -8,6 +8,7 @@ without a traceback into this package (the cell still counts as failed, so grade
 from __future__ import annotations
 
 import contextlib
+import dis
 import faulthandler
 import io
 import json
@@ -19,6 +20,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -256,6 +258,9 @@ class Outcome:
     warnings : tuple of RecordedWarning
         The warnings it raised (numpy's overflow, divide by zero and invalid value, and any
         ``warnings.warn``), at most ``MAX_WARNINGS`` different ones.
+    referenced : tuple of (str, plain data)
+        The notebook's variables the function refers to (see :func:`referenced_globals`), as
+        they were when the call began: ("data.x", array), ("x_std", 0.3), ("start", dict).
     """
 
     kind: OutcomeKind = field(metadata=plain.via(plain.choice(OUTCOME_KINDS)))
@@ -270,6 +275,9 @@ class Outcome:
     warnings: tuple[RecordedWarning, ...] = field(
         default=(),
         metadata=plain.via(plain.sequence(plain.nested(RecordedWarning), most=MAX_WARNINGS)),
+    )
+    referenced: tuple[tuple[str, Any], ...] = field(
+        default=(), metadata=plain.via(plain.sequence(plain.pair(plain.text(100), plain.VALUE), 12))
     )
 
     def to_json(self) -> str:
@@ -436,6 +444,7 @@ def _run_here(
 def _call_once(function: Callable, args: tuple) -> Outcome:
     """One call with fresh arguments, its output and warnings captured and its result made
     plain."""
+    referenced = referenced_globals(function)
     live = tuple(fresh_copy(a) for a in args)
     before = tuple(fresh_copy(a) if isinstance(a, np.ndarray | dict) else None for a in live)
     captured = _CappedText(MAX_OUTPUT)
@@ -473,7 +482,94 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
         output=captured.getvalue(),
         seconds=seconds,
         warnings=recorder.warnings(),
+        referenced=referenced,
     )
+
+
+MAX_REFERENCED = 12
+"""Notebook variables kept per call (the first the function refers to)."""
+MAX_REFERENCED_SIZE = 5_000
+"""Values an array (or a dict's arrays together) may hold to be kept."""
+
+
+def referenced_globals(function: object) -> tuple[tuple[str, Any], ...]:
+    """The notebook's variables a learner's function refers to, as plain data.
+
+    Read from its code (``LOAD_GLOBAL``, and the attribute loaded right after it): the globals
+    it uses, directly, in a nested function or comprehension, or in another function of the
+    notebook it calls. Kept are arrays of numbers, numbers, dicts of them (a network's
+    parameters), and the array fields of objects (``data.x``), up to ``MAX_REFERENCED`` of them:
+    the judge tries each one in place of each argument, to name the variable an answer uses
+    instead of its argument.
+    """
+    found: dict[str, Any] = {}
+    try:
+        for name, value in _global_loads(function):
+            if len(found) >= MAX_REFERENCED:
+                break
+            if name not in found:
+                kept = _numeric(value)
+                if kept is not None:
+                    found[name] = kept
+    except Exception:  # learner objects may raise from any attribute; what was found stands
+        pass
+    return tuple(found.items())
+
+
+def _global_loads(function: object) -> Iterator[tuple[str, Any]]:
+    """(name, value) of each global a function loads, "name.attribute" for an attribute of
+    one, following the notebook's own functions it calls."""
+    code, namespace = getattr(function, "__code__", None), getattr(function, "__globals__", None)
+    if code is None or not isinstance(namespace, dict):
+        return
+    pending, seen = [(code, namespace)], set()
+    while pending:
+        code, namespace = pending.pop(0)
+        if id(code) in seen or len(seen) > 50:
+            continue
+        seen.add(id(code))
+        pending += [(c, namespace) for c in code.co_consts if isinstance(c, types.CodeType)]
+        instructions = list(dis.get_instructions(code))
+        for k, instruction in enumerate(instructions):
+            if instruction.opname not in ("LOAD_GLOBAL", "LOAD_NAME"):
+                continue
+            name = instruction.argval
+            if name not in namespace:
+                continue
+            value = namespace[name]
+            if isinstance(value, types.FunctionType):
+                if _is_learners(value.__code__.co_filename):
+                    pending.append((value.__code__, value.__globals__))
+                continue
+            following = instructions[k + 1] if k + 1 < len(instructions) else None
+            if following is not None and following.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+                if isinstance(value, types.ModuleType):
+                    continue
+                try:
+                    field_value = getattr(value, following.argval)
+                except Exception:  # a learner's property may raise anything
+                    continue
+                yield f"{name}.{following.argval}", field_value
+                continue
+            yield name, value
+
+
+def _numeric(value: Any) -> Any:
+    """``value`` as plain data if it can stand in for an argument (an array of numbers, a
+    number, a dict of them, none too large), else None."""
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, int | float | np.integer | np.floating):
+        return plain.to_plain(value)
+    if isinstance(value, np.ndarray):
+        fits = value.dtype.kind in "iuf" and 0 < value.size <= MAX_REFERENCED_SIZE
+        return plain.to_plain(value) if fits else None
+    if isinstance(value, dict) and value and all(type(k) is str for k in value):
+        items = {k: _numeric(v) for k, v in value.items()}
+        size = sum(v.size if isinstance(v, np.ndarray) else 1 for v in items.values())
+        fits = all(v is not None for v in items.values()) and size <= MAX_REFERENCED_SIZE
+        return items if fits else None
+    return None
 
 
 def _is_learners(filename: str) -> bool:

@@ -1,7 +1,8 @@
 """The worked lessons' namespaces as a learner's answer cell sees them.
 
 ``namespaces(lesson)`` runs the lesson's code cells in order, in one namespace, as a fresh
-kernel would (matplotlib drawing off screen, ``%`` magics left out, printed output swallowed),
+kernel would (matplotlib drawing off screen, ``%`` magics left out, printed output swallowed,
+the hidden tests left out as in a learner's copy),
 and keeps a copy of the namespace as it stands before each exercise's answer cell, keyed by the
 exercise's name (its nbgrader id ``<name>-answer``). The worked solution cells run too, so a
 later exercise sees the functions the earlier ones define, as in the lesson.
@@ -43,9 +44,13 @@ def code_of(cell: dict) -> str:
     return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
 
 
+def grade_id(cell: dict) -> str:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+
+
 def answer_name(cell: dict) -> str | None:
-    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-    return grade_id.removesuffix("-answer") if grade_id.endswith("-answer") else None
+    found = grade_id(cell)
+    return found.removesuffix("-answer") if found.endswith("-answer") else None
 
 
 def snapshot(namespace: dict) -> dict:
@@ -71,8 +76,8 @@ def namespaces(lesson: str) -> dict[str, dict]:
     namespace: dict = {"__name__": "__main__"}
     found = {}
     for number, cell in enumerate(notebook["cells"]):
-        if cell["cell_type"] != "code":
-            continue
+        if cell["cell_type"] != "code" or grade_id(cell).endswith("-hidden"):
+            continue  # a learner's notebook has no hidden tests
         name = answer_name(cell)
         if name is not None:
             found[name] = snapshot(namespace)

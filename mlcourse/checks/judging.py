@@ -528,7 +528,7 @@ def sentence(text: str) -> str:
     return sentence_end(first + text[1:])
 
 
-# The lessons' globals: a hypothesis for each one in place of each argument -------------------
+# The notebook's variables: a hypothesis for each one in place of each argument ----------------
 
 
 def global_mistakes(
@@ -537,11 +537,12 @@ def global_mistakes(
     namespace: Mapping[str, Any],
     example: tuple,
 ) -> list[Mistake]:
-    """One mistake per global of the lesson's ``namespace`` (name → array, number or dict) in
-    place of each argument of the same kind (an array of any shape for an array, a number for
-    a number, a dict for a dict), and per pair of globals of one object (``data.x`` and
-    ``data.y``) in place of two arguments: the answer that uses the notebook's variable instead
-    of its argument. ``example`` is one call's arguments, to tell the arguments' kinds."""
+    """One mistake per notebook variable the answer refers to (``namespace``: name → array,
+    number or dict, as :func:`mlcourse.feedback.referenced_globals` finds them) in place of each
+    argument of the same kind (an array of any shape for an array, a number for a number, a
+    dict for a dict), and per pair of fields of one object (``data.x`` and ``data.y``) in place
+    of two arguments: the answer that uses the notebook's variable instead of its argument.
+    ``example`` is one call's arguments, to tell the arguments' kinds."""
     kinds = [kind_of(arg) for arg in example]
     mistakes = []
     for i, (parameter, kind) in enumerate(zip(parameters, kinds, strict=True)):
@@ -650,10 +651,6 @@ class Judge:
     lesson_size : int or None
         The number of points in the lessons' data set: a result or an error message of that
         size, when the arguments have another, shows that the notebook's data was used.
-    namespace : callable or None
-        ``namespace()`` gives the lesson's globals before the exercise's answer cell (name →
-        array, number or dict): an answer that uses one of them in place of an argument is
-        named (see :func:`global_mistakes`).
     failing_warnings : tuple of str
         The kinds of warning that fail the exercise even when every result is right ("overflow",
         "divide", "invalid": numpy's; "RuntimeWarning", …): those whose absence is its point.
@@ -678,7 +675,6 @@ class Judge:
     nan_matches: bool = False
     """When True, a mistake that gives NaN where the learner's result has NaN reproduces it:
     for exercises where the likely mistake is an overflow (e^1000 = inf, inf/inf = NaN)."""
-    namespace: Callable[[], Mapping[str, Any]] | None = None
     failing_warnings: tuple[str, ...] = field(kw_only=True)
     warning_advice: str = field(default="", kw_only=True)
 
@@ -740,8 +736,11 @@ class Judge:
             )
 
         matched = self.matching_mistakes(calls, values, expected)
-        if not matched and self.namespace is not None:
-            matched = self.matching(self.global_mistakes(calls[0]), calls, values, expected)
+        if not matched:
+            used = global_mistakes(
+                self.reference, self.parameters, dict(outcomes[0].referenced), calls[0]
+            )
+            matched = self.matching(used, calls, values, expected)
         if matched:
             facts = self.facts(calls[first], conformed[first], expected[first], misfits[first])
             explained = self.explain(matched)
@@ -827,12 +826,6 @@ class Judge:
             return messages[0]
         listed = " Or: ".join(messages)
         return f"These results are what more than one mistake gives. {listed}"
-
-    def global_mistakes(self, example: tuple) -> list[Mistake]:
-        """The hypotheses of :func:`global_mistakes` for this exercise's lesson."""
-        if self.namespace is None:
-            return []
-        return global_mistakes(self.reference, self.parameters, self.namespace(), example)
 
     def matching_mistakes(
         self, calls: list[tuple], values: list[Any], expected: list[Any]
