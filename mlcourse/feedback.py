@@ -207,23 +207,20 @@ class RecordedWarning:
     count: int = field(default=1, metadata=plain.via(plain.whole(1, 10**9)))
     silenced: bool = field(default=False, metadata=plain.via(plain.flag()))
 
-    @property
-    def where(self) -> str:
-        """' (line N of your cell: `code`)', or "" when the line is not known."""
-        if not self.line:
-            return ""
-        return f" (line {self.line} of your cell: `{self.code}`)" if self.code else ""
-
     def describe(self) -> str:
-        """The warning in words: 'numpy warned "overflow encountered" (line 2 of your cell: …)'."""
+        """The warning in words: 'numpy warned "overflow encountered" 3 times, at line 2 of
+        your cell: `…`'."""
         who = "numpy warned" if self.kind in FLOATING_POINT else f"a {self.kind} said"
-        times = f" ({self.count} times)" if self.count > 1 else ""
+        times = f" {self.count} times" if self.count > 1 else ""
+        where = (
+            f", at line {self.line} of your cell: `{self.code}`" if self.line and self.code else ""
+        )
         quiet = (
-            ", inside the np.errstate or np.seterr that asks numpy not to say so"
+            " (inside an np.errstate or np.seterr that asks numpy not to say so)"
             if self.silenced
             else ""
         )
-        return f'{who} "{self.message}"{times}{self.where}{quiet}'
+        return f'{who} "{self.message}"{times}{where}{quiet}'
 
 
 @dataclass(frozen=True)

@@ -2367,6 +2367,30 @@ def epochs_from_one(eta, eigenvalues, excess, target):
     return epoch
 
 
+@wrong("epochs_needed", "never returns 0", mistake="counts-from-one")
+def epochs_first_update_first(eta, eigenvalues, excess, target):
+    k = 1
+    while np.sum(excess * (1 - eta * eigenvalues) ** (2 * k)) > target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "below the target", "(≤)", mistake="below-target")
+def epochs_strictly_below(eta, eigenvalues, excess, target):
+    k = 0
+    while not np.sum(excess * (1 - eta * eigenvalues) ** (2 * k)) < target:
+        k += 1
+    return k
+
+
+@wrong("epochs_needed", "never returns 0", "(≤)", mistake="counts-from-one+below-target")
+def epochs_for_loop_from_one(eta, eigenvalues, excess, target):
+    for k in range(1, 100_000):
+        if np.sum(excess * ((1 - eta * eigenvalues) ** 2) ** k) < target:
+            return k
+    return None
+
+
 @wrong("epochs_needed", "one epoch too few", mistake="one-too-few")
 def epochs_last_above(eta, eigenvalues, excess, target):
     k = 0

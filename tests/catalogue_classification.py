@@ -188,6 +188,17 @@ def bce_loop(y, y_hat):
     return total
 
 
+@wrong("binary_cross_entropy", "−ln Π p", "underflows to 0", mistake="log-of-product")
+def bce_of_the_likelihood(y, y_hat):
+    likelihood = np.prod(y_hat**y * (1 - y_hat) ** (1 - y))
+    return -np.log(likelihood)
+
+
+@wrong("binary_cross_entropy", "−ln Π p", mistake="log-of-product")
+def bce_likelihood_of_own_probabilities(y, y_hat):
+    return -np.log(np.prod(np.where(y == 1, y_hat, 1 - y_hat)))
+
+
 @wrong(
     "binary_cross_entropy", "right values", "divide by zero encountered", "np.where", kind="warned"
 )

@@ -323,6 +323,13 @@ def epoch_in_order(x, y, w1, w0, eta, batch_size, rng):
     return w1, w0
 
 
+@wrong("minibatch_epoch", "one update per epoch from all the points", mistake="whole-batch")
+def epoch_ignores_batch_size(x, y, w1, w0, eta, batch_size, rng):
+    order = rng.permutation(len(x))
+    residual = y[order] - (w1 * x[order] + w0)
+    return w1 + eta * 2 * np.mean(residual * x[order]), w0 + eta * 2 * np.mean(residual)
+
+
 @wrong("minibatch_epoch", "same weights for two generators", mistake="ignores-rng")
 def epoch_own_seed(x, y, w1, w0, eta, batch_size, rng):
     order = np.random.default_rng(7).permutation(len(x))
@@ -542,6 +549,29 @@ def train_start_generator_each_epoch(x, y, w1, w0, eta, batch_size, epochs, rng)
         errors.append(_mse(x, y, w1, w0))
         rng = np.random.default_rng(1)
         w1, w0 = _epoch(x, y, w1, w0, eta, batch_size, rng)
+    return w1, w0, errors
+
+
+@wrong("minibatch_train", "one update per epoch from all the points", mistake="whole-batch")
+def train_one_batch_of_everything(x, y, w1, w0, eta, batch_size, epochs, rng):
+    errors = []
+    for _ in range(epochs):
+        errors.append(np.mean((y - (w1 * x + w0)) ** 2))
+        batch = rng.permutation(len(x))
+        residual = y[batch] - (w1 * x[batch] + w0)
+        w1 = w1 + eta * 2 * np.mean(residual * x[batch])
+        w0 = w0 + eta * 2 * np.mean(residual)
+    return w1, w0, errors
+
+
+@wrong("minibatch_train", "order cannot matter", "batch_size", mistake="ignores-rng")
+def train_one_batch_of_everything_summed(x, y, w1, w0, eta, batch_size, epochs, rng):
+    errors = []
+    for _ in range(epochs):
+        errors.append(np.mean((y - (w1 * x + w0)) ** 2))
+        residual = y - (w1 * x + w0)
+        w1 = w1 + eta * np.sum(residual * x) / batch_size
+        w0 = w0 + eta * np.sum(residual) / batch_size
     return w1, w0, errors
 
 

@@ -210,20 +210,52 @@ def cross_entropy_take_along(labels, p):
     return -np.log(np.take_along_axis(p, labels[:, None], axis=1)).sum()
 
 
-@right("cross_entropy")
+@wrong("cross_entropy", "above 1e-07", "confidently wrong", mistake="clipped-1e-07")
 def cross_entropy_clipped(labels, p):
     p = np.clip(p, 1e-7, 1 - 1e-7)
     return -np.sum(np.log(p[range(len(labels)), labels]))
 
 
-@right("cross_entropy")
+@wrong("cross_entropy", "above 1e-07", mistake="epsilon-1e-07")
 def cross_entropy_epsilon(labels, p):
     return -np.sum(np.log(p[np.arange(len(labels)), labels] + 1e-7))
 
 
-@right("cross_entropy")
+@wrong("cross_entropy", "−ln Π p", "underflows to 0", mistake="log-of-product")
 def cross_entropy_of_the_likelihood(labels, p):
     return -np.log(np.prod(p[np.arange(len(labels)), labels]))
+
+
+@wrong("cross_entropy", "above 1e-12", mistake="epsilon-1e-12")
+def cross_entropy_tiny_epsilon(labels, p):
+    eps = 1e-12
+    return -np.sum(np.log(p[np.arange(len(labels)), labels] + eps))
+
+
+@wrong("cross_entropy", "above 1e-15", mistake="clipped-1e-15")
+def cross_entropy_clipped_like_a_library(labels, p):
+    eps = 1e-15
+    p = np.clip(p, eps, 1 - eps)
+    return -np.sum(np.log(p[np.arange(len(labels)), labels]))
+
+
+@wrong("cross_entropy", "above 1e-12", mistake="clipped-1e-12")
+def cross_entropy_clipped_from_below(labels, p):
+    own = p[np.arange(len(labels)), labels]
+    return -np.sum(np.log(np.maximum(own, 1e-12)))
+
+
+@wrong("cross_entropy", "above 1e-15", mistake="epsilon-1e-15")
+def cross_entropy_smallest_epsilon(labels, p):
+    return -np.sum(np.log(p[np.arange(len(labels)), labels] + 1e-15))
+
+
+@wrong("cross_entropy", "−ln Π p", mistake="log-of-product")
+def cross_entropy_likelihood_loop(labels, p):
+    likelihood = 1.0
+    for i, label in enumerate(labels):
+        likelihood *= p[i, label]
+    return -np.log(likelihood)
 
 
 @wrong("cross_entropy", "divided by n", mistake="mean")

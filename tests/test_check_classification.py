@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import mlcourse as mc
-from mlcourse.checks import classification
+from mlcourse.checks import classification, softmax
 from mlcourse.checks.classification import SMALLEST, matches
 
 SEEDS = (0, 101, 202, 303)
@@ -82,7 +82,7 @@ def test_the_overflow_message_is_true_of_the_literal_formula():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_cross_entropy_cases_have_certain_and_confidently_wrong_points(seed):
-    plain, *extreme = classification.bce_cases(seed)
+    plain, *extreme, start, other_start = classification.bce_cases(seed)
     y, y_hat = plain
     assert np.all((y_hat > 0) & (y_hat < 1)), "the first call: the literal formula is right"
     literal = -np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
@@ -92,6 +92,25 @@ def test_the_cross_entropy_cases_have_certain_and_confidently_wrong_points(seed)
         assert np.sum(own == 1.0) >= 2, "certain and right: the literal formula's 0·ln 0"
         assert np.any((y == 1) & (y_hat < 1e-15)), "below every clipping ε the messages name"
         assert np.any((y == 0) & (1 - y_hat < 1e-7))
+    for y, y_hat in (start, other_start):
+        own = np.where(y == 1, y_hat, 1 - y_hat)
+        assert 100 < y.size != 200 and np.all((y_hat > 0) & (y_hat < 1))
+        assert np.mean(own < 0.5) > 0.9, "confidently wrong, as lesson 8's start"
+        assert np.prod(own) == 0.0, "the likelihood underflows: −ln Π p is inf"
+        assert classification.bce_reference(y, y_hat) > 1000
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_cross_entropy_cases_of_lesson_9_start_confidently_wrong(seed):
+    """Hundreds of points, no probability 0, the likelihood underflowing, and a point whose own
+    probability is below the smallest ε a library clips to (1e−15)."""
+    for labels, p in softmax.probability_cases(seed)[3:]:
+        own = p[np.arange(labels.size), labels]
+        assert 100 < labels.size != 150 and np.all(p > 0)
+        assert np.prod(own) == 0.0 and own.min() < 1e-16
+        assert np.mean(np.argmax(p, axis=1) != labels) > 0.9
+        expected = -math.fsum(math.log(v) for v in own)
+        assert softmax.cross_entropy_reference(labels, p) == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -173,13 +173,22 @@ def extreme_scores(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def sigmoid_cases(seed: int) -> list[tuple]:
-    """Three arrays of scores (never 200 of them): moderate ones with an exact 0, then two with
-    every extreme."""
+    """Four arrays of scores (never 200 of them): moderate ones with an exact 0, two with every
+    extreme, and four scores like the lesson's own (z = ±800 and 0), short enough to read in a
+    message."""
     rng = np.random.default_rng([seed, 8100])
     first, second, third = sizes(seed, 3, low=16, high=45)
     moderate = rng.normal(0.0, 3.0, first)
     moderate[rng.integers(first)] = 0.0
-    return [(moderate,), (extreme_scores(rng, second),), (extreme_scores(rng, third),)]
+    lessons = np.array([-rng.uniform(780.0, 820.0), -rng.uniform(711.0, 727.0), 0.0, 0.0])
+    lessons[3] = round(float(rng.uniform(740.0, 820.0)), 1)
+    lessons[:2] = np.round(lessons[:2], 1)
+    return [
+        (moderate,),
+        (extreme_scores(rng, second),),
+        (extreme_scores(rng, third),),
+        (lessons,),
+    ]
 
 
 def sigmoid_reference(z: np.ndarray) -> np.ndarray:
@@ -343,14 +352,28 @@ def with_extremes(rng: np.random.Generator, y: np.ndarray) -> np.ndarray:
     return y_hat
 
 
+def confidently_wrong_start(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(y, ŷ) of a start like lesson 8's: two classes on a line around ∓1 (spread 0.5), and a
+    neuron w1 ≈ −8, w0 ≈ 0 that calls nearly every point the wrong class. With n in the
+    hundreds, the product of the probabilities of the labels underflows to 0 (lesson 8's E at
+    its start is 1478.9)."""
+    y = labels_of(rng, n)
+    x = rng.normal(np.where(y == 1, 1.0, -1.0), 0.5)
+    return y, kernels.sigmoid(rng.uniform(-9.0, -7.0) * x + rng.uniform(-0.5, 0.5))
+
+
 def bce_cases(seed: int) -> list[tuple]:
-    """(y, y_hat) three times (never 200 points): ordinary probabilities, then twice with a point
-    of each class certain and right and one of each confidently wrong."""
+    """(y, y_hat) five times (never 200 points): ordinary probabilities, then twice with a point
+    of each class certain and right and one of each confidently wrong, then twice a confidently
+    wrong start at the lesson's scale (hundreds of points: a product of their probabilities
+    underflows)."""
     rng = np.random.default_rng([seed, 8200])
     cases = []
     for n, extremes in zip(sizes(seed, 3, low=12, high=45), (False, True, True), strict=True):
         y = labels_of(rng, n)
         cases.append((y, with_extremes(rng, y) if extremes else mostly_right(rng, y)))
+    for n in sizes(seed, 2, low=160, high=240):
+        cases.append(confidently_wrong_start(rng, n if n != LESSON_SIZE else n + 1))
     return cases
 
 
@@ -432,8 +455,20 @@ def bce_mistakes() -> tuple[Mistake, ...]:
     return tuple(mistakes)
 
 
+LOG_OF_PRODUCT = (
+    "It takes the log of the product of the probabilities, −ln Π p: with hundreds of points "
+    "the product underflows to 0 (a lesson's confidently wrong start does), and −ln 0 = inf. "
+    "That is why E is written as a sum: take the log of each point's probability of its own "
+    "label and add them up, −Σ ln p."
+)
+
 BCE_MISTAKES = (
     *bce_mistakes(),
+    Mistake(
+        "log-of-product",
+        LOG_OF_PRODUCT,
+        lambda y, p: -float(np.log(np.prod(np.where(y == 1, p, 1 - p)))),
+    ),
     Mistake(
         "labels-logged",
         "It takes the log of the labels: the labels y and the probabilities ŷ are swapped, in "

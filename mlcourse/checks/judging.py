@@ -147,14 +147,17 @@ def in_words(value: Any, depth: int = 0) -> str:
     return describe(value)
 
 
-def first_difference(value: Any, expected: Any, rtol: float, labels: Sequence[str] = ()) -> str:
-    """Where a plain result first differs from the expected one, in words: "item 2 (errors),
-    index 5: 1.2 instead of 1.3"; "" when they agree (or cannot be compared)."""
+def first_difference(
+    value: Any, expected: Any, rtol: float, labels: Sequence[str] = (), atol: float = 1e-12
+) -> str:
+    """Where a plain result first differs from the expected one, in words: "errors: 3 of 40
+    values differ, first at index [5]: 1.2 instead of 1.3"; "" when they agree (or cannot be
+    compared). Numbers agree within ``rtol`` of the expected one plus ``atol``."""
     if isinstance(expected, dict) and isinstance(value, dict):
         for key in expected:
             if key not in value:
                 return f"{key}: missing"
-            inner = first_difference(value[key], expected[key], rtol)
+            inner = first_difference(value[key], expected[key], rtol, atol=atol)
             if inner:
                 return f"{key}: {inner}" if not inner.startswith(key) else inner
         return ""
@@ -162,7 +165,7 @@ def first_difference(value: Any, expected: Any, rtol: float, labels: Sequence[st
         if len(value) != len(expected):
             return f"{len(value)} items instead of {len(expected)}"
         for k, (got, want) in enumerate(zip(value, expected, strict=True)):
-            inner = first_difference(got, want, rtol)
+            inner = first_difference(got, want, rtol, atol=atol)
             if inner:
                 name = f"{labels[k]}" if k < len(labels) else f"item {k}"
                 return f"{name}: {inner}"
@@ -175,7 +178,7 @@ def first_difference(value: Any, expected: Any, rtol: float, labels: Sequence[st
     if got.shape != want.shape:
         return f"shape {got.shape} instead of {want.shape}"
     with np.errstate(all="ignore"):
-        wrong = ~np.isclose(got, want, rtol=rtol, atol=1e-12, equal_nan=True)
+        wrong = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
     if not wrong.any():
         return ""
     if got.ndim == 0:
@@ -714,7 +717,10 @@ class Judge:
             return self.warned(calls, outcomes) or Verdict(
                 "passed", warnings=tuple(w for o in outcomes for w in o.warnings)
             )
-        first = right.index(False)
+        # The wrong call with the fewest values: the easiest for the learner to reproduce.
+        first = min(
+            (i for i, ok in enumerate(right) if not ok), key=lambda i: (size_of(calls[i]), i)
+        )
 
         def evidence(kind: VerdictKind, message: str, i: int = first, **more: Any) -> Verdict:
             return self.verdict(
@@ -728,7 +734,11 @@ class Judge:
                     ""
                     if misfits[i] is not None
                     else first_difference(
-                        conformed[i], expected[i], self.rtol, getattr(self.result, "labels", ())
+                        conformed[i],
+                        expected[i],
+                        self.rtol,
+                        getattr(self.result, "labels", ()),
+                        atol=getattr(self, "floor", 1e-12),
                     )
                 ),
                 warnings=outcomes[i].warnings,
@@ -809,6 +819,7 @@ class Judge:
             i,
             calls[i],
             returned=in_words(outcomes[i].value),
+            expected=in_words(self.reference(*fresh_arguments(calls[i]))),
             advice=self.warning_advice,
             warnings=outcomes[i].warnings,
         )

@@ -79,6 +79,8 @@ class Plan:
     sequential: bool = False
     """w1 updated first, w0's gradient then from a new forward pass with the new w1."""
     first_batch_only: bool = False
+    whole_batch: bool = False
+    """One batch of all n points, whatever ``batch_size`` says."""
     record: str = "before"
     """Record each epoch's error "before" or "after" its updates."""
     error_scale: Callable[[int], float] = lambda n: 2.0 / n
@@ -124,7 +126,7 @@ def descend(
                 order = rng.choice(n, n, replace=False)
             else:
                 order = rng.permutation(n)
-        batches = batches_of(order, batch_size)
+        batches = [order] if plan.whole_batch else batches_of(order, batch_size)
         if plan.drop_last and len(batches[-1]) < batch_size:
             batches = batches[:-1]
         if plan.first_batch_only:
@@ -166,8 +168,11 @@ def rng_findings(what: str) -> tuple[Finding, Finding]:
         ),
         Finding(
             "ignores-rng",
-            f"gave the same {what} for two generators with different seeds: it does not "
-            f"shuffle with the `rng` it is given. Each epoch's order is `rng.permutation(n)`.",
+            f"gave the same {what} for two generators with different seeds, where the right "
+            f"{what} differ: {what} that do not depend on the `rng` it is given. Either it "
+            f"does not shuffle with `rng` (each epoch's order is `rng.permutation(n)`), or "
+            f"the order cannot matter to it, as when it makes one update from all the points "
+            f"(check that it cuts the order into batches of `batch_size`).",
             lambda calls, values: same(values[2], values[0]),
         ),
     )
@@ -454,16 +459,17 @@ def start_and_rate(rng: np.random.Generator, x: np.ndarray) -> tuple[float, floa
 
 
 def epoch_cases(seed: int) -> list[tuple]:
-    """Five epochs on data of n points (never 200): equal generators twice and another once on
-    one data set whose n batch_size does not divide, one of batches of 1, one more uneven cut."""
+    """Six epochs on data of n points (never 200): equal generators twice and another once on
+    one data set whose n batch_size does not divide, one of batches of 1, one batch of all the
+    points (batch_size = n), one more uneven cut."""
     rng = np.random.default_rng([seed, 7200])
-    n1, n2, n3 = sizes(seed, 3, low=15, high=50)
+    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=50)
     b1 = int(rng.integers(3, 7))
     n1 += 1 if n1 % b1 == 0 else 0
     b3 = int(rng.integers(n3 // 3, n3 // 2))
     n3 += 1 if n3 % b3 == 0 else 0
     cases = []
-    for k, (n, b) in enumerate(((n1, b1), (n2, 1), (n3, b3))):
+    for k, (n, b) in enumerate(((n1, b1), (n2, 1), (n4, n4), (n3, b3))):
         x, y = regression_data(rng, n)
         settings = (x, y, *start_and_rate(rng, x), b)
         if k == 0:
@@ -508,6 +514,11 @@ OVER_N = (
     "It divides by n, all the points, instead of the batch's size: the mean is over the batch, "
     "−(2/b)·Σ(y − ŷ)·x1 with b = len(batch)."
 )
+WHOLE_BATCH = (
+    "It makes one update per epoch from all the points, whatever `batch_size` is: cut the "
+    "shuffled order into batches of `batch_size` points (the last one shorter) and make one "
+    "update per batch."
+)
 ONCE = (
     "It makes one update per epoch: every batch's gradient comes from the weights the epoch "
     "started with (ŷ computed once, or the gradients added up and applied at the end). Update "
@@ -551,6 +562,7 @@ EPOCH_MISTAKES = (
         "compute both gradients from the same ŷ, then update both weights.",
         epoch_plan(sequential=True),
     ),
+    Mistake("whole-batch", WHOLE_BATCH, epoch_plan(whole_batch=True)),
     Mistake(
         "returns-early",
         "It returns after the first batch: the `return` belongs after the loop over the batches "
@@ -595,17 +607,18 @@ MINIBATCH_EPOCH = Exercise(
 
 
 def train_cases(seed: int) -> list[tuple]:
-    """Five runs of a few epochs: equal generators twice and another once on one data set, one
-    of batches of 1, and one whose batches are almost the whole data (so that the loss of the
-    shuffling between epochs shows)."""
+    """Six runs of a few epochs: equal generators twice and another once on one data set, one
+    of batches of 1, one of one batch of all the points (batch_size = n: the order does not
+    matter), and one whose batches are almost the whole data (so that the loss of the shuffling
+    between epochs shows)."""
     rng = np.random.default_rng([seed, 7300])
-    n1, n2, n3 = sizes(seed, 3, low=15, high=45)
+    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=45)
     b1 = int(rng.integers(3, 7))
     n1 += 1 if n1 % b1 == 0 else 0
     b3 = int(rng.integers(n3 // 3, n3 // 2))
     n3 += 1 if n3 % b3 == 0 else 0
     cases = []
-    for k, (n, b, epochs) in enumerate(((n1, b1, 6), (n2, 1, 4), (n3, b3, 9))):
+    for k, (n, b, epochs) in enumerate(((n1, b1, 6), (n2, 1, 4), (n4, n4, 5), (n3, b3, 9))):
         x, y = regression_data(rng, n)
         settings = (x, y, *start_and_rate(rng, x), b, epochs)
         if k == 0:
@@ -685,6 +698,7 @@ TRAIN_MISTAKES = (
         train_plan(gradient_scale=lambda size, b, n: 2.0 / b),
     ),
     Mistake("one-update", ONCE, train_plan(update="once")),
+    Mistake("whole-batch", WHOLE_BATCH, train_plan(whole_batch=True)),
     Mistake("drops-last", DROPS_LAST, train_plan(drop_last=True)),
     Mistake(
         "recorded-after",

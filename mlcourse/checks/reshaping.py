@@ -345,11 +345,13 @@ MAX_EPOCHS = 100_000
 
 
 def epochs_needed_cases(seed: int) -> list[tuple]:
-    """(eta, eigenvalues, excess, target), each needing tens to hundreds of epochs: η well below
-    the critical rate (the fast direction dies early), just below and just above η* (both
-    directions shrink at nearly one rate, so both count to the end: their excesses are of one
-    size; the steep one oscillates),
-    and near the critical rate (the steep direction is the slow one)."""
+    """(eta, eigenvalues, excess, target): four that need tens to hundreds of epochs, then four
+    at the edges the prompt names (:func:`edge_cases`).
+
+    The first four: η well below the critical rate (the fast direction dies early), just below
+    and just above η* (both directions shrink at nearly one rate, so both count to the end:
+    their excesses are of one size; the steep one oscillates), and near the critical rate (the
+    steep direction is the slow one)."""
     rng = np.random.default_rng([seed, 7300])
     cases = []
     for position in ("low", "below η*", "above η*", "high"):
@@ -376,13 +378,39 @@ def epochs_needed_cases(seed: int) -> list[tuple]:
                 target,
             )
         )
+    return cases + edge_cases(rng)
+
+
+def edge_cases(rng: np.random.Generator) -> list[tuple]:
+    """Four cases at the edges of "the first epoch k ≥ 0 with E_k − E* ≤ target": the start
+    already within the target (once exactly on it, once below it: the answer is 0), and twice
+    E_k − E* landing exactly on the target at some k ≥ 2 (≤ stops there, < one epoch later).
+
+    Every number is a small dyadic fraction (η = 1/8, λ whole numbers, excess whole numbers,
+    k ≤ 6), so that E_k − E* is exact in floating point however an answer computes it (a power,
+    or one factor per epoch): landing on the target is landing on it for every right answer."""
+    cases = []
+    for landing in (0, 0, int(rng.integers(2, 5)), int(rng.integers(5, 7))):
+        # |1 − λ/8| of 1/8 to 7/8: both directions shrink, one of them oscillating.
+        smallest = int(rng.integers(1, 4))
+        largest = int(rng.choice([5, 6, 7, 9, 10, 11, 12, 13]))
+        eigenvalues = np.array([smallest, largest], dtype=float)
+        excess = rng.integers(8, 100, 2).astype(float)
+        target = excess_after(landing, EDGE_ETA, eigenvalues, excess)
+        if len(cases) == 1:
+            target *= 1.5  # above the start's excess: already there, not by landing on it
+        cases.append((EDGE_ETA, eigenvalues, excess, target))
     return cases
 
 
-def first_epoch(shrinking: Callable[[int], float], target: float) -> int:
-    """The first k ≥ 0 with shrinking(k) ≤ target."""
+EDGE_ETA = 0.125
+"""The rate of the edge cases: 1/8, so that every 1 − η·λ is exact."""
+
+
+def first_epoch(shrinking: Callable[[int], float], target: float, below: bool = False) -> int:
+    """The first k ≥ 0 with shrinking(k) ≤ target (< target when ``below``)."""
     for k in range(MAX_EPOCHS):
-        if shrinking(k) <= target:
+        if shrinking(k) < target or (shrinking(k) == target and not below):
             return k
     raise ValueError("no epoch reaches the target")
 
@@ -447,10 +475,35 @@ EPOCHS_NEEDED = Exercise(
                 lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) + 1,
             ),
             Mistake(
+                "counts-from-one",
+                "It never returns 0: when the start is already within the target "
+                "(E_0 − E* ≤ target), the answer is epoch 0, before any update. Count from "
+                "k = 0.",
+                lambda eta, lam, ex, t: max(1, epochs_needed_reference(eta, lam, ex, t)),
+            ),
+            Mistake(
+                "below-target",
+                "It waits until E_k − E* is below the target: the first epoch asked for is the "
+                "one where it is at most the target (≤), so landing exactly on the target "
+                "counts.",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: excess_after(k, eta, lam, ex), t, below=True
+                ),
+            ),
+            Mistake(
+                "counts-from-one+below-target",
+                "Two mistakes: it never returns 0 (when the start is already within the target "
+                "the answer is epoch 0); and it waits until E_k − E* is below the target, where "
+                "the prompt asks for at most the target (≤).",
+                lambda eta, lam, ex, t: max(
+                    1, first_epoch(lambda k: excess_after(k, eta, lam, ex), t, below=True)
+                ),
+            ),
+            Mistake(
                 "one-too-few",
-                "That is one epoch too few: return the first k with "
-                "Σ excess·(1 − ηλ)^(2k) ≤ target (epoch 0 is the start).",
-                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) - 1,
+                "That is one epoch too few (the last epoch above the target): return the first "
+                "k with Σ excess·(1 − ηλ)^(2k) ≤ target (epoch 0 is the start).",
+                lambda eta, lam, ex, t: max(0, epochs_needed_reference(eta, lam, ex, t) - 1),
             ),
             Mistake(
                 "slowest-only",

@@ -20,7 +20,7 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import sizes
-from mlcourse.checks.classification import LOSS_SLIPS
+from mlcourse.checks.classification import LOG_OF_PRODUCT, LOSS_SLIPS
 from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, combined, number, sentence
 from mlcourse.checks.results import Array, Together
 from mlcourse.feedback import FLOATING_POINT, Exercise
@@ -77,14 +77,17 @@ def far_apart_rows(rng: np.random.Generator, n: int, classes: int) -> np.ndarray
 
 
 def softmax_cases(seed: int) -> list[tuple]:
-    """Three score matrices (no n equals its K, no size is a lesson's): moderate scores, then
-    two with huge ones."""
+    """Four score matrices (no n equals its K, no size is a lesson's): moderate scores, two with
+    huge ones, and two rows like the lesson's own (scores near +1000 and −1000), short enough
+    to read in a message."""
     rng = np.random.default_rng([seed, 9100])
     first, second, third = sizes(seed, 3, low=6, high=40)
+    level = round(float(rng.uniform(900.0, 1100.0)))
     return [
         (rng.normal(0.0, 2.0, (first, 3)),),
         (far_apart_rows(rng, second, 4),),
         (far_apart_rows(rng, third, 5),),
+        (np.array([[level, level - 2.0, level - 0.5], [-level - 1.0, -level, -level - 3.0]]),),
     ]
 
 
@@ -247,7 +250,8 @@ SOFTMAX = Exercise(
 
 def probability_cases(seed: int) -> list[tuple]:
     """(labels, p): K = 3, 4, 5 (so that another class is not always the same one), rows of
-    probabilities all above 0.01, labels of every class."""
+    probabilities all above 0.01, labels of every class; then twice a confidently wrong start
+    at the lesson's scale (:func:`confidently_wrong_start`)."""
     rng = np.random.default_rng([seed, 9200])
     cases = []
     for n, classes in zip(sizes(seed, 3, low=8, high=40), (3, 4, 5), strict=True):
@@ -255,7 +259,22 @@ def probability_cases(seed: int) -> list[tuple]:
         scores = np.clip(rng.normal(0.0, 1.0, (n, classes)), -1.2, 1.2)
         scores[np.arange(n), labels] += 0.8  # mostly right, as a trained model is
         cases.append((labels, mlcourse.softmax(scores)))
+    for n in sizes(seed, 2, low=110, high=200):
+        cases.append(confidently_wrong_start(rng, n if n != LESSON_POINTS else n + 1))
     return cases
+
+
+def confidently_wrong_start(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, p) of a start like lesson 9's: three blobs around ``mc.blob_centers()``
+    (spread 0.8), and weights that point each class's scores at the next class's centre (3.5 to
+    4.5 times it; the lesson's are 3 times). Over n in the hundreds the product of the
+    probabilities of the labels underflows to 0 (lesson 9's E at its start is 2695.4), though
+    no probability is 0, and some point's own probability is below 1e−16."""
+    labels = rng.permutation(np.arange(n) % 3)
+    centers = mlcourse.blob_centers()
+    X = centers[labels] + rng.normal(0.0, 0.8, (n, 2))
+    W = rng.uniform(3.5, 4.5) * np.roll(centers, -1, axis=0).T
+    return labels, mlcourse.softmax(X @ W)
 
 
 def cross_entropy_reference(labels: np.ndarray, p: np.ndarray) -> float:
@@ -352,6 +371,11 @@ def cross_entropy_mistakes() -> tuple[Mistake, ...]:
     mistakes += [Mistake(key, sentence(name), formula) for key, name, formula in CE_ALTERNATIVES]
     mistakes += [
         Mistake(
+            "log-of-product",
+            LOG_OF_PRODUCT,
+            lambda labels, p: -np.log(np.prod(own(labels, p))),
+        ),
+        Mistake(
             f"{binary_key}+{mean.id}",
             sentence(f"two mistakes: {binary_name}; and {mean.message}"),
             slipped(binary, mean.change),
@@ -363,6 +387,26 @@ def cross_entropy_mistakes() -> tuple[Mistake, ...]:
             lambda labels, p: -np.log(own(labels, p)),
         ),
     ]
+    for eps in (1e-15, 1e-12, 1e-7):
+        kept = (
+            f"It keeps every probability above {eps:g} (np.clip, or + {eps:g} inside the log): "
+            f"that changes the error of every point whose own class has a probability below "
+            f"{eps:g}, exactly the confidently wrong points of a start like the lesson's (p = "
+            f"1e−20 adds 46.1, not {-np.log(eps):.3g}). The log of a probability that is not 0 "
+            f"needs nothing added."
+        )
+        mistakes += [
+            Mistake(
+                f"clipped-{eps:g}",
+                kept,
+                lambda labels, p, eps=eps: -np.sum(np.log(own(labels, np.clip(p, eps, 1 - eps)))),
+            ),
+            Mistake(
+                f"epsilon-{eps:g}",
+                kept,
+                lambda labels, p, eps=eps: -np.sum(np.log(own(labels, p) + eps)),
+            ),
+        ]
     return tuple(mistakes)
 
 
@@ -382,10 +426,6 @@ CROSS_ENTROPY = Exercise(
         parameters=("labels", "p"),
         reference=cross_entropy_reference,
         result=Number(),
-        # An ε ≤ 1e-7 added inside the log, as libraries do against log(0), moves these cases'
-        # E by less than 1e-5 of itself (every probability is above 0.01); every mistake
-        # above moves it by far more.
-        rtol=1e-5,
         mistakes=cross_entropy_mistakes(),
         rule="E = −Σ_i ln p[i, labels[i]]: minus the log of each point's probability of its own "
         "class, summed over the points.",
