@@ -879,6 +879,16 @@ def expected_lesson_sigma(n, noise_std):
     return 0.5 * n * 0.1**2
 
 
+@wrong("expected_sse", "n − 1 points", mistake="n-minus-one")
+def expected_sample_variance(n, noise_std):
+    return 0.5 * (n - 1) * noise_std**2
+
+
+@wrong("expected_sse", "halves twice", mistake="half-twice")
+def expected_half_of_half(n, noise_std):
+    return 0.5 * (0.5 * n * noise_std**2)
+
+
 @wrong("expected_sse", "lesson's n = 200", mistake="lesson-size")
 def expected_lesson_size(n, noise_std):
     return 0.5 * len(data.y) * noise_std**2
@@ -1703,6 +1713,19 @@ def least_squares_polyfit_swapped(x, y):
     return tuple(np.polyfit(y, x, 1))
 
 
+@wrong("least_squares", "w0 = 0", mistake="intercept-zero")
+def least_squares_centred_slope_only(x, y):
+    w1 = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return w1, 0.0
+
+
+@wrong("least_squares", "upside down", mistake="slope-upside-down")
+def least_squares_ratio_inverted(x, y):
+    dx, dy = x - np.mean(x), y - np.mean(y)
+    w1 = np.sum(dx**2) / np.sum(dx * dy)
+    return w1, np.mean(y) - w1 * np.mean(x)
+
+
 @wrong("least_squares", "calls mlcourse.least_squares", "yourself", kind="borrowed")
 def least_squares_borrowed(x, y):
     return mc.least_squares(x, y)
@@ -1760,7 +1783,7 @@ def critical_hessian_doubled(x):
     return 2 / np.linalg.eigvalsh(2 * _hessian(x)).max()
 
 
-@wrong("critical_rate", "2/λ_min", "ascending", mistake="two-over-min")
+@wrong("critical_rate", "uses λ_min", "ascending", mistake="two-over-min")
 def critical_first_eigenvalue(x):
     return 2 / np.linalg.eigvalsh(_hessian(x))[0]
 
@@ -1770,7 +1793,7 @@ def critical_upside_down(x):
     return np.linalg.eigvalsh(_hessian(x)).max() / 2
 
 
-@wrong("critical_rate", "fastest rate", mistake="fastest-rate")
+@wrong("critical_rate", "trace of H", "fastest rate", mistake="trace")
 def critical_trace(x):
     return 2 / np.trace(_hessian(x))
 
@@ -1847,6 +1870,48 @@ def critical_eig_result(x):
 @wrong("critical_rate", "largest entry", mistake="hessian-diagonal")
 def critical_largest_entry(x):
     return 2 / _hessian(x).max()
+
+
+@wrong("critical_rate", "mean of the eigenvalues", mistake="two-over-mean")
+def critical_mean_eigenvalue(x):
+    return 2 / np.mean(np.linalg.eigvalsh(_hessian(x)))
+
+
+@wrong("critical_rate", "np.linalg.eig does not sort", mistake="eig-order")
+def critical_eig_assumed_sorted(x):
+    eigenvalues, _ = np.linalg.eig(_hessian(x))
+    return 2 / eigenvalues[1]
+
+
+@wrong("critical_rate", "np.linalg.eig does not sort", mistake="eig-order-reversed")
+def critical_eig_assumed_descending(x):
+    largest = np.linalg.eig(_hessian(x))[0][0]
+    return 2 / largest
+
+
+@wrong("critical_rate", "singular values", "λ = s²", mistake="singular-values")
+def critical_singular_values(x):
+    X = np.column_stack([x, np.ones(len(x))])
+    singular = np.linalg.svd(X, compute_uv=False)
+    return 2 / singular.max()
+
+
+@wrong("critical_rate", "mean squared error", "2/N", mistake="hessian-mse")
+def critical_mse_hessian(x):
+    hessian = 2 / len(x) * np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), len(x)]])
+    return 2 / np.linalg.eigvalsh(hessian)[-1]
+
+
+@wrong("critical_rate", "a ½ kept", mistake="hessian-halved")
+def critical_half_hessian(x):
+    hessian = 0.5 * np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), len(x)]])
+    return 2 / np.linalg.eigvalsh(hessian).max()
+
+
+@wrong("critical_rate", "centred inputs", mistake="hessian-centred")
+def critical_centred(x):
+    centred = x - x.mean()
+    return 2 / np.linalg.eigvalsh(_hessian(centred)).max()
 
 
 # Lesson 5: fastest_rate -------------------------------------------------------------------
@@ -1938,6 +2003,30 @@ def fastest_product(x):
     return 2 / (smallest * largest)
 
 
+@wrong("fastest_rate", "λ_max − λ_min", "check the signs", mistake="difference")
+def fastest_difference(x):
+    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+    return 2 / (largest - smallest)
+
+
+@wrong("fastest_rate", "singular values", mistake="singular-values")
+def fastest_singular_values(x):
+    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
+    return 2 / np.sum(singular)
+
+
+@wrong("fastest_rate", "mean squared error", mistake="hessian-mse")
+def fastest_mse_hessian(x):
+    n = len(x)
+    hessian = (2 / n) * np.array([[x @ x, x.sum()], [x.sum(), n]])
+    return 2 / np.trace(hessian)
+
+
+@wrong("fastest_rate", "centred inputs", mistake="hessian-centred")
+def fastest_centred(x):
+    return 2 / (np.sum((x - np.mean(x)) ** 2) + len(x))
+
+
 # Lesson 5: largest_stable_n ---------------------------------------------------------------
 
 
@@ -2017,6 +2106,24 @@ def stable_n_variance(eta, mean_x, mean_x2):
     return math.floor(2 / (eta * _per_point_largest(mean_x, mean_x2 - mean_x**2)))
 
 
+@wrong("largest_stable_n", "np.linalg.eig does not sort", mistake="eig-order")
+def stable_n_eig_last(eta, mean_x, mean_x2):
+    values = np.linalg.eig(np.array([[mean_x2, mean_x], [mean_x, 1.0]]))[0]
+    return int(np.ceil(2 / (eta * values[-1]))) - 1
+
+
+@wrong("largest_stable_n", "np.linalg.eig does not sort", mistake="eig-order-reversed")
+def stable_n_eig_first(eta, mean_x, mean_x2):
+    largest = np.linalg.eig([[mean_x2, mean_x], [mean_x, 1]])[0][0]
+    return math.ceil(2 / (eta * largest)) - 1
+
+
+@wrong("largest_stable_n", "lacks the off-diagonal entries", mistake="no-off-diagonal")
+def stable_n_diagonal(eta, mean_x, mean_x2):
+    largest = max(mean_x2, 1.0)
+    return math.ceil(2 / (eta * largest)) - 1
+
+
 @wrong("largest_stable_n", "lesson's inputs", mistake="lesson-inputs")
 def stable_n_lesson_moments(eta, mean_x, mean_x2):
     return math.floor(2 / (eta * _per_point_largest(0.5, 1 / 3)))
@@ -2082,13 +2189,13 @@ def kappa_of_design_matrix(x):
     return np.linalg.cond(np.column_stack([x, np.ones_like(x)]))
 
 
-@wrong("condition_number", "diagonal entries", mistake="diagonal")
+@wrong("condition_number", "off-diagonal entries", mistake="hessian-diagonal")
 def kappa_diagonal(x):
     entries = np.array([np.sum(x**2), len(x)])
     return entries.max() / entries.min()
 
 
-@wrong("condition_number", "centred inputs", mistake="centred")
+@wrong("condition_number", "centred inputs", mistake="hessian-centred")
 def kappa_centred(x):
     x = x - x.mean()
     smallest, largest = np.linalg.eigvalsh(_hessian(x))
@@ -2136,7 +2243,35 @@ def kappa_package(x):
     return mc.condition_number(x)
 
 
-@wrong("condition_number", "expected", named=False)
+@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order-reversed")
+def kappa_eig_unsorted(x):
+    values = np.linalg.eig(_hessian(x))[0]
+    return values[0] / values[1]
+
+
+@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order")
+def kappa_eig_assumed_ascending(x):
+    smallest, largest = np.linalg.eig(_hessian(x))[0]
+    return largest / smallest
+
+
+@wrong("condition_number", "singular values", mistake="singular-values")
+def kappa_singular_values(x):
+    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
+    return singular[0] / singular[-1]
+
+
+@wrong(
+    "condition_number",
+    "subtracts the eigenvalues",
+    "off-diagonal",
+    mistake="hessian-diagonal+difference",
+)
+def kappa_diagonal_difference(x):
+    return abs(np.sum(x**2) - len(x))
+
+
+@wrong("condition_number", "subtracts the eigenvalues", mistake="difference")
 def kappa_difference(x):
     smallest, largest = np.linalg.eigvalsh(_hessian(x))
     return largest - smallest
@@ -2197,13 +2332,29 @@ def one_step_the_step(z, y, v1, v0):
     return np.mean(residual * z), np.mean(residual)
 
 
-@wrong("one_step", "only v1 moved", mistake="only-v1")
+@wrong("one_step", "half the step", "1/(2N)", mistake="eta-half")
+def one_step_half_gradient(z, y, v1, v0):
+    residual = y - (v1 * z + v0)
+    n = len(z)
+    dE_dv1 = -0.5 * np.sum(residual * z)
+    dE_dv0 = -0.5 * np.sum(residual)
+    return v1 - dE_dv1 / n, v0 - dE_dv0 / n
+
+
+@wrong("one_step", "η = 1/(N − 1)", mistake="eta-n-minus-one")
+def one_step_sample_size(z, y, v1, v0):
+    eta = 1 / (len(z) - 1)
+    residual = y - (v1 * z + v0)
+    return v1 + eta * np.sum(residual * z), v0 + eta * np.sum(residual)
+
+
+@wrong("one_step", "only v1 moves", mistake="only-v1")
 def one_step_only_v1(z, y, v1, v0):
     residual = y - (v1 * z + v0)
     return v1 + np.mean(residual * z), v0
 
 
-@wrong("one_step", "only v0 moved", mistake="only-v0")
+@wrong("one_step", "only v0 moves", mistake="only-v0")
 def one_step_only_v0(z, y, v1, v0):
     residual = y - (v1 * z + v0)
     return v1, v0 + np.mean(residual)
@@ -2278,7 +2429,14 @@ def original_shift_unscaled(v1, v0, mean, std):
     return v1 / std, v0 - v1 * mean
 
 
-@wrong("original_weights", "w0 is right, but w1 = v1", mistake="slope-unscaled")
+@wrong("original_weights", "w1 = v1", mistake="slope-unscaled")
+def original_slope_kept(v1, v0, mean, std):
+    w1 = v1
+    w0 = v0 - w1 * mean
+    return w1, w0
+
+
+@wrong("original_weights", "w0 is right, but w1 = v1", mistake="only-slope-unscaled")
 def original_slope_unscaled(v1, v0, mean, std):
     return v1, v0 - v1 * mean / std
 

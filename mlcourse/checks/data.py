@@ -23,7 +23,9 @@ from mlcourse.checks.judging import (
     Judge,
     Mistake,
     Number,
+    Step,
     Vector,
+    chained,
     close,
     reordered_parameters,
 )
@@ -387,6 +389,42 @@ STANDARD_ERROR_MISTAKES = (
     ),
 )
 
+SPREADS = (
+    Step("", "", lambda sd: sd),
+    Step(
+        "variance-for-spread",
+        "it uses the variance σ² where the spread σ belongs",
+        lambda sd: sd**2,
+    ),
+    Step("root-of-spread", "it takes the root of σ, which is a spread already", np.sqrt),
+)
+"""What an answer may put on top, the right one first."""
+
+DIVISORS = (
+    Step("", "", np.sqrt),
+    Step(
+        "divides-by-n",
+        "it divides by n: the variance σ²/n shrinks like 1/n, so the spread, its root, like 1/√n",
+        lambda n: n,
+    ),
+    Step(
+        "no-division", "it does not divide: the mean of n values spreads less than one", lambda n: 1
+    ),
+    Step(
+        "times-root-n",
+        "it multiplies by √n: that is how the sum of n values spreads; the mean divides the "
+        "sum by n",
+        lambda n: 1 / np.sqrt(n),
+    ),
+    Step(
+        "root-n-minus-one",
+        "it divides by √(n − 1): n − 1 belongs to estimating σ from data, not to the mean of a "
+        "known σ",
+        lambda n: np.sqrt(n - 1),
+    ),
+)
+"""What an answer may divide by, the right one first."""
+
 STANDARD_ERROR = Exercise(
     name="standard_error",
     cases=standard_error_cases,
@@ -398,6 +436,12 @@ STANDARD_ERROR = Exercise(
         result=Number(),
         mistakes=(
             *STANDARD_ERROR_MISTAKES,
+            *chained(
+                (SPREADS, DIVISORS),
+                lambda choices, sd, n: choices[0].apply(sd) / choices[1].apply(n),
+                ((0.3, 17), (2.5, 40)),
+                known=STANDARD_ERROR_MISTAKES,
+            ),
             *reordered_parameters(
                 standard_error_reference,
                 ("noise_std", "n"),

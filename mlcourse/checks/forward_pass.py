@@ -12,7 +12,15 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, regression_cases, sizes
-from mlcourse.checks.judging import Judge, Mistake, Number, Vector, reordered_parameters
+from mlcourse.checks.judging import (
+    Judge,
+    Mistake,
+    Number,
+    Step,
+    Vector,
+    chained,
+    reordered_parameters,
+)
 from mlcourse.feedback import Exercise
 
 
@@ -339,6 +347,37 @@ EXPECTED_SSE_MISTAKES = (
     ),
 )
 
+HALVES = (
+    Step("", "", lambda: 0.5),
+    Step("without-half", "it leaves out the ½ of E = ½·Σ(y − ŷ)²", lambda: 1.0),
+    Step("half-twice", "it halves twice: E has one ½", lambda: 0.25),
+)
+COUNTS = (
+    Step("", "", lambda n: n),
+    Step("one-point-only", "it counts one point: E adds up all n of them", lambda n: 1),
+    Step(
+        "n-minus-one",
+        "it counts n − 1 points: n − 1 belongs to estimating σ² from residuals, not to the "
+        "true line's n residuals, each σ² on average",
+        lambda n: n - 1,
+    ),
+    Step(
+        "n-minus-two",
+        "it counts n − 2: that is what the best-fitting line leaves (it spends two weights "
+        "fitting the noise); the true line's residuals are the noise itself, n of them",
+        lambda n: n - 2,
+    ),
+)
+SQUARES = (
+    Step("", "", lambda sd: sd**2),
+    Step(
+        "spread-not-squared",
+        "it uses σ where σ² belongs: the average square of a noise value is its variance σ²",
+        lambda sd: sd,
+    ),
+)
+
+
 EXPECTED_SSE = Exercise(
     name="expected_sse",
     cases=expected_sse_cases,
@@ -350,6 +389,14 @@ EXPECTED_SSE = Exercise(
         result=Number(),
         mistakes=(
             *EXPECTED_SSE_MISTAKES,
+            *chained(
+                (HALVES, COUNTS, SQUARES),
+                lambda choices, n, sd: (
+                    choices[0].apply() * choices[1].apply(n) * choices[2].apply(sd)
+                ),
+                ((17, 0.3), (40, 2.5)),
+                known=EXPECTED_SSE_MISTAKES,
+            ),
             *reordered_parameters(
                 expected_sse_reference,
                 ("n", "noise_std"),

@@ -423,12 +423,16 @@ class Mistake:
     ``id`` names it for reports and hints, stable and unique within its exercise ("half-kept",
     "order:y,x", "sign+mean"). ``wrong`` takes the same arguments as the learner's function
     (arrays as copies, an ``Rng`` as a fresh generator) and returns what a function with this
-    mistake returns.
+    mistake returns. ``made_by`` names the rule that made it, for mistakes made by a rule rather
+    than written one by one ("order": every reordering of the parameters; "chain": every
+    combination of slips in a derivation; "global": every notebook variable in place of every
+    argument).
     """
 
     id: str
     message: str
     wrong: Callable[..., Any]
+    made_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -501,6 +505,7 @@ def reordered_parameters(
                 f"It works {how}, not ({signature}): check the order in the `def`, and wherever "
                 f"the function passes them on to another call{where}.",
                 wrong,
+                made_by="order",
             )
         )
     return mistakes
@@ -531,6 +536,72 @@ def sentence(text: str) -> str:
     return sentence_end(first + text[1:])
 
 
+@dataclass(frozen=True)
+class Step:
+    """One way to do one step of a derivation: ``id`` "" for the right way; ``what`` says what
+    is wrong (a fragment that reads as a sentence and as part of a list); ``apply`` does it."""
+
+    id: str
+    what: str
+    apply: Callable[..., Any]
+
+
+def chained(
+    steps: Sequence[Sequence[Step]],
+    result: Callable[..., Any],
+    probes: Sequence[tuple],
+    known: Sequence[Mistake] = (),
+) -> list[Mistake]:
+    """One mistake for every way through ``steps`` (one choice per step, the right one first in
+    each) with at least one slip: ``result(choices, *args)`` computes what an answer going that
+    way returns. Its id joins the slips' ids with "+"; its message names them all.
+
+    A way that gives, for every call of ``probes``, what a way with fewer slips gives is left
+    out (slips that cancel, one the formula does not see, such as the scale of H for κ, or two
+    that describe the same code as one does): the simpler explanation is the one named. So is
+    a way that gives what one of the ``known`` mistakes gives (written out with a message of its
+    own)."""
+
+    def results(choices: tuple[Step, ...]) -> list[Any]:
+        with np.errstate(all="ignore"):
+            return [result(choices, *fresh_arguments(probe)) for probe in probes]
+
+    kept: dict[frozenset[str], list[Any]] = {frozenset(): results(tuple(s[0] for s in steps))}
+    written = []
+    for mistake in known:
+        with contextlib.suppress(Exception), np.errstate(all="ignore"):
+            written.append([mistake.wrong(*fresh_arguments(probe)) for probe in probes])
+    mistakes = []
+    for choices in sorted(itertools.product(*steps), key=lambda c: sum(bool(s.id) for s in c)):
+        slips = [step for step in choices if step.id]
+        ids = frozenset(step.id for step in slips)
+        found = results(choices)
+        if not slips or any(
+            same(found, earlier) for i, earlier in kept.items() if len(i) < len(ids)
+        ):
+            continue  # the right way, or what fewer slips explain as well
+        if any(same(found, other) for other in written):
+            continue
+        kept[ids] = found
+        mistakes.append(
+            Mistake(
+                "+".join(step.id for step in slips),
+                together([step.what for step in slips]),
+                lambda *args, choices=choices: result(choices, *args),
+                made_by="chain",
+            )
+        )
+    return mistakes
+
+
+def together(parts: Sequence[str]) -> str:
+    """One slip as a sentence, or several as "Two mistakes: a; and b."."""
+    if len(parts) == 1:
+        return sentence(parts[0])
+    count = {2: "Two", 3: "Three"}.get(len(parts), str(len(parts)))
+    return f"{count} mistakes: {'; '.join(parts[:-1])}; and {parts[-1]}."
+
+
 # The notebook's variables: a hypothesis for each one in place of each argument ----------------
 
 
@@ -559,6 +630,7 @@ def global_mistakes(
                         f"gives with `{name}` in place of `{parameter}`, whatever `{parameter}` "
                         f"it is given. Use the function's arguments.",
                         substituted(reference, {i: value}),
+                        made_by="global",
                     )
                 )
     groups: dict[str, list[str]] = {}
@@ -577,6 +649,7 @@ def global_mistakes(
                             f"what the right computation gives on them, whatever it is given. "
                             f"Use the function's arguments.",
                             substituted(reference, {i: namespace[first], j: namespace[second]}),
+                            made_by="global",
                         )
                     )
     return mistakes

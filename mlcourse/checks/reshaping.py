@@ -12,26 +12,40 @@ inputs), η = 1 or 2/n for 1/n, the shift of the intercept forgotten, E − E* s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
-from mlcourse.checks.judging import Count, Judge, Mistake, Number, Numbers, reordered_parameters
-from mlcourse.checks.learning_rate import REFERENCES, eigenvalues, hessian
+from mlcourse.checks.hessians import derived, eigenvalues, hessian
+from mlcourse.checks.judging import (
+    Count,
+    Judge,
+    Mistake,
+    Number,
+    Numbers,
+    Step,
+    chained,
+    reordered_parameters,
+)
+from mlcourse.checks.learning_rate import REFERENCES
 from mlcourse.feedback import Exercise
 
 # condition_number -----------------------------------------------------------------------------
 
 
 def condition_number_cases(seed: int) -> list[tuple]:
-    """Inputs uniform on [0, s), far from 0, and nearly centred: κ from about 2 to thousands."""
+    """Inputs uniform on [0, s), far from 0, nearly centred, and small: κ from about 2 to
+    thousands; two with Σx² > N and two with N > Σx² (np.linalg.eig gives the eigenvalues of
+    their H in opposite orders, so an answer that trusts its order shows)."""
     rng = np.random.default_rng([seed, 7000])
-    first, second, third = sizes(seed, 3, low=10, high=150)
+    first, second, third, fourth = sizes(seed, 4, low=10, high=150)
     return [
-        (rng.random(first) * rng.uniform(1.5, 3.0),),
+        (rng.random(first) * rng.uniform(2.2, 3.0),),
         (rng.uniform(2.0, 4.0) + rng.random(second) * rng.uniform(0.5, 1.5),),
         (rng.uniform(-0.3, -0.1) + rng.random(third) * rng.uniform(0.4, 0.8),),
+        (rng.random(fourth) * rng.uniform(0.5, 0.9),),
     ]
 
 
@@ -45,6 +59,33 @@ def condition_number_reference(x: np.ndarray) -> float:
     return mlcourse.condition_number(x)
 
 
+CONDITION_FORMULAS = (
+    Step("", "", lambda low, high: high / low),
+    Step(
+        "upside-down",
+        "it computes λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1",
+        lambda low, high: low / high,
+    ),
+    Step(
+        "root",
+        "it takes the square root of λ_max/λ_min, √κ: that is the ratio of the singular values "
+        "of X = [x, 1] (what np.linalg.cond gives for X), which H = XᵀX squares; κ = "
+        "λ_max/λ_min of H",
+        lambda low, high: np.sqrt(high / low),
+    ),
+    Step(
+        "lambda-max",
+        "it returns λ_max alone: κ is the ratio λ_max/λ_min",
+        lambda low, high: high,
+    ),
+    Step(
+        "difference",
+        "it subtracts the eigenvalues: κ is their ratio, λ_max/λ_min",
+        lambda low, high: high - low,
+    ),
+)
+"""The formulas an answer may apply to (λ_min, λ_max) for κ, the right one first."""
+
 CONDITION_NUMBER = Exercise(
     name="condition_number",
     cases=condition_number_cases,
@@ -57,44 +98,6 @@ CONDITION_NUMBER = Exercise(
         rtol=1e-6,
         mistakes=(
             Mistake(
-                "upside-down",
-                "That is λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1.",
-                lambda x: 1 / ratio(hessian(x)),
-            ),
-            Mistake(
-                "root",
-                "That is √κ, the ratio of the singular values of X = [x, 1] (what np.linalg.cond "
-                "gives for X): H = XᵀX squares them, κ = λ_max/λ_min of H.",
-                lambda x: np.sqrt(ratio(hessian(x))),
-            ),
-            Mistake(
-                "diagonal",
-                "That is the ratio of H's diagonal entries, Σx² and N: without the off-diagonal "
-                "Σx it misses what tilts the valley. Take the eigenvalues of the whole H.",
-                lambda x: ratio(np.diag(np.diag(hessian(x)))),
-            ),
-            Mistake(
-                "centred",
-                "That is κ of the centred inputs x − x̄: the exercise asks for the inputs as they "
-                "are (centring is what the lesson does next).",
-                lambda x: ratio(hessian(x - x.mean())),
-            ),
-            Mistake(
-                "hessian-n-is-1",
-                "H has 1 where N belongs: the bottom-right entry is Σx0² = N.",
-                lambda x: ratio(hessian(x, n=1.0)),
-            ),
-            Mistake(
-                "hessian-square-of-sum",
-                "H has (Σx)² where Σx² belongs: square each x, then add up.",
-                lambda x: ratio(hessian(x, sum_xx=np.sum(x) ** 2)),
-            ),
-            Mistake(
-                "lambda-max",
-                "It returns λ_max alone: κ is the ratio λ_max/λ_min.",
-                lambda x: float(eigenvalues(hessian(x))[1]),
-            ),
-            Mistake(
                 "eigenvalues",
                 "It returns the two eigenvalues themselves: κ is their ratio, λ_max/λ_min.",
                 lambda x: eigenvalues(hessian(x)),
@@ -105,6 +108,7 @@ CONDITION_NUMBER = Exercise(
                 "argument `x`.",
                 lambda x: ratio(hessian(lesson_data().x)),
             ),
+            *derived(CONDITION_FORMULAS),
         ),
         rule="κ = λ_max/λ_min, the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
         shape_hints=(
@@ -150,59 +154,95 @@ def one_step_reference(z: np.ndarray, y: np.ndarray, v1: float, v0: float) -> tu
     return step(z, y, v1, v0, 1 / len(z))
 
 
-ONE_STEP_MISTAKES = (
-    Mistake(
+STEP_SIZES = (
+    Step("", "", lambda n: 1 / n),
+    Step(
         "eta-one",
-        "That is a step of η = 1, not 1/N: the gradient adds up N points, so η = 1/N turns the "
-        "sums into means.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 1.0),
+        "it takes a step of η = 1, not 1/N: the gradient adds up N points, so η = 1/N turns the "
+        "sums into means",
+        lambda n: 1.0,
     ),
-    Mistake(
+    Step(
         "eta-two-over-n",
-        "That is a step of η = 2/N, the critical rate of standardised inputs (H = N·I): it jumps "
-        "to the other side of the minimum, as far as it started. η = 1/N lands on it.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 2 / len(z)),
+        "it takes a step of η = 2/N (or keeps the 2 of the square in the gradient, which the ½ "
+        "of E cancels): 2/N is the critical rate of standardised inputs (H = N·I), which jumps "
+        "to the other side of the minimum, as far as it started; η = 1/N lands on it",
+        lambda n: 2 / n,
     ),
-    Mistake(
+    Step(
+        "eta-half",
+        "it takes half the step, η = 1/(2N) (or keeps a ½ in the gradient: the ½ of E cancels "
+        "the 2 of the square): η = 1/N lands on the minimum",
+        lambda n: 1 / (2 * n),
+    ),
+    Step(
         "eta-over-n-squared",
-        "That is a step of η = 1/N²: η = 1/N multiplies the gradient, a sum; dividing it by N "
-        "once more makes the step N times too short.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 1 / len(z) ** 2),
+        "it takes a step of η = 1/N²: η = 1/N multiplies the gradient, a sum; dividing it by N "
+        "once more makes the step N times too short",
+        lambda n: 1 / n**2,
     ),
-    Mistake(
+    Step(
+        "eta-n-minus-one",
+        "it takes a step of η = 1/(N − 1): standardised with np.std, which divides by N, the "
+        "inputs have H = N·I exactly, and η = 1/N lands on the minimum (N − 1 belongs to "
+        "estimating a spread, not here)",
+        lambda n: 1 / (n - 1),
+    ),
+    Step(
         "uphill",
-        "It steps uphill: the gradient is −Σ(y − ŷ)·z (and −Σ(y − ŷ)), and the step goes "
-        "against it, v − η·dE/dv.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, -1 / len(z)),
+        "it steps uphill: the gradient is −Σ(y − ŷ)·z (and −Σ(y − ŷ)), and the step goes "
+        "against it, v − η·dE/dv",
+        lambda n: -1 / n,
     ),
-    Mistake(
+)
+"""The step sizes an answer may take, the right one first."""
+
+STEP_RESULTS = (
+    Step("", "", lambda new, old: new),
+    Step(
         "step-only",
-        "It returns the step, not the new weights: add it to the start (v1, v0).",
-        lambda z, y, v1, v0: tuple(
-            new - old for new, old in zip(one_step_reference(z, y, v1, v0), (v1, v0), strict=True)
-        ),
+        "it returns the step, not the new weights: add it to the start (v1, v0)",
+        lambda new, old: (new[0] - old[0], new[1] - old[1]),
     ),
-    Mistake(
+    Step(
         "only-v1",
-        "Only v1 moved: v0 takes its step too, v0 + mean(y − ŷ).",
-        lambda z, y, v1, v0: (one_step_reference(z, y, v1, v0)[0], v0),
+        "only v1 moves: v0 takes its step too, v0 + η·Σ(y − ŷ)",
+        lambda new, old: (new[0], old[1]),
     ),
-    Mistake(
+    Step(
         "only-v0",
-        "Only v0 moved: v1 takes its step too, v1 + mean((y − ŷ)·z).",
-        lambda z, y, v1, v0: (v1, one_step_reference(z, y, v1, v0)[1]),
+        "only v0 moves: v1 takes its step too, v1 + η·Σ(y − ŷ)·z",
+        lambda new, old: (old[0], new[1]),
     ),
-    Mistake(
+    Step(
         "swapped-results",
-        "The results are swapped: return (v1, v0), in that order.",
-        lambda z, y, v1, v0: one_step_reference(z, y, v1, v0)[::-1],
+        "the results are swapped: return (v1, v0), in that order",
+        lambda new, old: new[::-1],
     ),
+)
+"""What an answer may return of the step, the right thing first."""
+
+
+def stepped(choices: tuple[Step, Step], z: np.ndarray, y: np.ndarray, v1: float, v0: float) -> Any:
+    size, returned = choices
+    return returned.apply(step(z, y, v1, v0, size.apply(len(z))), (v1, v0))
+
+
+ONE_STEP_MISTAKES = (
     Mistake(
         "lesson-data",
         "That is where one step lands on the notebook's standardised data: use the arguments "
         "`z` and `y`.",
         lambda z, y, v1, v0: one_step_reference(
             standardised(lesson_data().x), lesson_data().y, v1, v0
+        ),
+    ),
+    *chained(
+        (STEP_SIZES, STEP_RESULTS),
+        stepped,
+        (
+            (np.array([-1.2, 0.0, 1.2]), np.array([0.5, 2.0, 1.0]), 0.3, -0.7),
+            (np.array([-1.0, -1.0, 1.0, 1.0]), np.array([1.0, 3.0, 2.5, 0.5]), 1.5, 0.2),
         ),
     ),
 )
@@ -288,7 +328,7 @@ ORIGINAL_WEIGHTS_MISTAKES = (
         lambda v1, v0, m, s: (v1 / s, v0 - v1 * m),
     ),
     Mistake(
-        "slope-unscaled",
+        "only-slope-unscaled",
         "w0 is right, but w1 = v1: the standardised input is (x − mean)/std, so w1 = v1/std.",
         lambda v1, v0, m, s: (v1, v0 - v1 * m / s),
     ),
@@ -307,6 +347,66 @@ ORIGINAL_WEIGHTS_MISTAKES = (
         "It returns the standardised weights unchanged: they belong to z = (x − mean)/std, "
         "and the line in x has w1 = v1/std, w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1, v0),
+    ),
+)
+
+SLOPES = (
+    Step("", "", lambda v1, s: v1 / s),
+    Step("times-std", "w1 = v1·std: each unit of x is worth v1/std", lambda v1, s: v1 * s),
+    Step("slope-unscaled", "w1 = v1: the standardised input is (x − mean)/std", lambda v1, s: v1),
+    Step(
+        "variance",
+        "it divides by std² (the variance): z = (x − mean)/std divides by std once",
+        lambda v1, s: v1 / s**2,
+    ),
+)
+"""The slopes an answer may take, the right one first."""
+
+INTERCEPTS = (
+    Step("", "", lambda v0, w1, v1, m: v0 - w1 * m),
+    Step(
+        "intercept-unshifted",
+        "w0 = v0: v1·(x − mean)/std also contributes −v1·mean/std to the intercept",
+        lambda v0, w1, v1, m: v0,
+    ),
+    Step(
+        "shift-sign",
+        "the shift of the intercept has the wrong sign: w0 = v0 − w1·mean",
+        lambda v0, w1, v1, m: v0 + w1 * m,
+    ),
+    Step(
+        "shift-not-divided",
+        "w0 = v0 − v1·mean forgets the division by std: w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m: v0 - v1 * m,
+    ),
+)
+"""The intercepts an answer may take from its slope w1, the right one first."""
+
+ORDERS = (
+    Step("", "", lambda w: w),
+    Step(
+        "swapped-results",
+        "the results are swapped: return (w1, w0), the slope first",
+        lambda w: w[::-1],
+    ),
+)
+
+
+def unstandardised(
+    choices: tuple[Step, Step, Step], v1: float, v0: float, m: float, s: float
+) -> Any:
+    slope, intercept, order = choices
+    w1 = slope.apply(v1, s)
+    return order.apply((w1, intercept.apply(v0, w1, v1, m)))
+
+
+ORIGINAL_WEIGHTS_MISTAKES = (
+    *ORIGINAL_WEIGHTS_MISTAKES,
+    *chained(
+        (SLOPES, INTERCEPTS, ORDERS),
+        unstandardised,
+        ((1.3, -0.7, 2.9, 0.4), (-2.1, 0.6, -1.7, 2.3)),
+        known=ORIGINAL_WEIGHTS_MISTAKES,
     ),
 )
 

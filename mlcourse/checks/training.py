@@ -39,7 +39,9 @@ from mlcourse.checks.judging import (
     Misfit,
     Mistake,
     Numbers,
+    Step,
     as_real_number,
+    chained,
     close,
     describe,
     number,
@@ -697,6 +699,71 @@ LEAST_SQUARES_MISTAKES = (
     ),
 )
 
+LEAST_SQUARES_SLOPES = (
+    Step("", "", centred_slope),
+    Step(
+        "slope-through-origin",
+        "w1 = Σxy/Σx² is the slope of a line through the origin: put w0 = ȳ − w1·x̄ into "
+        "dE/dw1 = 0, which gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum(x * y) / np.sum(x * x)),
+    ),
+    Step(
+        "slope-n-over-n-minus-one",
+        "w1 is off by the factor n/(n − 1): np.cov divides by n − 1 and np.var by n; use the "
+        "same divisor for both",
+        lambda x, y: centred_slope(x, y) * len(x) / (len(x) - 1),
+    ),
+    Step(
+        "slope-n-minus-one-over-n",
+        "w1 is off by the factor (n − 1)/n: np.var(x, ddof=1) divides by n − 1 and the "
+        "covariance by n; use the same divisor for both",
+        lambda x, y: centred_slope(x, y) * (len(x) - 1) / len(x),
+    ),
+    Step(
+        "slope-upside-down",
+        "w1 is upside down, Σ(x − x̄)²/Σ(x − x̄)(y − ȳ): w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: 1 / centred_slope(x, y),
+    ),
+)
+"""The slopes an answer may derive, the right one first."""
+
+LEAST_SQUARES_INTERCEPTS = (
+    Step("", "", lambda x, y, w1: float(y.mean() - w1 * x.mean())),
+    Step(
+        "intercept-mean-of-y",
+        "w0 = ȳ: dE/dw0 = 0 says Σ(y − w1·x − w0) = 0, that is w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean()),
+    ),
+    Step(
+        "intercept-plus",
+        "w0 = ȳ + w1·x̄: the sign of w1·x̄ is wrong, w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean() + w1 * x.mean()),
+    ),
+    Step(
+        "intercept-zero",
+        "w0 = 0: the bias input lets the line move up and down, so dE/dw0 = 0 gives w0 = ȳ − w1·x̄",
+        lambda x, y, w1: 0.0,
+    ),
+)
+"""The intercepts an answer may take from its slope, the right one first."""
+
+LEAST_SQUARES_ORDERS = (
+    Step("", "", lambda w: w),
+    Step(
+        "swapped-results",
+        "the results are swapped: return (w1, w0), the slope first (np.polyfit returns them "
+        "in that order too)",
+        lambda w: w[::-1],
+    ),
+)
+
+
+def fitted(choices: tuple[Step, Step, Step], x: np.ndarray, y: np.ndarray) -> tuple:
+    slope, intercept, order = choices
+    w1 = slope.apply(x, y)
+    return order.apply((w1, intercept.apply(x, y, w1)))
+
+
 LEAST_SQUARES = Exercise(
     name="least_squares",
     cases=least_squares_cases,
@@ -709,6 +776,15 @@ LEAST_SQUARES = Exercise(
         rtol=1e-7,
         mistakes=(
             *LEAST_SQUARES_MISTAKES,
+            *chained(
+                (LEAST_SQUARES_SLOPES, LEAST_SQUARES_INTERCEPTS, LEAST_SQUARES_ORDERS),
+                fitted,
+                (
+                    (np.array([0.0, 1.0, 3.0, 4.5]), np.array([1.0, 0.0, 4.0, 5.0])),
+                    (np.array([2.0, 2.5, 3.5, 5.0, 6.0]), np.array([-1.0, 0.5, 0.0, 2.0, 4.0])),
+                ),
+                known=LEAST_SQUARES_MISTAKES,
+            ),
             *reordered_parameters(
                 least_squares_reference,
                 ("x", "y"),
