@@ -58,8 +58,15 @@ def test_the_sigmoid_reference_is_the_sigmoid(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_extreme_sigmoid_cases_hold_every_range_a_formula_fails_in(seed):
-    moderate, *extremes = (z for (z,) in classification.sigmoid_cases(seed))
+    moderate, *extremes, lessons, whole, whole_lessons = (
+        z for (z,) in classification.sigmoid_cases(seed)
+    )
     assert np.any(moderate == 0) and np.all(np.abs(moderate) < 30)
+    assert lessons.size == 4 and lessons.min() < -709 and lessons.max() > 709 and 0 in lessons
+    assert np.any(lessons[(lessons < -709)] > -745), "σ there is a tiny number, not 0"
+    # Whole numbers: an answer's np.zeros_like(z) holds ints, and cuts σ(z) to 0 or 1.
+    assert whole.dtype.kind == whole_lessons.dtype.kind == "i"
+    assert np.any((whole != 0) & (np.abs(whole) < 30)) and 0 in whole_lessons
     for z in extremes:
         assert np.sum(z > OVERFLOW_EDGE) >= 2 and np.sum(z < -745) >= 2
         window = (z < -OVERFLOW_EDGE) & (z > -745)
@@ -104,7 +111,7 @@ def test_the_cross_entropy_cases_have_certain_and_confidently_wrong_points(seed)
 def test_the_cross_entropy_cases_of_lesson_9_start_confidently_wrong(seed):
     """Hundreds of points, no probability 0, the likelihood underflowing, and a point whose own
     probability is below the smallest ε a library clips to (1e−15)."""
-    for labels, p in softmax.probability_cases(seed)[3:]:
+    for labels, p in softmax.probability_cases(seed)[3:5]:
         own = p[np.arange(labels.size), labels]
         assert 100 < labels.size != 150 and np.all(p > 0)
         assert np.prod(own) == 0.0 and own.min() < 1e-16
@@ -143,3 +150,18 @@ def test_the_gradient_cases_make_the_sse_gradient_differ(seed):
         )
         confident += np.median(np.abs(w1 * x + w0)) > 4 and ratio < 0.1
     assert confident >= 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_cross_entropy_cases_with_certain_points_have_exact_zeros(seed):
+    """Half the points certain and right: their own probability exactly 1, the others exactly
+    0 (so −Σ Y·ln p is nan there), and E is that of the other half."""
+    for labels, p in softmax.probability_cases(seed)[5:]:
+        own = p[np.arange(labels.size), labels]
+        certain = labels.size // 2
+        assert np.sum(own == 1.0) == certain and np.sum(p == 0.0) == 2 * certain
+        uncertain = own < 1.0
+        expected = -math.fsum(math.log(v) for v in own[uncertain])
+        assert softmax.cross_entropy_reference(labels, p) == pytest.approx(expected, rel=1e-12)
+        with np.errstate(all="ignore"):
+            assert np.isnan(-np.sum(np.eye(3)[labels] * np.log(p)))

@@ -173,9 +173,9 @@ def extreme_scores(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def sigmoid_cases(seed: int) -> list[tuple]:
-    """Four arrays of scores (never 200 of them): moderate ones with an exact 0, two with every
-    extreme, and four scores like the lesson's own (z = ±800 and 0), short enough to read in a
-    message."""
+    """Six arrays of scores (never 200 of them): moderate ones with an exact 0, two with every
+    extreme, four like the lesson's own (z = ±800 and 0), short enough to read in a message,
+    and two arrays of whole numbers (an int array in, probabilities out)."""
     rng = np.random.default_rng([seed, 8100])
     first, second, third = sizes(seed, 3, low=16, high=45)
     moderate = rng.normal(0.0, 3.0, first)
@@ -183,11 +183,14 @@ def sigmoid_cases(seed: int) -> list[tuple]:
     lessons = np.array([-rng.uniform(780.0, 820.0), -rng.uniform(711.0, 727.0), 0.0, 0.0])
     lessons[3] = round(float(rng.uniform(740.0, 820.0)), 1)
     lessons[:2] = np.round(lessons[:2], 1)
+    whole = rng.permutation(np.arange(-6, 7))[: int(rng.integers(5, 9))]
     return [
         (moderate,),
         (extreme_scores(rng, second),),
         (extreme_scores(rng, third),),
         (lessons,),
+        (whole,),
+        (np.round(lessons).astype(np.int64),),
     ]
 
 
@@ -217,8 +220,30 @@ OVERFLOWS = (
     "e^(−|z|)/(1 + e^(−|z|)) for z < 0."
 )
 
+
+def into_integers(z: np.ndarray) -> np.ndarray:
+    """σ(z) stored in an array of z's own type (np.zeros_like(z)): whole numbers stay whole."""
+    out = np.zeros_like(z)
+    out[...] = kernels.sigmoid(z.astype(np.float64))
+    return out
+
+
 SIGMOID_MISTAKES = (
     Mistake("overflow", OVERFLOWS, naive),
+    Mistake(
+        "integer-result",
+        "It stores the probabilities in an array of z's own type (np.zeros_like(z), "
+        "np.empty_like(z)): for whole-number scores that array holds only whole numbers, and "
+        "every probability is cut to 0 (or 1). Make a float array, np.zeros(z.shape) or "
+        "np.zeros_like(z, dtype=float).",
+        into_integers,
+    ),
+    Mistake(
+        "zero-left-out",
+        "It leaves z = 0 out: with the masks z > 0 and z < 0 neither form is computed there, and "
+        "σ(0) = ½ stays 0. Use z >= 0 for one of the two.",
+        lambda z: np.where(z == 0, 0.0, kernels.sigmoid(z.astype(np.float64))),
+    ),
     Mistake(
         "ratio-overflow",
         "It returns nan for z above about 709: np.exp(z) is inf there, and inf/inf is nan. "
@@ -470,6 +495,12 @@ BCE_MISTAKES = (
         lambda y, p: -float(np.log(np.prod(np.where(y == 1, p, 1 - p)))),
     ),
     Mistake(
+        "classes-swapped",
+        "It gives each point the probability of the other class: ŷ is the probability of class "
+        "1, so a point of class 1 adds −ln ŷ and a point of class 0 adds −ln(1 − ŷ).",
+        lambda y, p: -float(np.sum(np.log(np.where(y == 1, 1 - p, p)))),
+    ),
+    Mistake(
         "labels-logged",
         "It takes the log of the labels: the labels y and the probabilities ŷ are swapped, in "
         "the formula or in the order of the parameters, (y, y_hat). The labels weigh the logs "
@@ -573,6 +604,11 @@ bce_gradients_reference = scores_gradient(lambda y, y_hat, z: y_hat - y)
 
 GRADIENT_SLIPS = (
     Slip(
+        "doubled",
+        "the value is doubled (as if from a square: the cross-entropy has none, dE/dz = ŷ − y)",
+        lambda g, n: (2 * g[0], 2 * g[1]),
+    ),
+    Slip(
         "sign",
         "the sign is wrong (dE/dz = ŷ − y: the gradient pushes ŷ down where it is above the "
         "label; or y and ŷ are swapped)",
@@ -611,6 +647,11 @@ GRADIENT_ALTERNATIVES = (
         "adding up)",
         lambda x, y, w1, w0: (bce_gradients_reference(x, y, w1, w0)[1],) * 2,
     ),
+    (
+        "weights-swapped",
+        "its score is w0·x + w1, the weights swapped: z = w1·x1 + w0·x0 with x0 = 1",
+        lambda x, y, w1, w0: bce_gradients_reference(x, y, w0, w1),
+    ),
 )
 
 
@@ -623,7 +664,7 @@ def gradient_mistakes() -> tuple[Mistake, ...]:
                 bce_gradients_reference(x, y, w1, w0), len(x)
             ),
         )
-        for slip in combined(GRADIENT_SLIPS)
+        for slip in (*combined(GRADIENT_SLIPS[1:]), GRADIENT_SLIPS[0])
     ]
     mistakes += [
         Mistake(key, sentence(name), formula) for key, name, formula in GRADIENT_ALTERNATIVES
@@ -635,7 +676,7 @@ def gradient_mistakes() -> tuple[Mistake, ...]:
             sentence(f"two mistakes: {name}; and {slip.message}"),
             lambda x, y, w1, w0, change=slip.change: change(sse_gradient(x, y, w1, w0), len(x)),
         )
-        for slip in GRADIENT_SLIPS
+        for slip in GRADIENT_SLIPS[1:]
     ]
     return tuple(mistakes)
 

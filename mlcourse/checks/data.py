@@ -27,6 +27,7 @@ from mlcourse.checks.judging import (
     Vector,
     chained,
     close,
+    estimated,
     reordered_parameters,
 )
 from mlcourse.feedback import Exercise
@@ -378,6 +379,18 @@ STANDARD_ERROR_MISTAKES = (
         lambda sd, n: np.sqrt(n) / sd,
     ),
     Mistake(
+        "precedence",
+        "noise_std / n ** 1/2 is (σ/n)/2: ** comes before /, and the /2 then halves the whole. "
+        "Write n ** 0.5 (or np.sqrt(n)) for √n.",
+        lambda sd, n: sd / n / 2,
+    ),
+    Mistake(
+        "no-spread",
+        "That is 1/√n, the spread of the mean of n values of spread 1: the noise has spread σ, "
+        "so σ/√n.",
+        lambda sd, n: 1 / np.sqrt(n),
+    ),
+    Mistake(
         "lesson-noise",
         "It uses the lesson's σ = 0.1 instead of the argument `noise_std`.",
         lambda sd, n: 0.1 / np.sqrt(n),
@@ -453,6 +466,7 @@ STANDARD_ERROR = Exercise(
             "The sum of n independent noise values has variance n·σ²; the mean divides it by n, "
             "so its variance is σ²/n and its spread σ/√n."
         ),
+        findings=(estimated(standard_error_reference, "σ/√n from the two facts above"),),
     ),
     success="standard_error is correct: the mean of n noise values spreads σ/√n.",
 )

@@ -19,6 +19,7 @@ from mlcourse.checks.judging import (
     Step,
     Vector,
     chained,
+    estimated,
     reordered_parameters,
 )
 from mlcourse.feedback import Exercise
@@ -151,6 +152,11 @@ PREDICT = Exercise(
                 "lesson-data",
                 "It uses the notebook's data.x instead of the argument `x`.",
                 lambda x, w1, w0: w1 * lesson_data().x + w0,
+            ),
+            Mistake(
+                "bias-input-added",
+                "It adds the bias input x0 = 1 itself, not its term w0·x0: ŷ = w1·x1 + w0·x0.",
+                lambda x, w1, w0: w1 * x + 1,
             ),
             *(
                 Mistake(
@@ -336,6 +342,19 @@ EXPECTED_SSE_MISTAKES = (
         lambda n, sd: 0.5 * np.sqrt(n) * sd,
     ),
     Mistake(
+        "times-two-for-square",
+        "It multiplies σ by 2 where it squares it: `noise_std*2` is 2σ, `noise_std**2` is σ², "
+        "the average square of a noise value.",
+        lambda n, sd: 0.5 * n * sd * 2,
+    ),
+    Mistake(
+        "measured-on-lesson-data",
+        "It measures the true line's error on the notebook's data (1.056 for the lesson's 200 "
+        "points), whatever n and noise_std it is given: the exercise asks for the error the "
+        "true line makes on average, a formula in n and σ.",
+        lambda n, sd: mlcourse.sse(lesson_data().y, 3.0 * lesson_data().x),
+    ),
+    Mistake(
         "lesson-noise",
         "It uses the lesson's σ = 0.1 instead of the argument `noise_std`.",
         lambda n, sd: 0.5 * n * 0.01,
@@ -408,9 +427,9 @@ EXPECTED_SSE = Exercise(
             "The true line's residuals are the noise values; each squared is σ² on average, "
             "and E = ½·Σ(y − ŷ)² adds up n of them."
         ),
+        findings=(estimated(expected_sse_reference, "½·n·σ² from the variance of a noise value"),),
     ),
     success="expected_sse is correct: the true line's E is ½·n·σ² on average.",
-    forbidden=("mlcourse.sse", "mlcourse.mse"),
 )
 
 

@@ -135,7 +135,20 @@ def derived(formulas: Sequence[Step]) -> list[Mistake]:
         matrix, read, formula = choices
         return formula.apply(*read.apply(matrix.apply(x)))
 
-    return chained((HESSIANS, READINGS, formulas), result, PROBES)
+    # A scale of H times a formula's slip is left out: it is a factor on a formula, which an
+    # unlisted formula may give as well (1/λ_max is not "H twice too big" and "2/λ_max").
+    return [
+        mistake
+        for mistake in chained((HESSIANS, READINGS, formulas), result, PROBES)
+        if not (
+            set(mistake.id.split("+")) & SCALES
+            and set(mistake.id.split("+")) & {step.id for step in formulas[1:]}
+        )
+    ]
+
+
+SCALES = {"hessian-over-n", "hessian-mse", "hessian-doubled", "hessian-halved"}
+"""The slips of H that only scale it."""
 
 
 PROBES = ((np.array([0.3, 1.7, 2.9, 0.8, 3.6]),), (np.array([0.1, -0.2, 0.35, 0.05, 0.4]),))

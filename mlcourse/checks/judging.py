@@ -106,7 +106,8 @@ def argument_in_words(arg: Any) -> str:
     if isinstance(arg, dict):
         return describe_dict(arg)
     if type(arg) is float:
-        return f"{arg:.6g}"
+        # Exactly as given when that is short (an edge case's 0.001953125 = 2⁻⁹), else rounded.
+        return repr(arg) if len(repr(arg)) <= 12 else f"{arg:.6g}"
     return repr(arg)
 
 
@@ -475,7 +476,7 @@ def reordered_parameters(
     signature = ", ".join(parameters)
     seen = [reference(*fresh_arguments(probe))]
     for mistake in known:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), np.errstate(all="ignore"):
             seen.append(mistake.wrong(*fresh_arguments(probe)))
     mistakes = []
     for order in itertools.permutations(range(len(parameters))):
@@ -530,10 +531,12 @@ def combined(slips: Sequence[Slip], clash: Sequence[set[str]] = ()) -> list[Slip
 
 
 def sentence(text: str) -> str:
-    """``text`` as a sentence: a capital first letter (unless it is a symbol such as δ) and a
-    full stop."""
-    first = text[0].upper() if text[0].isascii() else text[0]
-    return sentence_end(first + text[1:])
+    """``text`` as a sentence: a capital first letter and a full stop. A text that begins with
+    a name or a symbol (w1, np.where, δ_out, ∂E/∂W2) keeps it as it is."""
+    word = text.split(" ", 1)[0]
+    if word.isalpha() and word.isascii() and word.islower():
+        text = text[0].upper() + text[1:]
+    return sentence_end(text)
 
 
 @dataclass(frozen=True)
@@ -563,8 +566,14 @@ def chained(
     own)."""
 
     def results(choices: tuple[Step, ...]) -> list[Any]:
-        with np.errstate(all="ignore"):
-            return [result(choices, *fresh_arguments(probe)) for probe in probes]
+        found = []
+        for probe in probes:
+            try:
+                with np.errstate(all="ignore"):
+                    found.append(result(choices, *fresh_arguments(probe)))
+            except (ArithmeticError, ValueError):  # a way that breaks on this probe
+                found.append(None)
+        return found
 
     kept: dict[frozenset[str], list[Any]] = {frozenset(): results(tuple(s[0] for s in steps))}
     written = []
@@ -602,6 +611,30 @@ def together(parts: Sequence[str]) -> str:
     return f"{count} mistakes: {'; '.join(parts[:-1])}; and {parts[-1]}."
 
 
+def estimated(reference: Callable[..., Any], formula: str) -> Finding:
+    """The finding of an answer that estimates what a formula gives: every result within 20 %
+    of the right one, none equal to it, and by ratios that vary from call to call (a constant
+    ratio would be a factor in a formula, which the mistakes name). That is what random draws
+    give, a simulation of the noise; ``formula`` says what to derive instead."""
+
+    def shows(calls: list[tuple], values: list[Any]) -> bool:
+        ratios = []
+        for args, value in zip(calls, values, strict=True):
+            want = reference(*fresh_arguments(args))
+            if not isinstance(value, float) or not want or close(value, want):
+                return False
+            ratios.append(value / want)
+        return all(0.8 < r < 1.2 for r in ratios) and np.ptp(ratios) > 1e-6
+
+    return Finding(
+        "estimated",
+        "returned values within 20 % of the expected ones but never equal to them, by a ratio "
+        "that changes from call to call: that is what an estimate from random draws gives (a "
+        f"simulation of the noise), not the formula. Derive {formula}.",
+        shows,
+    )
+
+
 # The notebook's variables: a hypothesis for each one in place of each argument ----------------
 
 
@@ -614,8 +647,9 @@ def global_mistakes(
     """One mistake per notebook variable the answer refers to (``namespace``: name → array,
     number or dict, as :func:`mlcourse.feedback.referenced_globals` finds them) in place of each
     argument of the same kind (an array of any shape for an array, a number for a number, a
-    dict for a dict), and per pair of fields of one object (``data.x`` and ``data.y``) in place
-    of two arguments: the answer that uses the notebook's variable instead of its argument.
+    dict for a dict), and per pair of them in place of two arguments (``data.x`` and ``data.y``,
+    ``x_mean`` and ``x_std``): the answer that uses the notebook's variables instead of its
+    arguments.
     ``example`` is one call's arguments, to tell the arguments' kinds."""
     kinds = [kind_of(arg) for arg in example]
     mistakes = []
@@ -633,25 +667,20 @@ def global_mistakes(
                         made_by="global",
                     )
                 )
-    groups: dict[str, list[str]] = {}
-    for name in namespace:
-        if "." in name:
-            groups.setdefault(name.split(".")[0], []).append(name)
-    for members in groups.values():
-        for first, second in itertools.permutations(members, 2):
-            for i, j in itertools.permutations(range(len(parameters)), 2):
-                if kinds[i] == kind_of(namespace[first]) and kinds[j] == kind_of(namespace[second]):
-                    mistakes.append(
-                        Mistake(
-                            f"global:{first}->{parameters[i]},{second}->{parameters[j]}",
-                            f"It uses the notebook's `{first}` and `{second}` where the arguments "
-                            f"`{parameters[i]}` and `{parameters[j]}` belong: its results are "
-                            f"what the right computation gives on them, whatever it is given. "
-                            f"Use the function's arguments.",
-                            substituted(reference, {i: namespace[first], j: namespace[second]}),
-                            made_by="global",
-                        )
+    for first, second in itertools.combinations(namespace, 2):
+        for i, j in itertools.permutations(range(len(parameters)), 2):
+            if kinds[i] == kind_of(namespace[first]) and kinds[j] == kind_of(namespace[second]):
+                mistakes.append(
+                    Mistake(
+                        f"global:{first}->{parameters[i]},{second}->{parameters[j]}",
+                        f"It uses the notebook's `{first}` and `{second}` where the arguments "
+                        f"`{parameters[i]}` and `{parameters[j]}` belong: its results are "
+                        f"what the right computation gives on them, whatever it is given. "
+                        f"Use the function's arguments.",
+                        substituted(reference, {i: namespace[first], j: namespace[second]}),
+                        made_by="global",
                     )
+                )
     return mistakes
 
 
@@ -690,11 +719,22 @@ EIGENVECTORS_TOO = (
     "np.linalg.eig returns two things, the eigenvalues and then the eigenvectors: take the "
     "eigenvalues, np.linalg.eig(H)[0], or use np.linalg.eigvalsh(H), which returns only them."
 )
+IF_ON_ARRAY = (
+    "`if` (or `while`) on an array asks one question of all its values at once: choose value "
+    "by value with np.where(condition, a, b) or with boolean masks, a[z >= 0]."
+)
+ONE_HOT_WIDTH = (
+    "np.eye(K)[labels] has one column per class: K is the number of classes (W.shape[1], or "
+    "p.shape[1]), not the number of inputs."
+)
 RAISE_HINTS = (
     ("for ^", "^", XOR),
     ("bitwise_xor", "^", XOR),
     ("inhomogeneous", "eig(", EIGENVECTORS_TOO),
     ("truth value of an array", "eig(", EIGENVECTORS_TOO),
+    ("truth value of an array", "if ", IF_ON_ARRAY),
+    ("truth value of an array", "while ", IF_ON_ARRAY),
+    ("out of bounds", "np.eye(", ONE_HOT_WIDTH),
 )
 """Errors whose cause the learner's own line shows, with what it shows."""
 

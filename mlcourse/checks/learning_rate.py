@@ -105,6 +105,12 @@ CRITICAL_FORMULAS = (
         "it divides 2 by the mean of the eigenvalues: the critical rate divides 2 by λ_max",
         lambda low, high: 4 / (low + high),
     ),
+    Step(
+        "frobenius",
+        "it divides 2 by √(λ_min² + λ_max²), the Frobenius norm of H (np.linalg.norm(H)): the "
+        "critical rate divides 2 by λ_max, the largest eigenvalue (np.linalg.norm(H, 2))",
+        lambda low, high: 2 / np.hypot(low, high),
+    ),
 )
 """The formulas an answer may apply to (λ_min, λ_max) for the critical rate, the right one
 first."""
@@ -200,6 +206,36 @@ FASTEST_FORMULAS = (
         "a sum (check the signs)",
         lambda low, high: 2 / (high - low),
     ),
+    Step(
+        "upside-down",
+        "it computes (λ_min + λ_max)/2, upside down: η* = 2/(λ_min + λ_max)",
+        lambda low, high: (low + high) / 2,
+    ),
+    Step(
+        "one-over-max",
+        "it computes 1/λ_max, the rate that settles the steep direction in one step: η* "
+        "balances both directions, 1 − ηλ_min = −(1 − ηλ_max), which gives 2/(λ_min + λ_max)",
+        lambda low, high: 1 / high,
+    ),
+    Step(
+        "mean-of-one-step-rates",
+        "it averages 1/λ_min and 1/λ_max, the rates that settle each direction in one step: η* "
+        "makes the two factors equal in size, 1 − ηλ_min = −(1 − ηλ_max), which gives "
+        "2/(λ_min + λ_max)",
+        lambda low, high: (1 / low + 1 / high) / 2,
+    ),
+    Step(
+        "geometric-mean",
+        "it computes 1/√(λ_min·λ_max), from the geometric mean of the eigenvalues: η* = "
+        "2/(λ_min + λ_max) comes from their sum",
+        lambda low, high: 1 / np.sqrt(low * high),
+    ),
+    Step(
+        "momentum-rate",
+        "it computes 4/(√λ_min + √λ_max)², the rate of the heavy ball with its best momentum: "
+        "without momentum the fastest constant rate is η* = 2/(λ_min + λ_max)",
+        lambda low, high: 4 / (np.sqrt(low) + np.sqrt(high)) ** 2,
+    ),
 )
 """The formulas an answer may apply to (λ_min, λ_max) for the fastest rate, the right one
 first."""
@@ -275,6 +311,17 @@ def largest_stable_n_cases(seed: int) -> list[tuple]:
         mean_x2 = round(float((low * low + low * high + high * high) / 3), 6)
         eta = 2 / (limit * largest_eigenvalue(mean_x, mean_x2))
         cases.append((float(f"{eta:.10g}"), mean_x, mean_x2))
+    return cases + exact_boundaries(rng)
+
+
+def exact_boundaries(rng: np.random.Generator) -> list[tuple]:
+    """Two cases whose boundary 2/(η·ℓ) is a whole number, exactly in floating point: centred
+    inputs (E[x] = 0, so ℓ = max(E[x²], 1) with no rounding) and η a power of 2. There
+    |1 − ηλ_max| = 1: the steep direction oscillates forever, so the boundary itself does not
+    converge and the answer is one below it."""
+    cases = []
+    for exponent, mean_x2 in ((int(rng.integers(7, 10)), 2.0), (int(rng.integers(5, 7)), 0.5)):
+        cases.append((2.0**-exponent, 0.0, mean_x2))
     return cases
 
 
@@ -314,6 +361,12 @@ PER_POINT_MATRICES = (
         "it puts the variance E[x²] − E[x]² where E[x²] belongs: H's top-left entry is "
         "Σx² ≈ n·E[x²]",
         lambda m1, m2: per_point_hessian(m1, m2 - m1 * m1),
+    ),
+    Step(
+        "square-of-mean-top-left",
+        "it puts E[x]² where E[x²] belongs: H's top-left entry is Σx² ≈ n·E[x²], the mean "
+        "square, not the square of the mean",
+        lambda m1, m2: per_point_hessian(m1, m1 * m1),
     ),
     Step(
         "no-off-diagonal",
@@ -362,8 +415,31 @@ CURVATURES = (
 )
 """What an answer may take for ℓ = λ_max/n, the right one first."""
 
+BOUNDARIES = (
+    Step("", "", boundary),
+    Step(
+        "precedence",
+        "2 / eta * mu is (2/η)·ℓ: / and * go from left to right, so write 2 / (eta * mu)",
+        lambda eta, curvature: 2 / eta * curvature,
+    ),
+    Step(
+        "one-over-max",
+        "it stops where η reaches 1/λ_max, not 2/λ_max: up to 2/λ_max the steep direction "
+        "oscillates but still converges",
+        lambda eta, curvature: boundary(eta, curvature, 1.0),
+    ),
+)
+"""How an answer may compute the boundary from η and ℓ, the right way first."""
+
 COUNTS = (
     Step("", "", lambda limit: largest_below(limit)),
+    Step(
+        "boundary-included",
+        "it counts the boundary itself when 2/(η·ℓ) is a whole number (np.floor): there "
+        "|1 − ηλ_max| = 1 and the steep direction oscillates forever; the largest n that "
+        "converges is below it",
+        lambda limit: int(np.floor(limit)),
+    ),
     Step(
         "boundary",
         "it returns the boundary 2/(η·ℓ) itself (ℓ = λ_max/n): the number of points is a whole "
@@ -383,19 +459,13 @@ COUNTS = (
         "converges is the whole number just below the boundary 2/(η·ℓ)",
         lambda limit: largest_below(limit) + 1,
     ),
-    Step(
-        "one-over-max",
-        "it stops where η reaches 1/λ_max, not 2/λ_max: up to 2/λ_max the steep direction "
-        "oscillates but still converges",
-        lambda limit: largest_below(limit / 2),
-    ),
 )
 """How an answer may turn the boundary 2/(η·ℓ) into a count, the right way first."""
 
 
-def stable_n(choices: tuple[Step, Step, Step], eta: float, m1: float, m2: float) -> Any:
-    matrix, curvature, count = choices
-    return count.apply(boundary(eta, curvature.apply(matrix.apply(m1, m2))))
+def stable_n(choices: tuple[Step, ...], eta: float, m1: float, m2: float) -> Any:
+    matrix, curvature, limit, count = choices
+    return count.apply(limit.apply(eta, curvature.apply(matrix.apply(m1, m2))))
 
 
 LARGEST_STABLE_N_MISTAKES = (
@@ -410,10 +480,18 @@ LARGEST_STABLE_N_MISTAKES = (
         "It uses the lesson's η = 0.001 instead of the argument `eta`.",
         lambda eta, m1, m2: largest_stable_n_reference(0.001, m1, m2),
     ),
+    Mistake(
+        "lesson-data-moments",
+        "It uses the moments of the notebook's data.x (its mean and mean square), whatever "
+        "`mean_x` and `mean_x2` it is given: use the arguments.",
+        lambda eta, m1, m2: largest_stable_n_reference(
+            eta, float(np.mean(lesson_data().x)), float(np.mean(lesson_data().x ** 2))
+        ),
+    ),
     *chained(
-        (PER_POINT_MATRICES, CURVATURES, COUNTS),
+        (PER_POINT_MATRICES, CURVATURES, BOUNDARIES, COUNTS),
         stable_n,
-        ((0.003, 0.7, 0.9), (0.002, 0.4, 1.6)),
+        ((0.003, 0.7, 0.9), (0.002, 0.4, 1.6), (2.0**-7, 0.0, 2.0)),
     ),
 )
 

@@ -81,6 +81,9 @@ class Plan:
     first_batch_only: bool = False
     whole_batch: bool = False
     """One batch of all n points, whatever ``batch_size`` says."""
+    restart: bool = False
+    """Every epoch starts again from the weights the run started with (what an epoch returns is
+    not carried over to the next)."""
     record: str = "before"
     """Record each epoch's error "before" or "after" its updates."""
     error_scale: Callable[[int], float] = lambda n: 2.0 / n
@@ -114,7 +117,10 @@ def descend(
 
     order = None
     errors = []
+    initial = (w1, w0)
     for _ in range(epochs):
+        if plan.restart:
+            w1, w0 = initial
         if plan.record == "before":
             errors.append(error(w1, w0))
         if plan.new_generator_each_epoch:
@@ -386,6 +392,22 @@ SHUFFLED_BATCHES_MISTAKES = (
         "np.array_split(order, batch_size) makes batch_size batches, not batches of batch_size "
         "points: slice order[start:start + batch_size] for start in range(0, n, batch_size).",
         lambda n, b, rng: nearly_equal_batches(rng.permutation(n), b),
+    ),
+    Mistake(
+        "empty-last-batch",
+        "It makes n // batch_size + 1 batches, so when batch_size divides n the last one is "
+        "empty: start one batch every batch_size points, range(0, n, batch_size), which makes "
+        "exactly as many as needed.",
+        lambda n, b, rng: [
+            order[i * b : (i + 1) * b] for order in [rng.permutation(n)] for i in range(n // b + 1)
+        ],
+    ),
+    Mistake(
+        "permutation-per-batch",
+        "It draws a new permutation for every batch, so the batches overlap and some points are "
+        "never visited: shuffle once per epoch, order = rng.permutation(n), then cut that one "
+        "order into slices.",
+        lambda n, b, rng: [rng.permutation(n)[i : i + b] for i in range(0, n, b)],
     ),
     Mistake(
         "shuffles-batches",
@@ -699,6 +721,12 @@ TRAIN_MISTAKES = (
     ),
     Mistake("one-update", ONCE, train_plan(update="once")),
     Mistake("whole-batch", WHOLE_BATCH, train_plan(whole_batch=True)),
+    Mistake(
+        "weights-not-carried-over",
+        "Every epoch starts again from the weights the run started with: assign what each epoch "
+        "returns, `w1, w0 = minibatch_epoch(...)`, so that the next epoch goes on from there.",
+        train_plan(restart=True),
+    ),
     Mistake("drops-last", DROPS_LAST, train_plan(drop_last=True)),
     Mistake(
         "recorded-after",

@@ -91,6 +91,8 @@ class Forward:
     """A tanh on the output too."""
     summed: bool = True
     """ŷ sums the units' contributions (h·W2); False leaves one per unit, h * W2."""
+    output_weights: bool = True
+    """False: ŷ adds up the units' outputs without W2."""
     swapped: bool = False
     """W1 and W2 exchanged."""
     return_scores: bool = False
@@ -105,7 +107,8 @@ def forward(x: np.ndarray, params: Params, way: Forward = Forward()) -> tuple:
     W1, W2 = (params["W2"], params["W1"]) if way.swapped else (params["W1"], params["W2"])
     a = np.outer(x, W1) + (params["b1"] if way.b1 == "inside" else 0.0)
     h = way.activation(a) + (params["b1"] if way.b1 == "outside" else 0.0)
-    y_hat = (h @ W2 if way.summed else h * W2) + (params["b2"] if way.b2 else 0.0)
+    weights = W2 if way.output_weights else np.ones_like(W2)
+    y_hat = (h @ weights if way.summed else h * weights) + (params["b2"] if way.b2 else 0.0)
     if way.output_tanh:
         y_hat = np.tanh(y_hat)
     if way.return_scores:
@@ -182,6 +185,12 @@ MLP_FORWARD = Exercise(
                 forward_way(summed=False),
             ),
             Mistake(
+                "no-w2",
+                "ŷ adds up the units' outputs without their weights: each unit j contributes "
+                "W2_j·h_j, ŷ = h·W2 + b2.",
+                forward_way(output_weights=False),
+            ),
+            Mistake(
                 "weights-swapped",
                 "W1 and W2 are swapped: W1 weighs the input into the hidden units, W2 the "
                 "hidden units into the output.",
@@ -225,8 +234,8 @@ class Backprop:
     scale: Callable[[int], float] = lambda n: 1.0
     """What every gradient is multiplied by, as a function of n (1/n for a mean)."""
     derivative: str = "1 - h**2"
-    """tanh'(a) as written: "1 - h**2", "1 - h", "h * (1 - h)" (the sigmoid's), "1 - a**2"
-    (the formula at the score instead of the output), or "none"."""
+    """tanh'(a) as written: "1 - h**2", "1 - h", "(1 - h)**2", "h * (1 - h)" (the sigmoid's),
+    "1 - a**2" (the formula at the score instead of the output), or "none"."""
     through: str = "W2"
     """What δ_out reaches the hidden units through: "W2", "W1" or "none"."""
     input_in_w1_gradient: bool = True
@@ -235,6 +244,10 @@ class Backprop:
     """What ∂E/∂W2 multiplies δ_out by: "h" or "a" (the scores before the tanh)."""
     per_point: bool = False
     """Gradients left per point (not summed)."""
+    hidden_swapped: bool = False
+    """∂E/∂W1 and ∂E/∂b1 exchanged (x in the bias's gradient, not in the weight's)."""
+    w2_product_of_sums: bool = False
+    """∂E/∂W2 as (Σ h)·(Σ δ_out), a product of sums."""
     lesson_data: bool = False
 
 
@@ -248,6 +261,7 @@ def backprop(x: np.ndarray, y: np.ndarray, params: Params, way: Backprop = Backp
     derivative = {
         "1 - h**2": 1 - h**2,
         "1 - h": 1 - h,
+        "(1 - h)**2": (1 - h) ** 2,
         "h * (1 - h)": h * (1 - h),
         "1 - a**2": 1 - a**2,
         "none": 1.0,
@@ -264,6 +278,10 @@ def backprop(x: np.ndarray, y: np.ndarray, params: Params, way: Backprop = Backp
         return per_point
     summed: Params = {name: np.sum(value, axis=0) for name, value in per_point.items()}
     summed["b2"] = float(summed["b2"])
+    if way.hidden_swapped:
+        summed["W1"], summed["b1"] = summed["b1"], summed["W1"]
+    if way.w2_product_of_sums:
+        summed["W2"] = np.sum(h, axis=0) * np.sum(delta_out)
     return summed
 
 
@@ -289,6 +307,11 @@ HIDDEN_SLIPS = (
         "derivative-one-minus-h",
         "the tanh's derivative is written 1 − h: it is 1 − h² (the square of h)",
         {"derivative": "1 - h"},
+    ),
+    (
+        "derivative-bracket",
+        "the tanh's derivative is written (1 − h)²: it is 1 − h², the square of h alone",
+        {"derivative": "(1 - h)**2"},
     ),
     (
         "derivative-sigmoid",
@@ -317,6 +340,18 @@ HIDDEN_SLIPS = (
         "w1-without-x",
         "∂E/∂W1 lacks the input x: ∂(x·W1 + b1)/∂W1 = x, so ∂E/∂W1 = Σ δ_hidden·x",
         {"input_in_w1_gradient": False},
+    ),
+    (
+        "hidden-gradients-swapped",
+        "∂E/∂W1 and ∂E/∂b1 are exchanged: x multiplies δ_hidden in W1's gradient (∂a/∂W1 = x), "
+        "not in b1's (∂a/∂b1 = 1)",
+        {"hidden_swapped": True},
+    ),
+    (
+        "w2-product-of-sums",
+        "∂E/∂W2 is a product of sums, (Σ h)·(Σ δ_out): multiply point by point, then add up, "
+        "∂E/∂W2 = Σ δ_out·h",
+        {"w2_product_of_sums": True},
     ),
     (
         "w2-times-score",
@@ -534,6 +569,12 @@ TRAIN_EPOCH = Exercise(
                 "Its parameters are right, but the error it returns is divided by n: return the "
                 "SSE, ½·Σ(y − ŷ)².",
                 epoch_way(error_scale=lambda n: 1.0 / n),
+            ),
+            Mistake(
+                "error-mse",
+                "Its parameters are right, but the error it returns is the mean squared error, "
+                "mean((y − ŷ)²): return the SSE, ½·Σ(y − ŷ)².",
+                epoch_way(error_scale=lambda n: 2.0 / n),
             ),
             Mistake(
                 "error-no-half",

@@ -83,6 +83,19 @@ CONDITION_FORMULAS = (
         "it subtracts the eigenvalues: κ is their ratio, λ_max/λ_min",
         lambda low, high: high - low,
     ),
+    Step(
+        "convergence-factor",
+        "it returns (κ − 1)/(κ + 1), the factor by which the error shrinks per step at the best "
+        "rate: κ itself is λ_max/λ_min",
+        lambda low, high: (high / low - 1) / (high / low + 1),
+    ),
+    Step(
+        "frobenius",
+        "it computes the condition number in the Frobenius norm (np.linalg.cond(H, 'fro')), "
+        "κ + 1/κ: the condition number of the valley is the ratio of the eigenvalues, "
+        "np.linalg.cond(H) with its default norm",
+        lambda low, high: high / low + low / high,
+    ),
 )
 """The formulas an answer may apply to (λ_min, λ_max) for κ, the right one first."""
 
@@ -194,6 +207,25 @@ STEP_SIZES = (
         "against it, v − η·dE/dv",
         lambda n: -1 / n,
     ),
+    Step(
+        "mse-gradient",
+        "it steps along the gradient of the mean squared error, −(2/N)·Σ(y − ŷ)·z, with η = "
+        "1/N: that is 2/N² times the SSE's gradient; with the SSE's gradient, η = 1/N lands on "
+        "the minimum",
+        lambda n: 2 / n**2,
+    ),
+    Step(
+        "lesson-size",
+        f"it takes η = 1/{LESSON_SIZE}, the lesson's 1/N, whatever the number of points it is "
+        f"given: η = 1/N with N = len(z)",
+        lambda n: 1 / LESSON_SIZE,
+    ),
+    Step(
+        "integer-division",
+        "η = 1 // N is 0 in Python (// divides whole numbers and rounds down), so the weights "
+        "do not move: write 1 / N",
+        lambda n: 0.0,
+    ),
 )
 """The step sizes an answer may take, the right one first."""
 
@@ -229,6 +261,12 @@ def stepped(choices: tuple[Step, Step], z: np.ndarray, y: np.ndarray, v1: float,
 
 
 ONE_STEP_MISTAKES = (
+    Mistake(
+        "restandardised",
+        "It standardises z again, with the sample spread (ddof=1): z is standardised already, "
+        "and the weights it returns must be those of the z it is given. Step on z itself.",
+        lambda z, y, v1, v0: one_step_reference((z - z.mean()) / z.std(ddof=1), y, v1, v0),
+    ),
     Mistake(
         "lesson-data",
         "That is where one step lands on the notebook's standardised data: use the arguments "
@@ -363,21 +401,38 @@ SLOPES = (
 """The slopes an answer may take, the right one first."""
 
 INTERCEPTS = (
-    Step("", "", lambda v0, w1, v1, m: v0 - w1 * m),
+    Step("", "", lambda v0, w1, v1, m, s: v0 - w1 * m),
     Step(
         "intercept-unshifted",
         "w0 = v0: v1·(x − mean)/std also contributes −v1·mean/std to the intercept",
-        lambda v0, w1, v1, m: v0,
+        lambda v0, w1, v1, m, s: v0,
     ),
     Step(
         "shift-sign",
         "the shift of the intercept has the wrong sign: w0 = v0 − w1·mean",
-        lambda v0, w1, v1, m: v0 + w1 * m,
+        lambda v0, w1, v1, m, s: v0 + w1 * m,
     ),
     Step(
         "shift-not-divided",
         "w0 = v0 − v1·mean forgets the division by std: w0 = v0 − v1·mean/std",
-        lambda v0, w1, v1, m: v0 - v1 * m,
+        lambda v0, w1, v1, m, s: v0 - v1 * m,
+    ),
+    Step(
+        "shift-without-v1",
+        "w0 = v0 − mean/std leaves out v1: the shift is v1 times −mean/std, w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m, s: v0 - m / s,
+    ),
+    Step(
+        "intercept-standardised",
+        "w0 = (v0 − mean)/std standardises the intercept as if it were an input: only x is "
+        "standardised, so w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m, s: (v0 - m) / s,
+    ),
+    Step(
+        "shift-divided-twice",
+        "w0 = v0 − w1·mean/std divides by std twice (w1 = v1/std has been divided already): "
+        "w0 = v0 − w1·mean",
+        lambda v0, w1, v1, m, s: v0 - w1 * m / s,
     ),
 )
 """The intercepts an answer may take from its slope w1, the right one first."""
@@ -397,7 +452,7 @@ def unstandardised(
 ) -> Any:
     slope, intercept, order = choices
     w1 = slope.apply(v1, s)
-    return order.apply((w1, intercept.apply(v0, w1, v1, m)))
+    return order.apply((w1, intercept.apply(v0, w1, v1, m, s)))
 
 
 ORIGINAL_WEIGHTS_MISTAKES = (
@@ -630,6 +685,47 @@ EPOCHS_NEEDED = Exercise(
                 "upper bound, not the count. Add the directions, each at its own rate.",
                 lambda eta, lam, ex, t: first_epoch(
                     lambda k: float(np.sum(ex)) * np.max(np.abs(1 - eta * lam)) ** (2 * k), t
+                ),
+            ),
+            Mistake(
+                "each-direction-alone",
+                "It waits until each direction is within the target on its own (the largest of "
+                "the directions' counts): the target is for their sum, E − E* = Σ "
+                "excess_i·(1 − ηλ_i)^(2k).",
+                lambda eta, lam, ex, t: max(
+                    first_epoch(
+                        lambda k, i=i: excess_after(k, eta, lam[i : i + 1], ex[i : i + 1]), t
+                    )
+                    for i in range(len(lam))
+                ),
+            ),
+            Mistake(
+                "lambda-min-bound",
+                "It shrinks the whole excess at λ_min's rate, (1 − ηλ_min)² per epoch: past η* "
+                "the steep direction is the slower, and each direction shrinks at its own rate. "
+                "Add them, Σ excess_i·(1 − ηλ_i)^(2k).",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: float(np.sum(ex)) * (1 - eta * float(np.min(lam))) ** (2 * k), t
+                ),
+            ),
+            Mistake(
+                "excess-as-distance",
+                "It takes `excess` for the distances c and turns them into ½·λ·c²: `excess` is "
+                "already each direction's starting E − E*, ½·λ·c².",
+                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, 0.5 * lam * ex**2, t),
+            ),
+            Mistake(
+                "relative-target",
+                "It reads `target` as a fraction of the starting excess: it is E − E* itself, "
+                "the first k with Σ excess_i·(1 − ηλ_i)^(2k) ≤ target.",
+                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t * np.sum(ex)),
+            ),
+            Mistake(
+                "brackets",
+                "1 - eta * lam ** (2 * k) raises λ alone to the power: the factor is "
+                "(1 - eta * lam) ** (2 * k), brackets first.",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: float(np.sum(ex * (1 - eta * lam ** (2 * k)))), t
                 ),
             ),
             Mistake(

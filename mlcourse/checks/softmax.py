@@ -251,7 +251,8 @@ SOFTMAX = Exercise(
 def probability_cases(seed: int) -> list[tuple]:
     """(labels, p): K = 3, 4, 5 (so that another class is not always the same one), rows of
     probabilities all above 0.01, labels of every class; then twice a confidently wrong start
-    at the lesson's scale (:func:`confidently_wrong_start`)."""
+    at the lesson's scale (:func:`confidently_wrong_start`), and twice points half of which are
+    certain and right (:func:`partly_certain`: probabilities exactly 0 and 1)."""
     rng = np.random.default_rng([seed, 9200])
     cases = []
     for n, classes in zip(sizes(seed, 3, low=8, high=40), (3, 4, 5), strict=True):
@@ -261,7 +262,21 @@ def probability_cases(seed: int) -> list[tuple]:
         cases.append((labels, mlcourse.softmax(scores)))
     for n in sizes(seed, 2, low=110, high=200):
         cases.append(confidently_wrong_start(rng, n if n != LESSON_POINTS else n + 1))
+    for n in sizes(seed, 2, low=8, high=20):
+        cases.append(partly_certain(rng, n))
     return cases
+
+
+def partly_certain(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, p) of K = 3 classes where half the points are certain and right: scores far
+    apart, as lesson 9's softmax meets them (near ±1000), give their own class probability
+    exactly 1 and the others exactly 0 (such a point adds exactly 0 to E)."""
+    labels = rng.permutation(np.arange(n) % 3)
+    scores = rng.normal(0.0, 1.0, (n, 3))
+    scores[np.arange(n), labels] += 1.0
+    certain = rng.permutation(n)[: n // 2]
+    scores[certain, labels[certain]] += rng.uniform(800.0, 1000.0, certain.size)
+    return labels, mlcourse.softmax(scores)
 
 
 def confidently_wrong_start(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -371,6 +386,14 @@ def cross_entropy_mistakes() -> tuple[Mistake, ...]:
     mistakes += [Mistake(key, sentence(name), formula) for key, name, formula in CE_ALTERNATIVES]
     mistakes += [
         Mistake(
+            "one-hot-log",
+            "It takes the log of every entry and keeps its own class's with the one-hot Y, "
+            "−Σ Y·ln p: where another class has probability exactly 0 (a certain point, as a "
+            "softmax of scores far apart gives), that is 0·ln 0 = 0·(−inf), which is nan. Take "
+            "only each row's own entry, p[np.arange(n), labels], before the log.",
+            lambda labels, p: -np.sum(one_hot(labels, p.shape[1]) * np.log(p)),
+        ),
+        Mistake(
             "log-of-product",
             LOG_OF_PRODUCT,
             lambda labels, p: -np.log(np.prod(own(labels, p))),
@@ -426,6 +449,7 @@ CROSS_ENTROPY = Exercise(
         parameters=("labels", "p"),
         reference=cross_entropy_reference,
         result=Number(),
+        nan_matches=True,
         mistakes=cross_entropy_mistakes(),
         rule="E = −Σ_i ln p[i, labels[i]]: minus the log of each point's probability of its own "
         "class, summed over the points.",
@@ -440,15 +464,22 @@ CROSS_ENTROPY = Exercise(
 
 
 def gradient_cases(seed: int) -> list[tuple]:
-    """(X, labels, W, b) with d = 2 inputs (as in the lesson) and K = 3, 4, 3 classes, so that
-    dW of shape (d, K) is never square; weights that leave no probability near 0 or 1."""
+    """(X, labels, W, b) with d = 2 inputs (as in the lesson) and K = 3, 4, 3, 3, 4 classes, so
+    that dW of shape (d, K) is never square: three with weights that leave no probability near 0
+    or 1, two with scores in the hundreds, where a softmax without its shift overflows."""
     rng = np.random.default_rng([seed, 9300])
     cases = []
-    for n, classes in zip(sizes(seed, 3, low=8, high=40), (3, 4, 3), strict=True):
+    for k, (n, classes) in enumerate(
+        zip(sizes(seed, 5, low=8, high=40), (3, 4, 3, 3, 4), strict=True)
+    ):
         X = rng.normal(0.0, 1.5, (n, 2))
         labels = rng.permutation(np.arange(n) % classes)
         W = rng.normal(0.0, 0.6, (2, classes))
         b = rng.normal(0.0, 0.5, classes)
+        if k >= 3:
+            # Scores of hundreds, the largest near +1000, as lesson 9's softmax meets them: the
+            # exponential of such a score overflows.
+            W *= rng.uniform(900.0, 1100.0) / np.max(X @ W)
         cases.append((X, labels, W, b))
     return cases
 
@@ -464,12 +495,14 @@ def probabilities(X: np.ndarray, W: np.ndarray, b: np.ndarray | float) -> np.nda
 
 
 def from_scores_gradient(
-    G: Callable[[np.ndarray, np.ndarray], np.ndarray], bias: bool = True
+    G: Callable[[np.ndarray, np.ndarray], np.ndarray], bias: bool = True, naive: bool = False
 ) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
-    """(Xᵀ·G, Σ G) for G = ``G(P, Y)``: a wrong ∂E/∂z gives wrong dW and db alike."""
+    """(Xᵀ·G, Σ G) for G = ``G(P, Y)``: a wrong ∂E/∂z gives wrong dW and db alike (``naive``:
+    P from e^z / Σ e^z without the shift, which overflows)."""
 
     def gradients(X: np.ndarray, labels: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple:
-        P = probabilities(X, W, b if bias else 0.0)
+        scores = X @ W + (b if bias else 0.0)
+        P = by_rows(np.exp(scores)) if naive else by_rows(exponentials(scores, row_max(scores)))
         scores_gradient = G(P, one_hot(labels, W.shape[1]))
         return X.T @ scores_gradient, np.sum(scores_gradient, axis=0)
 
@@ -504,6 +537,7 @@ SOFTMAX_GRADIENTS = Exercise(
         failing_warnings=(),
         parameters=("X", "labels", "W", "b"),
         reference=softmax_gradients_reference,
+        nan_matches=True,
         result=Together(
             (
                 ("dW", Array("dW", "one entry per weight, like W")),
@@ -560,6 +594,13 @@ SOFTMAX_GRADIENTS = Exercise(
                 from_scores_gradient(lambda P, Y: -Y * (1 - P)),
             ),
             Mistake(
+                "jacobian-diagonal-divided",
+                "It uses only the diagonal of the softmax Jacobian, ∂p_k/∂z_k = p_k(1 − p_k): "
+                "every p_j depends on every z_k (∂p_j/∂z_k = −p_j·p_k for j ≠ k), and with "
+                "those terms ∂E/∂z = P − Y.",
+                from_scores_gradient(lambda P, Y: -Y / P * P * (1 - P)),
+            ),
+            Mistake(
                 "sse",
                 "That is the gradient of the SSE ½·Σ(p − y)² on the softmax outputs: this "
                 "exercise's E is the cross-entropy, whose ∂E/∂z is P − Y.",
@@ -569,6 +610,30 @@ SOFTMAX_GRADIENTS = Exercise(
                 "no-bias",
                 "The bias is missing from the scores: z = X·W + b.",
                 from_scores_gradient(lambda P, Y: P - Y, bias=False),
+            ),
+            Mistake(
+                "naive-softmax",
+                "Its probabilities overflow: np.exp of a score above about 709 is inf, and "
+                "inf/inf is nan. Compute P with the softmax of exercise 9.1, which subtracts "
+                "each row's maximum first.",
+                from_scores_gradient(lambda P, Y: P - Y, naive=True),
+            ),
+            Mistake(
+                "labels-not-one-hot",
+                "It subtracts the labels themselves, P − labels[:, None]: Y is one-hot, one row "
+                "per point with 1 in the column of its class (np.eye(K)[labels]).",
+                lambda X, labels, W, b: (
+                    X.T @ (G := probabilities(X, W, b) - labels[:, None]),
+                    np.sum(G, axis=0),
+                ),
+            ),
+            Mistake(
+                "labels-missing-in-dW",
+                "dW leaves out Y: dW = Xᵀ·(P − Y), like db = Σ(P − Y), not Xᵀ·P.",
+                lambda X, labels, W, b: (
+                    X.T @ probabilities(X, W, b),
+                    np.sum(probabilities(X, W, b) - one_hot(labels, W.shape[1]), axis=0),
+                ),
             ),
             Mistake(
                 "dW-transposed",

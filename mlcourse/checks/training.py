@@ -93,6 +93,18 @@ UPDATE_MISTAKES = (
         lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - g0),
     ),
     Mistake(
+        "no-eta-on-w0",
+        "The new w1 is right, but w0 takes the whole gradient: the learning rate multiplies both "
+        "steps, w0 − η·dE/dw0.",
+        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 - g0),
+    ),
+    Mistake(
+        "no-eta-on-w1",
+        "The new w0 is right, but w1 takes the whole gradient: the learning rate multiplies both "
+        "steps, w1 − η·dE/dw1.",
+        lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - eta * g0),
+    ),
+    Mistake(
         "divides-by-eta",
         "It divides by the learning rate: the step is η times the gradient, w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 - g1 / eta, w0 - g0 / eta),
@@ -720,6 +732,29 @@ LEAST_SQUARES_SLOPES = (
         lambda x, y: centred_slope(x, y) * (len(x) - 1) / len(x),
     ),
     Step(
+        "slope-uncentred-denominator",
+        "w1 divides by Σx², not Σ(x − x̄)²: centre both sums, w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum(x * x)),
+    ),
+    Step(
+        "slope-spread-of-y",
+        "w1 divides by Σ(y − ȳ)², the spread of y: the slope of y on x divides by that of x, "
+        "w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum((y - y.mean()) ** 2)),
+    ),
+    Step(
+        "slope-correlation",
+        "w1 is the correlation of x and y (np.corrcoef), which has no units: the slope is "
+        "Σ(x − x̄)(y − ȳ)/Σ(x − x̄)², the correlation times spread(y)/spread(x)",
+        lambda x, y: float(np.corrcoef(x, y)[0, 1]),
+    ),
+    Step(
+        "slope-ratio-of-means",
+        "w1 = ȳ/x̄ is the slope of the line through the origin and the point of means: the "
+        "second equation, dE/dw1 = 0, gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(y.mean() / x.mean()),
+    ),
+    Step(
         "slope-upside-down",
         "w1 is upside down, Σ(x − x̄)²/Σ(x − x̄)(y − ȳ): w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
         lambda x, y: 1 / centred_slope(x, y),
@@ -738,6 +773,17 @@ LEAST_SQUARES_INTERCEPTS = (
         "intercept-plus",
         "w0 = ȳ + w1·x̄: the sign of w1·x̄ is wrong, w0 = ȳ − w1·x̄",
         lambda x, y, w1: float(y.mean() + w1 * x.mean()),
+    ),
+    Step(
+        "intercept-without-x-bar",
+        "w0 = ȳ − w1 lacks x̄: dE/dw0 = 0 divided by N says w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean() - w1),
+    ),
+    Step(
+        "intercept-sums",
+        "w0 = Σy − w1·Σx uses sums where the means belong: divide the first equation by N, "
+        "w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(np.sum(y) - w1 * np.sum(x)),
     ),
     Step(
         "intercept-zero",
