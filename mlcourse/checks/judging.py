@@ -559,11 +559,12 @@ def chained(
     each) with at least one slip: ``result(choices, *args)`` computes what an answer going that
     way returns. Its id joins the slips' ids with "+"; its message names them all.
 
-    A way that gives, for every call of ``probes``, what a way with fewer slips gives is left
-    out (slips that cancel, one the formula does not see, such as the scale of H for κ, or two
-    that describe the same code as one does): the simpler explanation is the one named. So is
-    a way that gives what one of the ``known`` mistakes gives (written out with a message of its
-    own)."""
+    A way that breaks or gives nan for a call of ``probes`` is left out (its results would
+    match nothing). So is a way that gives, for every call of ``probes``, what a way with
+    fewer slips gives (slips that cancel, one the formula does not see, such as the scale of H
+    for κ, or two that describe the same code as one does): the simpler explanation is the one
+    named. So is a way that gives what one of the ``known`` mistakes gives (written out with a
+    message of its own)."""
 
     def results(choices: tuple[Step, ...]) -> list[Any]:
         found = []
@@ -585,10 +586,10 @@ def chained(
         slips = [step for step in choices if step.id]
         ids = frozenset(step.id for step in slips)
         found = results(choices)
-        if not slips or any(
-            same(found, earlier) for i, earlier in kept.items() if len(i) < len(ids)
-        ):
-            continue  # the right way, or what fewer slips explain as well
+        if not slips or not all(identifiable(value) for value in found):
+            continue  # the right way, or one that breaks or gives nan: no result names it
+        if any(same(found, earlier) for i, earlier in kept.items() if len(i) < len(ids)):
+            continue  # what fewer slips explain as well
         if any(same(found, other) for other in written):
             continue
         kept[ids] = found
@@ -635,6 +636,16 @@ def estimated(reference: Callable[..., Any], formula: str) -> Finding:
     )
 
 
+def identifiable(value: Any) -> bool:
+    """Whether a result could be matched: computed, and without nan."""
+    if value is None:
+        return False
+    try:
+        return not np.isnan(np.asarray(value, dtype=np.float64)).any()
+    except (TypeError, ValueError):
+        return True
+
+
 # The notebook's variables: a hypothesis for each one in place of each argument ----------------
 
 
@@ -670,11 +681,13 @@ def global_mistakes(
     for first, second in itertools.combinations(namespace, 2):
         for i, j in itertools.permutations(range(len(parameters)), 2):
             if kinds[i] == kind_of(namespace[first]) and kinds[j] == kind_of(namespace[second]):
+                placed = sorted(((i, first), (j, second)))
                 mistakes.append(
                     Mistake(
-                        f"global:{first}->{parameters[i]},{second}->{parameters[j]}",
-                        f"It uses the notebook's `{first}` and `{second}` where the arguments "
-                        f"`{parameters[i]}` and `{parameters[j]}` belong: its results are "
+                        "global:" + ",".join(f"{g}->{parameters[k]}" for k, g in placed),
+                        f"It uses the notebook's `{placed[0][1]}` and `{placed[1][1]}` where "
+                        f"the arguments `{parameters[placed[0][0]]}` and "
+                        f"`{parameters[placed[1][0]]}` belong: its results are "
                         f"what the right computation gives on them, whatever it is given. "
                         f"Use the function's arguments.",
                         substituted(reference, {i: namespace[first], j: namespace[second]}),
