@@ -31,7 +31,7 @@ def diagnoses(exercise, realistic_only=False):
     judge = checks.EXERCISES[exercise].judge
     mistakes = [
         m
-        for m in judge.mistakes
+        for m in judge.all_mistakes
         if not realistic_only or not m.made_by or (m.made_by == "chain" and "+" not in m.id)
     ]
     return [m.id for m in mistakes] + [f.id for f in judge.findings]

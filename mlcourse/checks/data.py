@@ -449,13 +449,13 @@ STANDARD_ERROR = Exercise(
         result=Number(),
         mistakes=(
             *STANDARD_ERROR_MISTAKES,
-            *chained(
+            chained(
                 (SPREADS, DIVISORS),
                 lambda choices, sd, n: choices[0].apply(sd) / choices[1].apply(n),
                 ((0.3, 17), (2.5, 40)),
                 known=STANDARD_ERROR_MISTAKES,
             ),
-            *reordered_parameters(
+            reordered_parameters(
                 standard_error_reference,
                 ("noise_std", "n"),
                 probe=(0.3, 17),

@@ -408,7 +408,7 @@ EXPECTED_SSE = Exercise(
         result=Number(),
         mistakes=(
             *EXPECTED_SSE_MISTAKES,
-            *chained(
+            chained(
                 (HALVES, COUNTS, SQUARES),
                 lambda choices, n, sd: (
                     choices[0].apply() * choices[1].apply(n) * choices[2].apply(sd)
@@ -416,7 +416,7 @@ EXPECTED_SSE = Exercise(
                 ((17, 0.3), (40, 2.5)),
                 known=EXPECTED_SSE_MISTAKES,
             ),
-            *reordered_parameters(
+            reordered_parameters(
                 expected_sse_reference,
                 ("n", "noise_std"),
                 probe=(17, 0.3),

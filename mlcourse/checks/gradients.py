@@ -129,7 +129,7 @@ GRAD_W1 = Exercise(
                 lambda y, y_hat, x: -np.sum(y - y_hat) * x,
             ),
             # y and y_hat swapped is the wrong sign, named above.
-            *reordered_parameters(
+            reordered_parameters(
                 grad_w1_formula,
                 ("y", "y_hat", "x"),
                 probe=tuple(np.random.default_rng(3).normal(size=(3, 5))),

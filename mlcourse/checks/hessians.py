@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from mlcourse.checks.judging import Mistake, Step, chained
+from mlcourse.checks.judging import Deferred, Mistake, Step, chain
 
 
 def hessian(x: np.ndarray, n: float | None = None, sum_xx: float | None = None) -> np.ndarray:
@@ -126,7 +126,7 @@ READINGS = (
 """How an answer may read (λ_min, λ_max) from the matrix, the right way first."""
 
 
-def derived(formulas: Sequence[Step]) -> list[Mistake]:
+def derived(formulas: Sequence[Step]) -> Deferred:
     """Every combination of a matrix, a reading of its eigenvalues and a formula on them that
     has at least one slip, for an exercise whose result is ``formula(λ_min, λ_max)`` of H
     (``formulas``: the right one first)."""
@@ -137,14 +137,15 @@ def derived(formulas: Sequence[Step]) -> list[Mistake]:
 
     # A scale of H times a formula's slip is left out: it is a factor on a formula, which an
     # unlisted formula may give as well (1/λ_max is not "H twice too big" and "2/λ_max").
-    return [
-        mistake
-        for mistake in chained((HESSIANS, READINGS, formulas), result, PROBES)
-        if not (
-            set(mistake.id.split("+")) & SCALES
-            and set(mistake.id.split("+")) & {step.id for step in formulas[1:]}
-        )
-    ]
+    def made() -> list[Mistake]:
+        slips = {step.id for step in formulas[1:]}
+        return [
+            mistake
+            for mistake in chain((HESSIANS, READINGS, formulas), result, PROBES, ())
+            if not (set(mistake.id.split("+")) & SCALES and set(mistake.id.split("+")) & slips)
+        ]
+
+    return Deferred(made)
 
 
 SCALES = {"hessian-over-n", "hessian-mse", "hessian-doubled", "hessian-halved"}

@@ -14,6 +14,7 @@ the notebook check and the grader, which runs the calls in a sandbox, reach the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -363,7 +364,14 @@ class Count:
     def facts(self, value: int, expected: int) -> str:
         difference = value - expected
         more = "more" if difference > 0 else "fewer"
-        return f"returned {value} {self.what}, expected {expected} ({abs(difference)} {more})"
+        return (
+            f"returned {value} {self.counted(value)}, expected {expected} ({abs(difference)} "
+            f"{more})"
+        )
+
+    def counted(self, value: int) -> str:
+        """What is counted, in the singular for one: "1 epoch", "2 epochs"."""
+        return self.what.removesuffix("s") if abs(value) == 1 else self.what
 
 
 def close(a: Any, b: Any, rtol: float = 1e-9, equal_nan: bool = False) -> bool:
@@ -457,13 +465,42 @@ class Slip:
     change: Callable[..., Any]
 
 
+class Deferred(Sequence[Mistake]):
+    """Mistakes made by a rule, made when first needed (when an answer is wrong), not when the
+    checks are imported: a notebook's first cell imports them, and a right answer never needs
+    them."""
+
+    def __init__(self, make: Callable[[], Sequence[Mistake]]) -> None:
+        self.make = make
+        self.made: tuple[Mistake, ...] | None = None
+
+    def mistakes(self) -> tuple[Mistake, ...]:
+        if self.made is None:
+            self.made = tuple(self.make())
+        return self.made
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.mistakes()[index]
+
+    def __len__(self) -> int:
+        return len(self.mistakes())
+
+
+def flattened(mistakes: Sequence[Mistake | Deferred]) -> tuple[Mistake, ...]:
+    """The mistakes, those of every ``Deferred`` among them made and put in its place."""
+    found: list[Mistake] = []
+    for item in mistakes:
+        found += item.mistakes() if isinstance(item, Deferred) else [item]
+    return tuple(found)
+
+
 def reordered_parameters(
     reference: Callable[..., Any],
     parameters: Sequence[str],
     probe: Sequence[Any],
-    known: Sequence[Mistake] = (),
+    known: Sequence[Mistake | Deferred] = (),
     calls: str = "",
-) -> list[Mistake]:
+) -> Deferred:
     """One mistake per order of the parameters that gives results of its own: the learner's
     `def` lists them in another order, or a call inside it passes them on in another order.
 
@@ -472,10 +509,22 @@ def reordered_parameters(
     that of an earlier order is left out, so that each result has one explanation. ``calls``
     names the calls an answer is likely to pass them on to, with their order (e.g. "np.polyfit
     takes x first: np.polyfit(x, y, 1)"); its id is ``order:`` and the order it works as if.
+    They are made when first needed (:class:`Deferred`).
     """
+    return Deferred(lambda: reorderings(reference, parameters, probe, known, calls))
+
+
+def reorderings(
+    reference: Callable[..., Any],
+    parameters: Sequence[str],
+    probe: Sequence[Any],
+    known: Sequence[Mistake | Deferred],
+    calls: str,
+) -> list[Mistake]:
+    """The mistakes of :func:`reordered_parameters`, made."""
     signature = ", ".join(parameters)
     seen = [reference(*fresh_arguments(probe))]
-    for mistake in known:
+    for mistake in flattened(known):
         with contextlib.suppress(Exception), np.errstate(all="ignore"):
             seen.append(mistake.wrong(*fresh_arguments(probe)))
     mistakes = []
@@ -553,11 +602,12 @@ def chained(
     steps: Sequence[Sequence[Step]],
     result: Callable[..., Any],
     probes: Sequence[tuple],
-    known: Sequence[Mistake] = (),
-) -> list[Mistake]:
+    known: Sequence[Mistake | Deferred] = (),
+) -> Deferred:
     """One mistake for every way through ``steps`` (one choice per step, the right one first in
     each) with at least one slip: ``result(choices, *args)`` computes what an answer going that
-    way returns. Its id joins the slips' ids with "+"; its message names them all.
+    way returns. Its id joins the slips' ids with "+"; its message names them all. They are
+    made when first needed (:class:`Deferred`).
 
     A way that breaks or gives nan for a call of ``probes`` is left out (its results would
     match nothing). So is a way that gives, for every call of ``probes``, what a way with
@@ -565,34 +615,39 @@ def chained(
     for κ, or two that describe the same code as one does): the simpler explanation is the one
     named. So is a way that gives what one of the ``known`` mistakes gives (written out with a
     message of its own)."""
+    return Deferred(lambda: chain(steps, result, probes, known))
 
-    def results(choices: tuple[Step, ...]) -> list[Any]:
+
+def chain(
+    steps: Sequence[Sequence[Step]],
+    result: Callable[..., Any],
+    probes: Sequence[tuple],
+    known: Sequence[Mistake | Deferred],
+) -> list[Mistake]:
+    """The mistakes of :func:`chained`, made."""
+
+    def results(wrong: Callable[..., Any]) -> tuple | None:
         found = []
         for probe in probes:
             try:
                 with np.errstate(all="ignore"):
-                    found.append(result(choices, *fresh_arguments(probe)))
+                    found.append(wrong(*fresh_arguments(probe)))
             except (ArithmeticError, ValueError):  # a way that breaks on this probe
-                found.append(None)
-        return found
+                return None
+        return fingerprint(found)
 
-    kept: dict[frozenset[str], list[Any]] = {frozenset(): results(tuple(s[0] for s in steps))}
-    written = []
-    for mistake in known:
-        with contextlib.suppress(Exception), np.errstate(all="ignore"):
-            written.append([mistake.wrong(*fresh_arguments(probe)) for probe in probes])
+    fewest: dict[tuple, int] = {}
+    for mistake in flattened(known):
+        with contextlib.suppress(Exception):
+            fewest[results(mistake.wrong)] = 0
     mistakes = []
     for choices in sorted(itertools.product(*steps), key=lambda c: sum(bool(s.id) for s in c)):
         slips = [step for step in choices if step.id]
-        ids = frozenset(step.id for step in slips)
-        found = results(choices)
-        if not slips or not all(identifiable(value) for value in found):
-            continue  # the right way, or one that breaks or gives nan: no result names it
-        if any(same(found, earlier) for i, earlier in kept.items() if len(i) < len(ids)):
-            continue  # what fewer slips explain as well
-        if any(same(found, other) for other in written):
-            continue
-        kept[ids] = found
+        found = results(lambda *args, choices=choices: result(choices, *args))
+        if found is None or "nan" in found:
+            continue  # a way that breaks or gives nan: no result names it
+        if fewest.setdefault(found, len(slips)) < len(slips) or not slips:
+            continue  # the right way, what fewer slips (or a mistake written out) give as well
         mistakes.append(
             Mistake(
                 "+".join(step.id for step in slips),
@@ -602,6 +657,15 @@ def chained(
             )
         )
     return mistakes
+
+
+def fingerprint(values: Any) -> tuple:
+    """Nested numbers as a tuple of strings to nine significant digits ("nan" for NaN): equal
+    for results that agree to about 1e-9, so that a dict finds them."""
+    if isinstance(values, tuple | list):
+        return tuple(item for value in values for item in fingerprint(value))
+    array = np.asarray(values, dtype=np.float64).ravel()
+    return tuple("nan" if np.isnan(v) else f"{v:.9g}" for v in array)
 
 
 def together(parts: Sequence[str]) -> str:
@@ -634,16 +698,6 @@ def estimated(reference: Callable[..., Any], formula: str) -> Finding:
         f"simulation of the noise), not the formula. Derive {formula}.",
         shows,
     )
-
-
-def identifiable(value: Any) -> bool:
-    """Whether a result could be matched: computed, and without nan."""
-    if value is None:
-        return False
-    try:
-        return not np.isnan(np.asarray(value, dtype=np.float64)).any()
-    except (TypeError, ValueError):
-        return True
 
 
 # The notebook's variables: a hypothesis for each one in place of each argument ----------------
@@ -768,8 +822,9 @@ class Judge:
         The right answer for the same arguments (computed in the judging process).
     result : Number, Vector or Numbers (or anything with conform, agree and facts)
         The kind of result asked for.
-    mistakes : tuple of Mistake
-        The likely mistakes, most specific first.
+    mistakes : tuple of Mistake or Deferred
+        The likely mistakes, most specific first; a :class:`Deferred` holds mistakes made by a
+        rule, made when first needed (``all_mistakes`` has them all).
     rule : str
         The rule the result must follow, added when no mistake can be named.
     rtol : float
@@ -792,7 +847,7 @@ class Judge:
     parameters: tuple[str, ...]
     reference: Callable[..., Any]
     result: Any
-    mistakes: tuple[Mistake, ...] = ()
+    mistakes: tuple[Mistake | Deferred, ...] = ()
     rule: str = ""
     rtol: float = 1e-9
     findings: tuple[Finding, ...] = field(default=())
@@ -969,7 +1024,13 @@ class Judge:
     ) -> list[Mistake]:
         """The mistakes that reproduce every result and differ from the right one at least
         ``MIN_EVIDENCE`` times."""
-        return self.matching(self.mistakes, calls, values, expected)
+        return self.matching(self.all_mistakes, calls, values, expected)
+
+    @functools.cached_property
+    def all_mistakes(self) -> tuple[Mistake, ...]:
+        """Every mistake of the judge, those made by a rule included (made once, when first
+        needed)."""
+        return flattened(self.mistakes)
 
     def matching(
         self,

@@ -151,7 +151,7 @@ CRITICAL_RATE = Exercise(
                 lambda x: 2 / hessian(x),
             ),
             lesson_rate(CRITICAL_FORMULAS[0].apply),
-            *derived(CRITICAL_FORMULAS),
+            derived(CRITICAL_FORMULAS),
         ),
         rule="η_crit = 2/λ_max, with λ_max the largest eigenvalue of H = [[Σx², Σx], [Σx, N]].",
         shape_hints=(
@@ -263,7 +263,7 @@ FASTEST_RATE = Exercise(
                 lambda x: eigenvalues(hessian(x)),
             ),
             lesson_rate(FASTEST_FORMULAS[0].apply),
-            *derived(FASTEST_FORMULAS),
+            derived(FASTEST_FORMULAS),
         ),
         rule="η* = 2/(λ_min + λ_max), the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
         shape_hints=(
@@ -488,7 +488,7 @@ LARGEST_STABLE_N_MISTAKES = (
             eta, float(np.mean(lesson_data().x)), float(np.mean(lesson_data().x ** 2))
         ),
     ),
-    *chained(
+    chained(
         (PER_POINT_MATRICES, CURVATURES, BOUNDARIES, COUNTS),
         stable_n,
         ((0.003, 0.7, 0.9), (0.002, 0.4, 1.6), (2.0**-7, 0.0, 2.0)),
@@ -506,7 +506,7 @@ LARGEST_STABLE_N = Exercise(
         result=Count("points"),
         mistakes=(
             *LARGEST_STABLE_N_MISTAKES,
-            *reordered_parameters(
+            reordered_parameters(
                 largest_stable_n_reference,
                 ("eta", "mean_x", "mean_x2"),
                 probe=(0.003, 0.7, 0.9),

@@ -121,7 +121,7 @@ CONDITION_NUMBER = Exercise(
                 "argument `x`.",
                 lambda x: ratio(hessian(lesson_data().x)),
             ),
-            *derived(CONDITION_FORMULAS),
+            derived(CONDITION_FORMULAS),
         ),
         rule="κ = λ_max/λ_min, the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
         shape_hints=(
@@ -275,7 +275,7 @@ ONE_STEP_MISTAKES = (
             standardised(lesson_data().x), lesson_data().y, v1, v0
         ),
     ),
-    *chained(
+    chained(
         (STEP_SIZES, STEP_RESULTS),
         stepped,
         (
@@ -457,7 +457,7 @@ def unstandardised(
 
 ORIGINAL_WEIGHTS_MISTAKES = (
     *ORIGINAL_WEIGHTS_MISTAKES,
-    *chained(
+    chained(
         (SLOPES, INTERCEPTS, ORDERS),
         unstandardised,
         ((1.3, -0.7, 2.9, 0.4), (-2.1, 0.6, -1.7, 2.3)),
@@ -476,7 +476,7 @@ ORIGINAL_WEIGHTS = Exercise(
         result=Numbers(("w1", "w0"), example="return w1, w0"),
         mistakes=(
             *ORIGINAL_WEIGHTS_MISTAKES,
-            *reordered_parameters(
+            reordered_parameters(
                 original_weights_reference,
                 ("v1", "v0", "mean", "std"),
                 probe=(1.3, -0.7, 2.9, 0.4),

@@ -182,7 +182,7 @@ UPDATE = Exercise(
         result=Numbers(("the new w1", "the new w0"), example="return w1, w0"),
         mistakes=(
             *UPDATE_MISTAKES,
-            *reordered_parameters(
+            reordered_parameters(
                 update_reference,
                 UPDATE_PARAMETERS,
                 probe=(0.3, -1.7, 2.9, -0.6, 0.05),
@@ -822,7 +822,7 @@ LEAST_SQUARES = Exercise(
         rtol=1e-7,
         mistakes=(
             *LEAST_SQUARES_MISTAKES,
-            *chained(
+            chained(
                 (LEAST_SQUARES_SLOPES, LEAST_SQUARES_INTERCEPTS, LEAST_SQUARES_ORDERS),
                 fitted,
                 (
@@ -831,7 +831,7 @@ LEAST_SQUARES = Exercise(
                 ),
                 known=LEAST_SQUARES_MISTAKES,
             ),
-            *reordered_parameters(
+            reordered_parameters(
                 least_squares_reference,
                 ("x", "y"),
                 probe=(np.array([0.0, 1.0, 3.0]), np.array([1.0, 0.0, 4.0])),
