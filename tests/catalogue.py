@@ -559,7 +559,7 @@ def linear_wrapped(z):
     return np.array([z])
 
 
-@wrong("linear", "raised ValueError", "max(z, 0)", named=False)
+@wrong("linear", "raised ValueError", "max(z, 0)", "np.maximum", kind="raised")
 def linear_python_max(z):
     return max(z, 0)
 
@@ -669,7 +669,7 @@ def predict_prints(x, w1, w0):
     print(w1 * x + w0)
 
 
-@wrong("predict", "raised NameError", named=False)
+@wrong("predict", "raised NameError", "defined in a cell", kind="raised")
 def predict_undefined_bias_input(x, w1, w0):
     return w1 * x + w0 * bias_input  # noqa: F821
 
@@ -1286,7 +1286,7 @@ def update_precedence(w1, w0, dE_dw1, dE_dw0, eta):
     return (w1 - eta) * dE_dw1, (w0 - eta) * dE_dw0
 
 
-@wrong("update", "raised TypeError", named=False)
+@wrong("update", "raised TypeError", "cannot be multiplied", kind="raised")
 def update_tuples(w1, w0, dE_dw1, dE_dw0, eta):
     return (w1, w0) - eta * (dE_dw1, dE_dw0)
 
@@ -1588,7 +1588,7 @@ def loop_result_dict(x, y, w1, w0, eta, epochs):
     return {"w1": w1, "w0": w0, "errors": errors}
 
 
-@wrong("train_loop", "raised TypeError", "not iterable", named=False)
+@wrong("train_loop", "raised TypeError", "not iterable", "range(epochs)", kind="raised")
 def loop_over_an_int(x, y, w1, w0, eta, epochs):
     errors = []
     for _ in epochs:
@@ -2415,7 +2415,7 @@ def one_step_sample_std(z, y, v1, v0):
     return np.mean(z * y), np.mean(y)
 
 
-@wrong("one_step", "the new v0 = ", named=False)
+@wrong("one_step", "sums where", mistake="sums-for-means")
 def one_step_sums(z, y, v1, v0):
     return np.sum(z * y), np.sum(y)
 

@@ -313,12 +313,29 @@ def bce_lesson_labels(y, y_hat):
     return -np.sum(np.log(np.where(data.y == 1, y_hat, 1 - y_hat)))
 
 
-@wrong("binary_cross_entropy", "expected", named=False)
+@wrong("binary_cross_entropy", "the SSE", mistake="squared-error")
 def bce_squared_error(y, y_hat):
     return 0.5 * np.sum((y - y_hat) ** 2)
 
 
-@wrong("binary_cross_entropy", "expected", named=False)
+@wrong("binary_cross_entropy", "adds 1e-15 inside the logs", mistake="epsilon-1e-15")
+def bce_epsilon_of_a_library(y, y_hat):
+    eps = 1e-15
+    return -np.sum(y * np.log(y_hat + eps) + (1 - y) * np.log(1 - y_hat + eps))
+
+
+@wrong("binary_cross_entropy", "adds 1e-12 inside the logs", mistake="epsilon-1e-12")
+def bce_epsilon_small(y, y_hat):
+    return -(y * np.log(y_hat + 1e-12) + (1 - y) * np.log(1 - y_hat + 1e-12)).sum()
+
+
+@wrong("binary_cross_entropy", "adds 1e-07 inside the logs", mistake="epsilon-1e-07")
+def bce_epsilon_keras(y, y_hat):
+    epsilon = 1e-7
+    return -np.sum(y * np.log(y_hat + epsilon) + (1 - y) * np.log(1 - y_hat + epsilon))
+
+
+@wrong("binary_cross_entropy", "adds 1e-09 inside the logs", mistake="epsilon-1e-09")
 def bce_small_offset(y, y_hat):
     return -np.sum(y * np.log(y_hat + 1e-9) + (1 - y) * np.log(1 - y_hat + 1e-9))
 

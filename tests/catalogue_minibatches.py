@@ -218,13 +218,13 @@ def batches_float_indices(n, batch_size, rng):
     return [order[start : start + batch_size] for start in range(0, n, batch_size)]
 
 
-@wrong("shuffled_batches", "more than once", named=False)
+@wrong("shuffled_batches", "one point too many", mistake="one-past")
 def batches_one_past_the_end(n, batch_size, rng):
     order = rng.permutation(n)
     return [order[start : start + batch_size + 1] for start in range(0, n, batch_size)]
 
 
-@wrong("shuffled_batches", "right sizes that cover every point once", named=False)
+@wrong("shuffled_batches", "sorts each batch", mistake="sorted-batches")
 def batches_each_sorted(n, batch_size, rng):
     order = rng.permutation(n)
     return [np.sort(order[start : start + batch_size]) for start in range(0, n, batch_size)]

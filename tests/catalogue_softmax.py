@@ -540,7 +540,7 @@ def gradients_only_dW(X, labels, W, b):
     return gradients_one_hot(X, labels, W, b)[0]
 
 
-@wrong("softmax_gradients", "raised ValueError", named=False)
+@wrong("softmax_gradients", "raised ValueError", "X.T @ G", kind="raised")
 def gradients_X_not_transposed(X, labels, W, b):
     G = _probabilities(X, W, b) - np.eye(W.shape[1])[labels]
     return X @ G, G.sum(axis=0)

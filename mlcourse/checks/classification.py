@@ -507,6 +507,26 @@ BCE_MISTAKES = (
         "of the probabilities: −Σ[y·ln ŷ + (1 − y)·ln(1 − ŷ)].",
         lambda y, p: -float(np.sum(naive_terms(p, y))),
     ),
+    Mistake(
+        "squared-error",
+        "That is the SSE ½·Σ(y − ŷ)², the error of lesson 2: the cross-entropy is "
+        "−Σ[y·ln ŷ + (1 − y)·ln(1 − ŷ)], minus the log of each point's probability of its label.",
+        lambda y, p: 0.5 * float(np.sum((y - p) ** 2)),
+    ),
+    *(
+        Mistake(
+            f"epsilon-{eps:g}",
+            f"It adds {eps:g} inside the logs: that changes the error of every point whose own "
+            f"class has a probability below about {eps:g}, exactly the confidently wrong points "
+            f"(ŷ = 1e−20 for class 1 adds 46.1, not {-np.log(eps):.3g}). Take only each point's "
+            f"own term instead, which needs nothing added: a certain and right point adds "
+            f"exactly 0.",
+            lambda y, p, eps=eps: (
+                -float(np.sum(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+            ),
+        )
+        for eps in (1e-15, 1e-12, 1e-9, 1e-7)
+    ),
     *(
         Mistake(
             f"clipped-{eps:g}",

@@ -794,16 +794,45 @@ ONE_HOT_WIDTH = (
     "np.eye(K)[labels] has one column per class: K is the number of classes (W.shape[1], or "
     "p.shape[1]), not the number of inputs."
 )
+ONE_NUMBER = (
+    "float(...) and int(...) turn one number into a number: an array of many cannot become "
+    "one; compute with numpy on the whole array."
+)
+PYTHON_MAX = (
+    "Python's max and min compare whole arrays, which has no answer: np.maximum and "
+    "np.minimum compare value by value."
+)
+UNDEFINED = (
+    "Every name a function uses must be one of its arguments or defined in a cell that has run."
+)
+SEQUENCE_TIMES_NUMBER = (
+    "A tuple or a list cannot be multiplied by a number (that repeats it, by whole numbers "
+    "only): compute each value on its own, or make numpy arrays, np.array([...])."
+)
+NOT_ITERABLE = "`for` goes through a sequence: range(epochs) counts 0, 1, …, epochs − 1."
+MATMUL_ORDER = (
+    "A matrix product pairs the first's columns with the second's rows: X has one row per "
+    "point, so Xᵀ @ G (X.T @ G) adds up over the points."
+)
 RAISE_HINTS = (
     ("for ^", "^", XOR),
     ("bitwise_xor", "^", XOR),
     ("inhomogeneous", "eig(", EIGENVECTORS_TOO),
     ("truth value of an array", "eig(", EIGENVECTORS_TOO),
+    ("only 0-dimensional arrays", "float(", ONE_NUMBER),
+    ("only 0-dimensional arrays", "int(", ONE_NUMBER),
+    ("truth value of an array", "max(", PYTHON_MAX),
+    ("truth value of an array", "min(", PYTHON_MAX),
+    ("NameError", "", UNDEFINED),
+    ("can't multiply sequence", "", SEQUENCE_TIMES_NUMBER),
+    ("object is not iterable", "for ", NOT_ITERABLE),
+    ("matmul", "X @", MATMUL_ORDER),
     ("truth value of an array", "if ", IF_ON_ARRAY),
     ("truth value of an array", "while ", IF_ON_ARRAY),
     ("out of bounds", "np.eye(", ONE_HOT_WIDTH),
 )
-"""Errors whose cause the learner's own line shows, with what it shows."""
+"""Errors whose cause the learner's own line shows, with what it shows: the first that fits is
+said, so the more specific come first."""
 
 
 @dataclass(frozen=True)

@@ -410,6 +410,20 @@ SHUFFLED_BATCHES_MISTAKES = (
         lambda n, b, rng: [rng.permutation(n)[i : i + b] for i in range(0, n, b)],
     ),
     Mistake(
+        "one-past",
+        "Each batch takes one point too many, order[start:start + batch_size + 1]: the slice's "
+        "end is not included, so order[start:start + batch_size] holds batch_size points.",
+        lambda n, b, rng: [
+            order[i : i + b + 1] for order in [rng.permutation(n)] for i in range(0, n, b)
+        ],
+    ),
+    Mistake(
+        "sorted-batches",
+        "It sorts each batch: keep the indices in the order rng.permutation(n) gives them, so "
+        "that the same seed gives the same run as mc.train.",
+        lambda n, b, rng: [np.sort(batch) for batch in batches_of(rng.permutation(n), b)],
+    ),
+    Mistake(
         "shuffles-batches",
         "It shuffles the batches, not the points: each batch holds the same neighbours every "
         "epoch. Shuffle the points first, rng.permutation(n), then cut the order into batches.",

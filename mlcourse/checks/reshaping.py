@@ -262,6 +262,12 @@ def stepped(choices: tuple[Step, Step], z: np.ndarray, y: np.ndarray, v1: float,
 
 ONE_STEP_MISTAKES = (
     Mistake(
+        "sums-for-means",
+        "It returns (Σz·y, Σy), sums where the landing point has means: one step of η = 1/N "
+        "lands on (mean(z·y), mean(y)).",
+        lambda z, y, v1, v0: (float(np.sum(z * y)), float(np.sum(y))),
+    ),
+    Mistake(
         "restandardised",
         "It standardises z again, with the sample spread (ddof=1): z is standardised already, "
         "and the weights it returns must be those of the z it is given. Step on z itself.",
