@@ -6,13 +6,16 @@ is saved under test-artifacts/. Opting out is explicit: MLCOURSE_SKIP_BROWSER=1.
 """
 
 import contextlib
+import math
 import os
+import re
 from pathlib import Path
 
 import jupyter_browser as jb
 import pytest
 
 from mlcourse import critical_learning_rate, make_linear_data
+from mlcourse.playground import RATE_RANGE
 
 LESSON = Path(__file__).resolve().parent.parent / "notebooks" / "05_learning_rate.ipynb"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -86,12 +89,51 @@ def test_crossing_the_critical_rate_turns_convergence_into_divergence(opened):
         assert jb.status_text(page).startswith("Converging")
 
 
-def test_mouse_drag_moves_eta(opened):
+RECORD_RATES = """() => {
+  window.__rates = [];
+  const status = document.querySelector('.mlcourse-status');
+  new MutationObserver(() => {
+    const found = /η = ([0-9.]+) × η_crit/.exec(status.innerText);
+    if (found) window.__rates.push(parseFloat(found[1]));
+  }).observe(status, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def test_dragging_across_half_the_track_passes_through_the_rates_that_matter(opened):
+    """Half the track is half of the slider's decades: from 0.1 × η_crit (typed into the η box)
+    to 1.78 × η_crit, on the way through the band the lessons explore (0.5 to 1 × η_crit)."""
     front_end, page = opened
     with screenshot_on_failure(page, f"{front_end}-drag"):
-        before = jb.status_text(page)
-        jb.drag(page, eta_handle(page), 150)
-        assert jb.status_text(page) != before
+        critical = shown_critical_rate(page)
+        box = page.locator(".mlcourse-eta-value input")
+        box.fill(f"{0.1 * critical:.6g}")
+        count = page.evaluate("window.__latencies.length")
+        box.press("Enter")
+        page.wait_for_function(f"window.__latencies.length > {count}")
+        assert shown_rate(page) == pytest.approx(0.1, abs=0.006)
+        track = page.locator(".mlcourse-eta .noUi-target").bounding_box()["width"]
+        page.evaluate(RECORD_RATES)
+        jb.drag(page, eta_handle(page), track / 2, steps=40)
+        page.wait_for_timeout(500)  # the last status lines of the drag
+        rates = page.evaluate("window.__rates")
+        decades = math.log10(RATE_RANGE[1] / RATE_RANGE[0])
+        expected_end = 0.1 * 10 ** (decades / 2)
+        assert rates == sorted(rates)
+        assert len(set(rates)) >= 5
+        assert any(0.5 <= rate <= 1 for rate in rates)
+        assert rates[-1] == pytest.approx(expected_end, rel=0.1)
+        assert jb.status_text(page).startswith("Diverging")
+        # The η box holds η = (η/η_crit)·η_crit.
+        eta = float(box.input_value())
+        assert eta / critical == pytest.approx(rates[-1], abs=0.01)
+
+
+def shown_critical_rate(page):
+    return float(re.search(r"= ([0-9.e-]+)$", page.locator(".mlcourse-critical").inner_text())[1])
+
+
+def shown_rate(page):
+    return float(re.search(r"η = ([0-9.]+) × η_crit", jb.status_text(page))[1])
 
 
 def test_buttons_move_eta_where_keys_cannot(opened):

@@ -209,13 +209,14 @@ def press_and_wait(page, locator, key: str, timeout_ms: int = 10_000) -> float:
     return page.evaluate("window.__latencies[window.__latencies.length - 1]")
 
 
-def drag(page, handle, dx: float, timeout_ms: int = 10_000) -> None:
-    """Drag a slider handle ``dx`` pixels with the mouse and wait for a new picture."""
+def drag(page, handle, dx: float, timeout_ms: int = 10_000, steps: int = 8) -> None:
+    """Drag a slider handle ``dx`` pixels with the mouse (in ``steps`` moves) and wait for a
+    new picture."""
     count = page.evaluate("window.__latencies.length")
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
-    page.mouse.move(x + dx, y, steps=8)
+    page.mouse.move(x + dx, y, steps=steps)
     page.mouse.up()
     page.wait_for_function(f"window.__latencies.length > {count}", timeout=timeout_ms)

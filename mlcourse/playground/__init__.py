@@ -9,11 +9,11 @@ In a notebook: ``from mlcourse.playground import playground; playground()``.
 """
 
 from mlcourse.playground.controls import (
-    ETA_RANGE,
     ETA_STEP,
     MAX_EPOCHS,
     MAX_NOISE,
     N_CHOICES,
+    RATE_RANGE,
     Playground,
     playground,
 )
@@ -21,12 +21,12 @@ from mlcourse.playground.figure import MAX_POINTS_SHOWN, PlaygroundFigure
 from mlcourse.playground.status import describe, remaining_gap
 
 __all__ = [
-    "ETA_RANGE",
     "ETA_STEP",
     "MAX_EPOCHS",
     "MAX_NOISE",
     "MAX_POINTS_SHOWN",
     "N_CHOICES",
+    "RATE_RANGE",
     "Playground",
     "PlaygroundFigure",
     "describe",

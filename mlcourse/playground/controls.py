@@ -4,6 +4,12 @@ Moving η, the epochs or the momentum recomputes the whole run with
 :meth:`~mlcourse.error_surface.ErrorSurface.trajectory` (O(epochs), whatever n is) and renders
 it with the cached :class:`~mlcourse.playground.figure.PlaygroundFigure`; changing the data (N,
 noise, seed, loss, standardised x or not) builds a new surface and a new figure.
+
+The η slider moves in units of the critical rate η_crit = 2(1 + β)/λ_max, on a log scale: the
+range that matters (a crawl at 0.01·η_crit, oscillation past 0.5, divergence past 1) fills the
+track whatever N, the loss or the inputs' scale, where a slider in η itself would need eight
+decades and leave the interesting part a few pixels wide. η itself sits beside it, rounded to
+three digits (the run uses exactly the η shown), and can be typed there.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from mlcourse import scaling, validation
+from mlcourse import kernels, scaling, validation
 from mlcourse.data import make_linear_data
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.kernels import Loss
@@ -22,7 +28,12 @@ from mlcourse.training import History
 N_CHOICES = (20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000)
 MAX_EPOCHS = 5_000
 MAX_NOISE = 1.0
-ETA_RANGE = (1e-7, 10.0)
+RATE_RANGE = (0.01, 10**0.5)
+"""The η slider's range in units of η_crit: 0.01 to 3.16 × η_crit (two and a half decades)."""
+RATE_DECADES_PER_STEP = 0.02
+"""One key press moves η by this many decades (a factor of 1.047): 125 steps fill the track."""
+DEFAULT_RATE = 0.13
+"""η/η_crit when no η is given: converging, without oscillation, in a few hundred epochs."""
 ETA_STEP = 10**0.1
 """Factor by which the ◀ and ▶ buttons change η (a tenth of a decade)."""
 MAX_MOMENTUM = 0.99
@@ -35,8 +46,10 @@ class Playground:
     Parameters
     ----------
     n, noise_std, seed : data passed to :func:`mlcourse.make_linear_data` (slope 3).
-    eta : float
-        Initial learning rate.
+    eta : float, optional
+        Initial learning rate, between 0.01 and 3.16 times the critical rate of the initial
+        data (``RATE_RANGE``); by default ``DEFAULT_RATE`` = 0.13 times it (η = 0.000985 on
+        lesson 5's data, about the lessons' 0.001), rounded to three digits.
     epochs : int
         Initial number of epochs (1 to 5,000).
     loss : {"sse", "mse"}, default "sse"
@@ -52,8 +65,15 @@ class Playground:
 
     Attributes
     ----------
-    eta, epochs, momentum, n, noise, seed, loss, standardize, reset, slower, faster :
-        ipywidgets controls.
+    rate : ipywidgets.FloatLogSlider
+        η in units of the critical rate, η/η_crit (CSS class ``mlcourse-eta``).
+    eta : ipywidgets.FloatText
+        η itself, the rate of the run shown: set by the slider (rounded to three significant
+        digits) or typed (CSS class ``mlcourse-eta-value``).
+    epochs, momentum, n, noise, seed, loss, standardize, reset, slower, faster :
+        ipywidgets controls. Changing the data or the loss keeps η/η_crit (the status line
+        says so, and gives the new η); changing β keeps η (its ratio to the new
+        2(1 + β)/λ_max moves the slider's handle).
     critical, status, plot : ipywidgets views (the critical rate, the status line, the picture).
     surface : ErrorSurface
         The error surface of the current data (x or its standardised z) and loss.
@@ -72,7 +92,7 @@ class Playground:
         n: int = 200,
         noise_std: float = 0.1,
         seed: int = 0,
-        eta: float = 0.001,
+        eta: float | None = None,
         epochs: int = 300,
         loss: Loss | None = None,
         start: tuple[float, float] = (-2.5, 1.9),
@@ -88,7 +108,7 @@ class Playground:
             validation.real_number("start[1]", start[1]),
         )
         d = self._defaults
-        self.eta, self.slower, self.faster = _rate_controls(d["eta"])
+        self.rate, self.eta, self.slower, self.faster = _rate_controls()
         self.epochs = _epochs_slider(d["epochs"])
         self.momentum = _momentum_slider(d["momentum"])
         self.n, self.noise, self.seed, self.loss = _data_controls(d)
@@ -105,7 +125,7 @@ class Playground:
         )
         self.widget = widgets.VBox(
             [
-                widgets.HBox([self.eta, self.slower, self.faster, self.critical]),
+                widgets.HBox([self.rate, self.slower, self.faster, self.eta, self.critical]),
                 widgets.HBox([self.epochs, self.momentum]),
                 widgets.HBox([self.n, self.noise, self.seed]),
                 widgets.HBox([self.loss, self.standardize, self.reset]),
@@ -115,24 +135,40 @@ class Playground:
         )
         self._add_css_classes()
         self._muted = False
+        self._syncing = False
+        self._note = ""
         self._drawn: tuple = ()
         self.surface, self.view = self._draw_data()
+        self._set_eta(self._initial_eta())
         self.history = self._run()
         for control in (self.n, self.noise, self.seed, self.loss, self.standardize):
             control.observe(lambda change: self._data_changed(), names="value")
-        for control in (self.eta, self.epochs, self.momentum):
-            control.observe(lambda change: self.update(), names="value")
+        self.rate.observe(lambda change: self._rate_moved(), names="value")
+        self.eta.observe(lambda change: self._eta_typed(), names="value")
+        self.momentum.observe(lambda change: self._momentum_moved(), names="value")
+        self.epochs.observe(lambda change: self.update(), names="value")
         self.reset.on_click(lambda button: self.restore_defaults())
-        self.slower.on_click(lambda button: self._scale_eta(1 / ETA_STEP))
-        self.faster.on_click(lambda button: self._scale_eta(ETA_STEP))
+        self.slower.on_click(lambda button: self._scale_rate(1 / ETA_STEP))
+        self.faster.on_click(lambda button: self._scale_rate(ETA_STEP))
 
     def _add_css_classes(self) -> None:
-        """Stable selectors for the page (and the browser tests): ``mlcourse-<attribute>``."""
-        controls = ("eta", "epochs", "momentum", "plot", "status", "critical", "n", "noise")
+        """Stable selectors for the page (and the browser tests): ``mlcourse-<attribute>``.
+
+        The η slider keeps the class ``mlcourse-eta`` it had when it moved η itself (pages and
+        instructors' styles rely on it); the box with η is ``mlcourse-eta-value``.
+        """
+        self.rate.add_class("mlcourse-eta")
+        self.eta.add_class("mlcourse-eta-value")
+        controls = ("epochs", "momentum", "plot", "status", "critical", "n", "noise")
         controls += ("seed", "loss", "standardize")
         for name in (*controls, "reset", "slower", "faster"):
             getattr(self, name).add_class(f"mlcourse-{name}")
         self.widget.add_class("mlcourse-playground")
+
+    @property
+    def critical_rate(self) -> float:
+        """η_crit = 2(1 + β)/λ_max of the current data, loss and momentum β."""
+        return kernels.critical_rate(self.surface.hessian, self.momentum.value)
 
     def restore_defaults(self) -> None:
         """Put every control back where it started, with one redraw rather than one per control."""
@@ -140,25 +176,84 @@ class Playground:
         self._muted = True
         try:
             self.n.value, self.noise.value, self.seed.value = d["n"], d["noise"], d["seed"]
-            self.loss.value, self.eta.value, self.epochs.value = d["loss"], d["eta"], d["epochs"]
+            self.loss.value, self.epochs.value = d["loss"], d["epochs"]
             self.momentum.value, self.standardize.value = d["momentum"], d["standardize"]
         finally:
             self._muted = False
-        self._data_changed()
+        # A full redraw costs a few hundred ms: skip it when the data are the ones drawn (a reset
+        # after moving only η).
+        if self._data_settings() != self._drawn:
+            self.surface, self.view = self._draw_data()
+        self._set_eta(self._initial_eta())
+        self.update()
 
     def update(self) -> None:
         """Recompute the run for the current η, epochs and momentum and repaint the views."""
         if not self._muted:
             self.history = self._run()
 
-    def _scale_eta(self, factor: float) -> None:
-        self.eta.value = float(np.clip(self.eta.value * factor, 10**self.eta.min, 10**self.eta.max))
+    def _initial_eta(self) -> float:
+        eta = self._defaults["eta"]
+        if eta is None:
+            return _three_digits(DEFAULT_RATE * self.critical_rate)
+        return _eta_in_range(eta, self.critical_rate)
+
+    def _set_eta(self, eta: float, rate: float | None = None) -> None:
+        """Show ``eta`` in the box and place the slider at ``rate`` (by default eta/η_crit),
+        without a run."""
+        self._syncing = True
+        try:
+            self.eta.value = eta
+            self.rate.value = eta / self.critical_rate if rate is None else rate
+        finally:
+            self._syncing = False
+
+    def _rate_moved(self) -> None:
+        # The slider keeps the rate it was given (η/η_crit of the run differs from it in the
+        # fourth digit at most, as η is rounded): new data then keep exactly that rate.
+        if not self._syncing:
+            rate = self.rate.value
+            self._set_eta(_three_digits(rate * self.critical_rate), rate)
+            self.update()
+
+    def _eta_typed(self) -> None:
+        if self._syncing:
+            return
+        eta = self.eta.value
+        low, high = (bound * self.critical_rate for bound in RATE_RANGE)
+        if not low <= eta <= high:  # also NaN
+            kept = min(max(eta, low), high) if eta == eta else low
+            self._note = (
+                f"η must lie between {low:.3g} and {high:.3g} here "
+                f"({RATE_RANGE[0]:g} to {RATE_RANGE[1]:.3g} × η_crit): it was set to {kept:.3g}."
+            )
+            eta = kept
+        self._set_eta(eta)
+        self.update()
+
+    def _momentum_moved(self) -> None:
+        # η stays: β moves the critical rate, and so η/η_crit (the slider's handle).
+        if self._muted:
+            return
+        eta = self.eta.value
+        kept = _eta_in_range(eta, self.critical_rate, clip=True)
+        if kept != eta:
+            self._note = f"η was brought back to {kept:.3g}, inside the slider's range."
+        self._set_eta(kept)
+        self.update()
+
+    def _scale_rate(self, factor: float) -> None:
+        self.rate.value = float(np.clip(self.rate.value * factor, *RATE_RANGE))
 
     def _data_changed(self) -> None:
-        # A full redraw costs a few hundred ms: skip it when the data are the ones drawn (a reset
-        # after moving only η).
-        if not self._muted and self._data_settings() != self._drawn:
-            self.surface, self.view = self._draw_data()
+        if self._muted:
+            return
+        rate = self.rate.value
+        self.surface, self.view = self._draw_data()
+        self._set_eta(_three_digits(rate * self.critical_rate), rate)
+        self._note = (
+            f"New data or loss: η/η_crit kept at {rate:.3g}, so η is now {self.eta.value:.3g}."
+        )
         self.update()
 
     def _data_settings(self) -> tuple:
@@ -185,7 +280,9 @@ class Playground:
         )
         formula = "2(1 + β)/λ<sub>max</sub>" if beta else "2/λ<sub>max</sub>"
         self.critical.value = f"η<sub>crit</sub> = {formula} = <b>{history.critical_rate:.3g}</b>"
-        self.status.value = describe(history, self.epochs.value, self.surface.min_error)
+        status = describe(history, self.epochs.value, self.surface.min_error)
+        self.status.value = f"{status} {self._note}" if self._note else status
+        self._note = ""
         self.plot.value = self.view.render(history)
         return history
 
@@ -207,15 +304,13 @@ def _checked_defaults(n, noise_std, seed, eta, epochs, loss, error) -> dict:
     if n not in N_CHOICES:
         raise ValueError(f"n must be one of {N_CHOICES}, got {n!r}")
     defaults = {
-        "eta": validation.positive_number("eta", eta),
+        "eta": None if eta is None else validation.positive_number("eta", eta),
         "epochs": validation.integer("epochs", epochs, minimum=1),
         "n": n,
         "noise": validation.real_number("noise_std", noise_std),
         "seed": validation.integer("seed", seed),
         "loss": validation.loss_kind(loss, error),
     }
-    if not ETA_RANGE[0] <= defaults["eta"] <= ETA_RANGE[1]:
-        raise ValueError(f"eta must be between {ETA_RANGE[0]:g} and {ETA_RANGE[1]:g}, got {eta}")
     if defaults["epochs"] > MAX_EPOCHS:
         raise ValueError(f"epochs must be <= {MAX_EPOCHS}, got {epochs}")
     if not 0 <= defaults["noise"] <= MAX_NOISE:
@@ -248,24 +343,51 @@ def _momentum_slider(momentum: float) -> widgets.FloatSlider:
     )
 
 
-def _rate_controls(eta: float) -> tuple[widgets.FloatLogSlider, widgets.Button, widgets.Button]:
-    """The η slider (log scale) and the ◀ ▶ buttons that step it where keys cannot."""
+def _eta_in_range(eta: float, critical_rate: float, clip: bool = False) -> float:
+    """``eta`` if it lies in the slider's range for this critical rate; else clipped or refused."""
+    low, high = (bound * critical_rate for bound in RATE_RANGE)
+    if low <= eta <= high:
+        return eta
+    if clip:
+        return min(max(eta, low), high)
+    raise ValueError(
+        f"eta must be between {low:.3g} and {high:.3g} for these data "
+        f"({RATE_RANGE[0]:g} to {RATE_RANGE[1]:.3g} times the critical rate {critical_rate:.3g}), "
+        f"got {eta}"
+    )
+
+
+def _three_digits(value: float) -> float:
+    return float(f"{value:.3g}")
+
+
+def _rate_controls() -> tuple[
+    widgets.FloatLogSlider, widgets.FloatText, widgets.Button, widgets.Button
+]:
+    """The η/η_crit slider (log scale), the box with η, and the ◀ ▶ buttons that step the slider
+    where keys cannot."""
     slider = widgets.FloatLogSlider(
-        value=eta,
+        value=0.1,
         base=10,
-        min=np.log10(ETA_RANGE[0]),
-        max=np.log10(ETA_RANGE[1]),
-        step=0.02,
-        description="η",
+        min=np.log10(RATE_RANGE[0]),
+        max=np.log10(RATE_RANGE[1]),
+        step=RATE_DECADES_PER_STEP,
+        description="η/η<sub>crit</sub>",
+        description_allow_html=True,
         readout_format=".3g",
         continuous_update=True,
-        layout=widgets.Layout(width="600px"),
+        layout=widgets.Layout(width="560px"),
+    )
+    eta = widgets.FloatText(
+        description="η =",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="130px", margin="0 8px 0 8px"),
     )
     slower, faster = (
         widgets.Button(description=symbol, tooltip=tip, layout=widgets.Layout(width="36px"))
         for symbol, tip in (("◀", "η smaller"), ("▶", "η larger"))
     )
-    return slider, slower, faster
+    return slider, eta, slower, faster
 
 
 def _epochs_slider(epochs: int) -> widgets.IntSlider:
