@@ -22,6 +22,7 @@ from mlcourse.playground import (
     playground,
     remaining_gap,
 )
+from mlcourse.playground.browser_figure import pixels as pixels_of
 
 START = (-2.5, 1.9)
 
@@ -41,8 +42,24 @@ def pixels(png):
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
-def picture(pg):
-    return pixels(pg.plot.value)
+def drawn(pg, name):
+    """The (x, y) of a line mark the browser is sent for the run shown."""
+    mark = pg.plot.marks[name]
+    return np.frombuffer(mark["x"], "<f4"), np.frombuffer(mark["y"], "<f4")
+
+
+def assert_drawn_follows(panel, drawn_xy, x, y):
+    """The points sent are points of (x, y), and every point of (x, y) lies within a pixel of
+    one sent (lines are thinned to the pixels they cover)."""
+    sent_x, sent_y = drawn_xy
+    same = np.isclose(sent_x[:, None], x[None, :], rtol=1e-6, atol=0) & np.isclose(
+        sent_y[:, None], y[None, :], rtol=1e-6, atol=0
+    )
+    assert same.any(axis=1).all()  # float32 keeps six digits
+    sent = np.column_stack(pixels_of(panel, sent_x, sent_y))
+    run = np.column_stack(pixels_of(panel, x, y))
+    gaps = np.linalg.norm(sent[:, None, :] - run[None, :, :], axis=2)
+    assert gaps.min(axis=0).max() < 0.75
 
 
 def sse_at(data, w1, w0):
@@ -239,11 +256,12 @@ def test_moving_eta_across_the_critical_rate(pg):
     critical = pg.surface.critical_learning_rate
     pg.eta.value = 0.7 * critical
     assert pg.status.value.startswith("Oscillating but converging: η = 0.70 × η_crit")
-    calm = picture(pg)
+    calm = drawn(pg, "path")
     pg.eta.value = 1.3 * critical
     assert pg.status.value.startswith("Diverging: η = 1.30 × η_crit")
     assert pg.history.diverged
-    assert not np.array_equal(picture(pg), calm)
+    assert_drawn_follows(pg.view.panels[2], drawn(pg, "path"), *pg.history.weights.T)
+    assert drawn(pg, "path")[0].size != calm[0].size
 
 
 def test_the_slider_moves_eta_in_units_of_the_critical_rate(pg, lesson_data):
@@ -330,8 +348,8 @@ def test_the_playground_never_warns(pg):
 @pytest.mark.parametrize("eta", [1e-7, 0.02, 10.0])
 def test_any_eta_gives_finite_views_and_no_exception(pg, eta):
     pg.eta.value = eta
-    for artist in (pg.view.line, pg.view.error_curve, pg.view.path):
-        x, y = artist.get_data()
+    for name in ("line", "error_curve", "path"):
+        x, y = drawn(pg, name)
         assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))
     assert pg.status.value
 
@@ -396,23 +414,24 @@ def test_the_buttons_stop_at_the_ends_of_the_slider(pg):
 
 
 def test_reset_redraws_the_background_only_when_the_data_changed(pg):
-    drawn = pg.view
+    view = pg.view
     pg.eta.value = 0.003
     pg.reset.click()
-    assert pg.view is drawn and pg.eta.value == 0.001
+    assert pg.view is view and pg.eta.value == 0.001
     pg.seed.value = 3
-    assert pg.view is not drawn
+    assert pg.view is not view
     pg.reset.click()
     assert pg.seed.value == 0 and pg.view.figure.axes[0].get_title() == "data (200 points)"
-    np.testing.assert_array_equal(pg.view.path.get_data()[0], pg.history.weights[:, 0])
+    assert pg.plot.background == pg.view.still
+    assert_drawn_follows(pg.view.panels[2], drawn(pg, "path"), *pg.history.weights.T)
 
 
 def test_picture_keeps_its_size(pg):
-    shape = picture(pg).shape
+    size = (pg.plot.width, pg.plot.height)
     pg.eta.value = 0.02
     pg.n.value = 20
-    assert picture(pg).shape == shape
-    assert pg.plot.layout.height == "288px"
+    assert (pg.plot.width, pg.plot.height) == size == (960, 288)
+    assert pixels(pg.plot.background).shape == (288, 960, 3)
 
 
 def test_controls_carry_stable_css_classes(pg):
@@ -426,7 +445,9 @@ def test_controls_carry_stable_css_classes(pg):
 def test_display_carries_a_static_picture_for_readers_without_a_kernel(pg):
     bundle = pg._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert isinstance(bundle["image/png"], bytes) and bundle["image/png"] == pg.plot.value
+    assert isinstance(bundle["image/png"], bytes)
+    assert bundle["image/png"] == pg.view.render(pg.history)  # the whole picture of this run
+    assert pixels(bundle["image/png"]).shape == (288, 960, 3)
     assert "Converging" in bundle["text/plain"]
 
 
@@ -509,12 +530,13 @@ def test_standardised_inputs_make_the_valley_round(pg, lesson_data):
     np.testing.assert_allclose(pg.history.weights[-1], np.polyfit(z, lesson_data.y, 1), rtol=1e-9)
     assert "E is at the least-squares error" in pg.status.value
     # The line panel shows z and the line across it.
-    assert pg.view.line_label.get_text().startswith(f"ŷ = {pg.history.w1:.3g}·z + ")
+    assert pg.plot.marks["label"]["text"].startswith(f"ŷ = {pg.history.w1:.3g}·z + ")
     ax = pg.view.figure.axes[0]
     assert ax.get_xlim() == (z.min(), z.max()) and "standardised" in ax.get_xlabel()
-    np.testing.assert_allclose(pg.view.line.get_xdata(), [z.min(), z.max()])
+    x, y = drawn(pg, "line")
+    np.testing.assert_allclose(x, [z.min(), z.max()], rtol=1e-6)
     np.testing.assert_allclose(
-        pg.view.line.get_ydata(), pg.history.w1 * np.array([z.min(), z.max()]) + pg.history.w0
+        y, pg.history.w1 * np.array([z.min(), z.max()]) + pg.history.w0, rtol=1e-6
     )
 
 

@@ -14,6 +14,9 @@ three digits (the run uses exactly the η shown), and can be typed there.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Literal
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -21,6 +24,7 @@ from mlcourse import kernels, scaling, validation
 from mlcourse.data import make_linear_data
 from mlcourse.error_surface import ErrorSurface
 from mlcourse.kernels import Loss
+from mlcourse.playground.browser_figure import BrowserFigure, frames_of
 from mlcourse.playground.figure import PlaygroundFigure
 from mlcourse.playground.status import describe
 from mlcourse.training import History
@@ -37,6 +41,8 @@ DEFAULT_RATE = 0.13
 ETA_STEP = 10**0.1
 """Factor by which the ◀ and ▶ buttons change η (a tenth of a decade)."""
 MAX_MOMENTUM = 0.99
+Drawing = Literal["browser", "png"]
+DRAWINGS: tuple[Drawing, ...] = ("browser", "png")
 SLOPE = 3.0
 
 
@@ -62,6 +68,11 @@ class Playground:
         The initial heavy-ball momentum β, 0 to 0.99.
     standardize : bool
         Whether x starts standardised (mean 0, spread 1): the valley becomes round, κ = 1.
+    drawing : {"browser", "png"}
+        ``"browser"`` (the default) sends each run's line, curve and path as arrays the page
+        draws over a still picture (a :class:`BrowserFigure`); ``"png"`` sends a new PNG of the
+        whole picture on every move (a ``widgets.Image``), for front ends where anywidget's
+        JavaScript cannot run.
 
     Attributes
     ----------
@@ -74,7 +85,10 @@ class Playground:
         ipywidgets controls. Changing the data or the loss keeps η/η_crit (the status line
         says so, and gives the new η); changing β keeps η (its ratio to the new
         2(1 + β)/λ_max moves the slider's handle).
-    critical, status, plot : ipywidgets views (the critical rate, the status line, the picture).
+    critical, status : ipywidgets.HTML
+        The critical rate and the status line.
+    plot : BrowserFigure or ipywidgets.Image
+        The picture (CSS class ``mlcourse-plot``), as ``drawing`` chose.
     surface : ErrorSurface
         The error surface of the current data (x or its standardised z) and loss.
     run_start : (float, float)
@@ -100,6 +114,7 @@ class Playground:
         error: Loss | None = None,
         momentum: float = 0.0,
         standardize: bool = False,
+        drawing: Drawing = "browser",
     ) -> None:
         self._defaults = _checked_defaults(n, noise_std, seed, eta, epochs, loss, error)
         self._defaults |= _checked_method(momentum, standardize)
@@ -120,9 +135,13 @@ class Playground:
         )
         self.reset = widgets.Button(description="Reset", icon="undo")
         self.critical, self.status = widgets.HTML(), widgets.HTML()
-        self.plot = widgets.Image(
-            format="png", layout=widgets.Layout(width="960px", height="288px")
-        )
+        self.drawing = validation.choice("drawing", drawing, DRAWINGS)
+        if self.drawing == "browser":
+            self.plot = BrowserFigure()
+        else:
+            self.plot = widgets.Image(
+                format="png", layout=widgets.Layout(width="960px", height="288px")
+            )
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.rate, self.slower, self.faster, self.eta, self.critical]),
@@ -136,11 +155,12 @@ class Playground:
         self._add_css_classes()
         self._muted = False
         self._syncing = False
+        self._slider_moving = False
         self._note = ""
         self._drawn: tuple = ()
         self.surface, self.view = self._draw_data()
         self._set_eta(self._initial_eta())
-        self.history = self._run()
+        self.update()
         for control in (self.n, self.noise, self.seed, self.loss, self.standardize):
             control.observe(lambda change: self._data_changed(), names="value")
         self.rate.observe(lambda change: self._rate_moved(), names="value")
@@ -182,13 +202,63 @@ class Playground:
             self._muted = False
         # A full redraw costs a few hundred ms: skip it when the data are the ones drawn (a reset
         # after moving only η).
-        if self._data_settings() != self._drawn:
-            self.surface, self.view = self._draw_data()
-        self._set_eta(self._initial_eta())
-        self.update()
+        with self._one_message():
+            if self._data_settings() != self._drawn:
+                self.surface, self.view = self._draw_data()
+            self._set_eta(self._initial_eta())
+            self.update()
 
     def update(self) -> None:
-        """Recompute the run for the current η, epochs and momentum and repaint the views."""
+        """Recompute the run for the current η, epochs and momentum and repaint the views, and
+        (drawn in the browser) the runs for every position of the η slider."""
+        if self._muted:
+            return
+        with self._one_message():
+            if self.drawing == "browser":
+                self.plot.version += 1
+            self.history = self._run()
+        # Sent after the run itself, so the picture answers before the frames are computed
+        # (tens of milliseconds, a few hundred at 5,000 epochs).
+        if self.drawing == "browser":
+            self.plot.frames = self._frames()
+
+    def _one_message(self) -> contextlib.AbstractContextManager:
+        """Changes of the picture sent together: the browser never draws a half-updated frame."""
+        return self.plot.hold_sync() if self.drawing == "browser" else contextlib.nullcontext()
+
+    def rate_grid(self) -> np.ndarray:
+        """The η/η_crit values the slider stops at: 10^(−2 + 0.02·k), k = 0 … 125."""
+        steps = round((self.rate.max - self.rate.min) / self.rate.step)
+        return 10.0 ** (self.rate.min + self.rate.step * np.arange(steps + 1))
+
+    def runs_for_every_rate(self) -> list[History]:
+        """The run at every stop of the η slider (the η the slider would set there), with the
+        current epochs and β: what the browser draws while the slider moves."""
+        critical = self.critical_rate
+        return [
+            self.surface.trajectory(
+                *self.run_start,
+                eta=_three_digits(rate * critical),
+                epochs=self.epochs.value,
+                warn=False,
+                momentum=self.momentum.value,
+            )
+            for rate in self.rate_grid()
+        ]
+
+    def _frames(self) -> dict:
+        frames = [self.view.marks(history) for history in self.runs_for_every_rate()]
+        return frames_of(self.rate, self.rate_grid(), frames, self.plot.version)
+
+    def _on_grid(self, rate: float) -> float:
+        """``rate``, or the slider's stop it stands for (the browser computes stops in its own
+        floating point): so the run is the very one the browser drew from the frames."""
+        grid = self.rate_grid()
+        nearest = grid[np.argmin(np.abs(grid - rate))]
+        return float(nearest) if abs(nearest - rate) <= 1e-6 * rate else rate
+
+    def _run_only(self) -> None:
+        """A new η on the same data, epochs and β: the frames still hold."""
         if not self._muted:
             self.history = self._run()
 
@@ -199,22 +269,30 @@ class Playground:
         return _eta_in_range(eta, self.critical_rate)
 
     def _set_eta(self, eta: float, rate: float | None = None) -> None:
-        """Show ``eta`` in the box and place the slider at ``rate`` (by default eta/η_crit),
-        without a run."""
+        """Show ``eta`` in the box and, unless the slider set it, place the slider at
+        ``rate`` (by default eta/η_crit); without a run."""
         self._syncing = True
         try:
             self.eta.value = eta
-            self.rate.value = eta / self.critical_rate if rate is None else rate
+            if rate is not None or not self._slider_moving:
+                self.rate.value = eta / self.critical_rate if rate is None else rate
         finally:
             self._syncing = False
 
     def _rate_moved(self) -> None:
         # The slider keeps the rate it was given (η/η_crit of the run differs from it in the
-        # fourth digit at most, as η is rounded): new data then keep exactly that rate.
-        if not self._syncing:
-            rate = self.rate.value
-            self._set_eta(_three_digits(rate * self.critical_rate), rate)
-            self.update()
+        # fourth digit at most, as η is rounded): new data then keep exactly that rate. Its
+        # value is never written back: during a drag that would pull the handle back to where
+        # it was when the kernel got the message.
+        if self._syncing:
+            return
+        rate = self._on_grid(self.rate.value)
+        self._slider_moving = True
+        try:
+            self._set_eta(_three_digits(rate * self.critical_rate))
+        finally:
+            self._slider_moving = False
+        self._run_only()
 
     def _eta_typed(self) -> None:
         if self._syncing:
@@ -229,7 +307,7 @@ class Playground:
             )
             eta = kept
         self._set_eta(eta)
-        self.update()
+        self._run_only()
 
     def _momentum_moved(self) -> None:
         # η stays: β moves the critical rate, and so η/η_crit (the slider's handle).
@@ -249,12 +327,13 @@ class Playground:
         if self._muted:
             return
         rate = self.rate.value
-        self.surface, self.view = self._draw_data()
-        self._set_eta(_three_digits(rate * self.critical_rate), rate)
-        self._note = (
-            f"New data or loss: η/η_crit kept at {rate:.3g}, so η is now {self.eta.value:.3g}."
-        )
-        self.update()
+        with self._one_message():
+            self.surface, self.view = self._draw_data()
+            self._set_eta(_three_digits(rate * self.critical_rate), rate)
+            self._note = (
+                f"New data or loss: η/η_crit kept at {rate:.3g}, so η is now {self.eta.value:.3g}."
+            )
+            self.update()
 
     def _data_settings(self) -> tuple:
         controls = (self.n, self.noise, self.seed, self.loss, self.standardize)
@@ -271,6 +350,11 @@ class Playground:
             self.run_start = (w1 * std, w0 + w1 * mean)
         surface = ErrorSurface(x, data.y, loss)
         view = PlaygroundFigure(x, data.y, surface, self.run_start, MAX_EPOCHS, standardized)
+        if self.drawing == "browser":
+            with self.plot.hold_sync():
+                self.plot.background = view.still
+                self.plot.width, self.plot.height = view.size
+                self.plot.panels = view.panels
         return surface, view
 
     def _run(self) -> History:
@@ -283,13 +367,16 @@ class Playground:
         status = describe(history, self.epochs.value, self.surface.min_error)
         self.status.value = f"{status} {self._note}" if self._note else status
         self._note = ""
-        self.plot.value = self.view.render(history)
+        if self.drawing == "browser":
+            self.plot.marks = self.view.marks(history)
+        else:
+            self.plot.value = self.view.render(history)
         return history
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, with a still picture and the status for readers without a kernel."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = bytes(self.plot.value)  # the widget holds a memoryview
+        bundle["image/png"] = self.view.render(self.history)
         bundle["text/plain"] = f"Learning-rate playground (live with a kernel): {self.status.value}"
         return bundle
 
