@@ -26,6 +26,7 @@ from mlcourse.data import (
     make_blobs,
     make_curve_data,
     make_linear_data,
+    make_rings,
     make_two_classes,
     true_curve,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "make_blobs",
     "make_curve_data",
     "make_linear_data",
+    "make_rings",
     "make_two_classes",
     "mlp_forward",
     "mlp_gradients",

@@ -151,3 +151,28 @@ def bce_terms(y: np.ndarray, z: np.ndarray) -> np.ndarray:
 def bce_of_scores(y: np.ndarray, z: np.ndarray) -> float:
     """Σ[softplus(z) − y·z], the binary cross-entropy of ŷ = σ(z): the sum of :func:`bce_terms`."""
     return float(np.sum(bce_terms(y, z)))
+
+
+def softmax_rows(z: np.ndarray) -> np.ndarray:
+    """Softmax of each row of z (shape (n, K) or (K,)): e^(z − m)/Σ e^(z − m), m the row's
+    maximum, so no exponent is positive (nothing overflows) and every denominator is ≥ 1."""
+    with np.errstate(over="ignore", under="ignore"):
+        # A span of scores beyond the float range makes z − m = −inf, and e^(−inf) = 0 is right.
+        exponentials = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return exponentials / np.sum(exponentials, axis=-1, keepdims=True)
+
+
+def cross_entropy_of_scores(labels: np.ndarray, z: np.ndarray) -> float:
+    """Σ_i [lse(z_i) − z[i, labels[i]]], the cross-entropy of softmax(z) for z of shape (n, K).
+
+    With m_i the row's maximum, lse(z_i) − z[i, label] = (m_i − z[i, label]) +
+    ln(1 + Σ_{k ≠ argmax} e^(z_ik − m_i)): both terms ≥ 0 (nothing cancels), no exponent
+    positive (nothing overflows), log1p accurate when the second term is tiny.
+    """
+    rows = np.arange(labels.size)
+    biggest = np.argmax(z, axis=1)
+    with np.errstate(over="ignore", under="ignore"):
+        shifted = z - z[rows, biggest][:, None]
+        others = np.exp(shifted)
+    others[rows, biggest] = 0.0
+    return float(np.sum(np.log1p(np.sum(others, axis=1)) - shifted[rows, labels]))
