@@ -18,6 +18,7 @@ the machines are shared and absolute times drift. Nothing here asserts: it is a 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import functools
 import io
 import os
@@ -35,7 +36,7 @@ import nbformat
 import numpy as np
 
 import mlcourse as mc
-from mlcourse.playground import Playground
+from mlcourse.playground import ClassifierPlayground, Playground
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -159,6 +160,35 @@ def kernel_latency() -> None:
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
 
 
+def classifier_kernel_time() -> None:
+    print(
+        "\n## Classifier playground in the kernel, N = 1,000, 1,000 epochs (median ms): a move "
+        "of η answered after one chunk (the kernel then hears the next move); the whole run"
+    )
+    print(f"{'model, loss':34s} {'first answer':>13} {'whole run':>10} {'per epoch':>10}")
+    for data, model in (("two blobs", "sigmoid"), ("three blobs", "softmax")):
+        for loss in ("sse", "cross-entropy"):
+            pg = ClassifierPlayground(data=data, model=model, loss=loss, n=1_000, epochs=1_000)
+            answers, wholes = [], []
+
+            async def moves(pg=pg, answers=answers, wholes=wholes):
+                for rate in (0.2, 0.3, 0.5, 0.7, 1.0):
+                    started = time.perf_counter()
+                    pg.rate.value = rate
+                    answers.append(time.perf_counter() - started)
+                    while not pg.training.done:
+                        await asyncio.sleep(0)
+                    wholes.append(time.perf_counter() - started)
+
+            asyncio.run(moves())
+            per_epoch = statistics.median(wholes) / 1_000
+            print(
+                f"{model + ', ' + loss:34s} {statistics.median(answers) * 1e3:13.1f} "
+                f"{statistics.median(wholes) * 1e3:10.0f} {per_epoch * 1e6:8.0f} µs"
+            )
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
+
+
 def _timed(function) -> float:
     started = time.perf_counter()
     function()
@@ -189,7 +219,7 @@ out = widgets.interactive_output(show, {"eta": eta})
 out.add_class("naive-out")
 display(widgets.VBox([eta, out]))"""
 
-OURS_CELL = """from mlcourse.playground import Playground
+OURS_CELL = """from mlcourse.playground import ClassifierPlayground, Playground
 
 for drawing in ("png", "browser"):
     for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
@@ -265,6 +295,7 @@ def main() -> None:
     arguments = parser.parse_args()
     training_times()
     kernel_latency()
+    classifier_kernel_time()
     if not arguments.no_browser:
         browser_latency()
 

@@ -224,7 +224,7 @@ def run_with(errors, diverged=False):
             0.52,
             0.5,
             "rings",
-            "Stalled: the loss fell by only 0% over the last 20 epochs, with 48% of training "
+            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 48% of training "
             "points still wrong (no straight boundary separates two rings)",
         ),
         (
@@ -232,7 +232,7 @@ def run_with(errors, diverged=False):
             0.6,
             0.6,
             "two blobs",
-            "Stalled: the loss fell by only 0% over the last 20 epochs, with 40% of training "
+            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 40% of training "
             "points still wrong (on a plateau, or as well as this model can do on these data)",
         ),
         (
@@ -243,6 +243,13 @@ def run_with(errors, diverged=False):
             "Converged: the loss changed by less than 0.1%",
         ),
         (np.linspace(100, 10, 101), 0.97, 0.96, "two blobs", "Still learning: the loss fell by"),
+        (
+            np.append(np.linspace(100, 50, 80), np.linspace(50, 49.9, 21)),
+            0.7,
+            0.7,
+            "two blobs",
+            "Stalled: the loss fell by only 0.2% over the last 20 epochs, with 30% of",
+        ),
         (
             [10.0, 20.0, 30.0],
             0.5,

@@ -263,7 +263,7 @@ class ClassifierPlayground:
             options=[("sigmoid neuron", "sigmoid"), ("softmax", "softmax")],
             value=d["model"],
             description="model",
-            style={"button_width": "110px"},
+            style={"button_width": "130px"},
         )
         self.loss = widgets.ToggleButtons(
             options=[("SSE", "sse"), ("cross-entropy", "cross-entropy")],

@@ -278,10 +278,11 @@ def describe_run(
             if data == "rings"
             else ("on a plateau, or as well as this model can do on these data")
         )
+        by = "less than 0.01%" if fall < 1e-4 else f"only {100 * fall:.2g}%"
         return (
-            f"Stalled: the loss fell by only {100 * fall:.2g}% over the last {last_fifth} "
-            f"epochs, with {100 * (1 - train_accuracy):.0f}% of training points still wrong "
-            f"({why}); {scores}."
+            f"Stalled: the loss fell by {by} over the last {last_fifth} epochs, with "
+            f"{100 * (1 - train_accuracy):.0f}% of training points still wrong ({why}); "
+            f"{scores}."
         )
     if settled < SETTLED:
         return (
