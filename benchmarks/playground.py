@@ -11,8 +11,11 @@ the machines are shared and absolute times drift. Nothing here asserts: it is a 
    the playground drawn as PNG and in the browser, and for the naive version
    (interactive_output re-rendering an inline matplotlib figure); and the full redraw when the
    data change.
-3. Slider latency in JupyterLab (headless chromium): from the key press to the new frame (the
-   new PNG loaded, or the browser's drawing of the marks shown), median and p90.
+3. Classifier playground in the kernel: a move's first answer (one chunk of training) and the
+   whole run, N = 1,000, 1,000 epochs.
+4. Slider latency in JupyterLab (headless chromium): from the key press to the new frame (the
+   new PNG loaded, or the browser's drawing of the marks shown), median and p90; for the
+   classifier playground, the first frame of the new run.
 """
 
 from __future__ import annotations
@@ -225,7 +228,10 @@ for drawing in ("png", "browser"):
     for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
         pg = Playground(n=n, eta=eta, epochs=epochs, start=(-2.5, 1.9), drawing=drawing)
         pg.widget.add_class(f"bench-{drawing}-{label}")
-        display(pg)"""
+        display(pg)
+classifier = ClassifierPlayground(data="three blobs", model="softmax", n=1_000, epochs=1_000)
+classifier.widget.add_class("bench-classifier")
+display(classifier)"""
 
 
 def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
@@ -265,6 +271,14 @@ def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
                             presses,
                         )
                     )
+            rows.append(
+                (
+                    "classifier, softmax, N = 1,000, 1,000 epochs",
+                    ".bench-classifier .mlcourse-plot",
+                    ".bench-classifier .mlcourse-eta",
+                    presses,
+                )
+            )
             print(f"{'':44s} {'median':>7} {'p90':>6} {'n':>4}")
             medians = {}
             for label, view, slider, count in rows:
@@ -280,6 +294,7 @@ def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
                     f"{label:44s} {medians[label]:7.1f} {np.percentile(latencies, 90):6.1f} "
                     f"{len(latencies):4d}"
                 )
+                page.wait_for_timeout(2_000)  # a retraining ends before the next row
             for size in ("N = 200, 300 epochs", "N = 10⁶, 5,000 epochs"):
                 png, ours = (
                     medians[f"PNG per move, {size}"],
