@@ -224,16 +224,17 @@ def run_with(errors, diverged=False):
             0.52,
             0.5,
             "rings",
-            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 48% of training "
-            "points still wrong (no straight boundary separates two rings)",
+            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 48% of "
+            "training points still wrong (no straight boundary separates two rings)",
         ),
         (
             np.full(101, 50.0),
             0.6,
             0.6,
             "two blobs",
-            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 40% of training "
-            "points still wrong (on a plateau, or as well as this model can do on these data)",
+            "Stalled: the loss fell by less than 0.01% over the last 20 epochs, with 40% of "
+            "training points still wrong (on a plateau, or as well as this model can do on "
+            "these data)",
         ),
         (
             np.append(np.linspace(100, 10, 90), np.full(11, 10.0)),
