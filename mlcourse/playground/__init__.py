@@ -14,15 +14,14 @@ In a notebook: ``from mlcourse.playground import playground; playground()``, or
 
 from mlcourse.playground.classifier import ClassifierPlayground, classifier_playground
 from mlcourse.playground.controls import (
-    ETA_STEP,
     MAX_EPOCHS,
     MAX_NOISE,
     N_CHOICES,
-    RATE_RANGE,
     Playground,
     playground,
 )
 from mlcourse.playground.figure import MAX_POINTS_SHOWN, PlaygroundFigure
+from mlcourse.playground.rate_controls import ETA_STEP, RATE_RANGE
 from mlcourse.playground.status import describe, remaining_gap
 
 __all__ = [

@@ -51,6 +51,7 @@ from mlcourse.playground.classifier_training import (
     make_points,
     reference_rate,
 )
+from mlcourse.playground.rate_controls import ETA_STEP, RATE_RANGE, rate_controls, three_digits
 
 N_CHOICES = (50, 100, 200, 500, 1_000)
 MAX_EPOCHS = 3_000
@@ -60,9 +61,6 @@ GRID = 120
 """Cells per side of the decision-region grid."""
 CHUNK_SECONDS = 0.03
 """Training per kernel turn, so that a move is answered (and the next one heard) quickly."""
-RATE_RANGE = (0.01, 10**0.5)
-"""The η slider's range, in units of η_ref."""
-ETA_STEP = 10**0.1
 LESSONS = {
     8: {"data": "two blobs", "model": "sigmoid", "loss": "sse", "rate": 0.5, "epochs": 300},
     9: {
@@ -272,27 +270,8 @@ class ClassifierPlayground:
             style={"button_width": "110px"},
             tooltips=["½·Σ(y − p)² of the probabilities", "−Σ ln p(own class)"],
         )
-        self.rate = widgets.FloatLogSlider(
-            value=d["rate"],
-            base=10,
-            min=np.log10(RATE_RANGE[0]),
-            max=np.log10(RATE_RANGE[1]),
-            step=0.02,
-            description="η/η<sub>ref</sub>",
-            description_allow_html=True,
-            readout_format=".3g",
-            continuous_update=True,
-            layout=widgets.Layout(width="520px"),
-        )
-        self.eta = widgets.FloatText(
-            description="η =",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="140px", margin="0 8px"),
-        )
-        self.slower, self.faster = (
-            widgets.Button(description=symbol, tooltip=tip, layout=widgets.Layout(width="36px"))
-            for symbol, tip in (("◀", "η smaller"), ("▶", "η larger"))
-        )
+        self.rate, self.eta, self.slower, self.faster = rate_controls("ref", width="520px")
+        self.rate.value = d["rate"]
         self.epochs = widgets.IntSlider(
             value=d["epochs"],
             min=1,
@@ -408,7 +387,7 @@ class ClassifierPlayground:
     def _set_eta_from_rate(self) -> None:
         self._syncing = True
         try:
-            self.eta.value = float(f"{self.rate.value * self.reference_rate:.3g}")
+            self.eta.value = three_digits(self.rate.value * self.reference_rate)
         finally:
             self._syncing = False
         formula = (

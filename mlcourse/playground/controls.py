@@ -26,20 +26,15 @@ from mlcourse.error_surface import ErrorSurface
 from mlcourse.kernels import Loss
 from mlcourse.playground.browser_figure import BrowserFigure, frames_of
 from mlcourse.playground.figure import PlaygroundFigure
+from mlcourse.playground.rate_controls import ETA_STEP, RATE_RANGE, rate_controls, three_digits
 from mlcourse.playground.status import describe
 from mlcourse.training import History
 
 N_CHOICES = (20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000)
 MAX_EPOCHS = 5_000
 MAX_NOISE = 1.0
-RATE_RANGE = (0.01, 10**0.5)
-"""The η slider's range in units of η_crit: 0.01 to 3.16 × η_crit (two and a half decades)."""
-RATE_DECADES_PER_STEP = 0.02
-"""One key press moves η by this many decades (a factor of 1.047): 125 steps fill the track."""
 DEFAULT_RATE = 0.13
 """η/η_crit when no η is given: converging, without oscillation, in a few hundred epochs."""
-ETA_STEP = 10**0.1
-"""Factor by which the ◀ and ▶ buttons change η (a tenth of a decade)."""
 MAX_MOMENTUM = 0.99
 Drawing = Literal["browser", "png"]
 DRAWINGS: tuple[Drawing, ...] = ("browser", "png")
@@ -123,7 +118,7 @@ class Playground:
             validation.real_number("start[1]", start[1]),
         )
         d = self._defaults
-        self.rate, self.eta, self.slower, self.faster = _rate_controls()
+        self.rate, self.eta, self.slower, self.faster = rate_controls("crit")
         self.epochs = _epochs_slider(d["epochs"])
         self.momentum = _momentum_slider(d["momentum"])
         self.n, self.noise, self.seed, self.loss = _data_controls(d)
@@ -238,7 +233,7 @@ class Playground:
         return [
             self.surface.trajectory(
                 *self.run_start,
-                eta=_three_digits(rate * critical),
+                eta=three_digits(rate * critical),
                 epochs=self.epochs.value,
                 warn=False,
                 momentum=self.momentum.value,
@@ -265,7 +260,7 @@ class Playground:
     def _initial_eta(self) -> float:
         eta = self._defaults["eta"]
         if eta is None:
-            return _three_digits(DEFAULT_RATE * self.critical_rate)
+            return three_digits(DEFAULT_RATE * self.critical_rate)
         return _eta_in_range(eta, self.critical_rate)
 
     def _set_eta(self, eta: float, rate: float | None = None) -> None:
@@ -289,7 +284,7 @@ class Playground:
         rate = self._on_grid(self.rate.value)
         self._slider_moving = True
         try:
-            self._set_eta(_three_digits(rate * self.critical_rate))
+            self._set_eta(three_digits(rate * self.critical_rate))
         finally:
             self._slider_moving = False
         self._run_only()
@@ -329,7 +324,7 @@ class Playground:
         rate = self.rate.value
         with self._one_message():
             self.surface, self.view = self._draw_data()
-            self._set_eta(_three_digits(rate * self.critical_rate), rate)
+            self._set_eta(three_digits(rate * self.critical_rate), rate)
             self._note = (
                 f"New data or loss: η/η_crit kept at {rate:.3g}, so η is now {self.eta.value:.3g}."
             )
@@ -442,39 +437,6 @@ def _eta_in_range(eta: float, critical_rate: float, clip: bool = False) -> float
         f"({RATE_RANGE[0]:g} to {RATE_RANGE[1]:.3g} times the critical rate {critical_rate:.3g}), "
         f"got {eta}"
     )
-
-
-def _three_digits(value: float) -> float:
-    return float(f"{value:.3g}")
-
-
-def _rate_controls() -> tuple[
-    widgets.FloatLogSlider, widgets.FloatText, widgets.Button, widgets.Button
-]:
-    """The η/η_crit slider (log scale), the box with η, and the ◀ ▶ buttons that step the slider
-    where keys cannot."""
-    slider = widgets.FloatLogSlider(
-        value=0.1,
-        base=10,
-        min=np.log10(RATE_RANGE[0]),
-        max=np.log10(RATE_RANGE[1]),
-        step=RATE_DECADES_PER_STEP,
-        description="η/η<sub>crit</sub>",
-        description_allow_html=True,
-        readout_format=".3g",
-        continuous_update=True,
-        layout=widgets.Layout(width="560px"),
-    )
-    eta = widgets.FloatText(
-        description="η =",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="130px", margin="0 8px 0 8px"),
-    )
-    slower, faster = (
-        widgets.Button(description=symbol, tooltip=tip, layout=widgets.Layout(width="36px"))
-        for symbol, tip in (("◀", "η smaller"), ("▶", "η larger"))
-    )
-    return slider, eta, slower, faster
 
 
 def _epochs_slider(epochs: int) -> widgets.IntSlider:
