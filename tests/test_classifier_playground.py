@@ -194,3 +194,23 @@ def test_each_lessons_settings(lesson):
 def test_bad_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):
         classifier_playground(**kwargs)
+
+
+def test_from_a_confidently_wrong_start_the_sse_stalls_and_the_cross_entropy_does_not():
+    """Lesson 8's story, told by the status line."""
+    custom = classifier_playground(lesson=8)
+    start = custom.training.model.initial()
+    assert accuracy_of(custom, start) < 0.1  # confidently wrong
+    assert custom.status.value.startswith("Stalled: the loss fell by only")
+    assert "on a plateau, or as well as this model can do on these data" in custom.status.value
+    custom.loss.value = "cross-entropy"
+    assert custom.train_accuracy > 0.9
+    assert custom.status.value.startswith(("Still learning", "Converged"))
+    custom.loss.value, custom.epochs.value = "sse", 400
+    assert custom.train_accuracy > 0.9  # the SSE gets there too, later
+
+
+def accuracy_of(pg, params):
+    return np.mean(
+        np.argmax(pg.training.model.probabilities(params, pg.points.X), axis=1) == pg.points.labels
+    )

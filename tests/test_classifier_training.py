@@ -12,6 +12,7 @@ from mlcourse.playground.classifier_training import (
     LinearClassifier,
     Training,
     accuracy,
+    confidently_wrong_start,
     describe_run,
     fresh_points,
     make_points,
@@ -262,3 +263,16 @@ def run_with(errors, diverged=False):
 )
 def test_every_verdict(errors, train, fresh, data, start):
     assert describe_run(run_with(errors), train, fresh, data).startswith(start)
+
+
+def test_a_confidently_wrong_start_scores_each_class_mean_wrong_by_eight():
+    two = make_points("two blobs", 200, 1.0, 0)
+    start = confidently_wrong_start("sigmoid", two.X, two.labels)
+    means = [two.X[two.labels == k].mean(axis=0) for k in (0, 1)]
+    scores = [float(m @ start["W"][:, 0] + start["b"][0]) for m in means]
+    np.testing.assert_allclose(scores, [8.0, -8.0])  # class 0 called 1, class 1 called 0
+    three = make_points("three blobs", 300, 0.8, 0)
+    start = confidently_wrong_start("softmax", three.X, three.labels)
+    for k in range(3):
+        z = three.X[three.labels == k].mean(axis=0) @ start["W"] + start["b"]
+        assert np.argmin(z) == k and np.mean(np.delete(z, k)) - z[k] > 5

@@ -46,6 +46,7 @@ from mlcourse.playground.classifier_training import (
     LinearClassifier,
     Training,
     accuracy,
+    confidently_wrong_start,
     describe_run,
     fresh_points,
     make_points,
@@ -54,6 +55,7 @@ from mlcourse.playground.classifier_training import (
 from mlcourse.playground.rate_controls import ETA_STEP, RATE_RANGE, rate_controls, three_digits
 
 N_CHOICES = (50, 100, 200, 500, 1_000)
+START_KINDS = ("small", "wrong")
 MAX_EPOCHS = 3_000
 MAX_NOISE = 2.0
 CLASS_COLORS = ("tab:blue", "tab:orange", "tab:green")
@@ -62,18 +64,13 @@ GRID = 120
 CHUNK_SECONDS = 0.03
 """Training per kernel turn, so that a move is answered (and the next one heard) quickly."""
 LESSONS = {
-    8: {"data": "two blobs", "model": "sigmoid", "loss": "sse", "rate": 0.5, "epochs": 300},
-    9: {
-        "data": "three blobs",
-        "model": "softmax",
-        "loss": "cross-entropy",
-        "rate": 0.5,
-        "epochs": 300,
-    },
-    10: {"data": "rings", "model": "softmax", "loss": "cross-entropy", "rate": 0.5, "epochs": 300},
+    8: {"data": "two blobs", "model": "sigmoid", "loss": "sse", "start": "wrong", "epochs": 100},
+    9: {"data": "three blobs", "model": "softmax", "loss": "sse", "start": "wrong", "epochs": 100},
+    10: {"data": "rings", "model": "softmax", "loss": "cross-entropy", "epochs": 300},
 }
-"""Each lesson's starting settings: lesson 8 compares the losses of a sigmoid neuron, lesson 9
-a softmax's classes, lesson 10 shows what a straight boundary cannot do."""
+"""Each lesson's starting settings: lessons 8 and 9 start confidently wrong with the SSE (its
+plateau; the cross-entropy is a click away), lesson 10 shows what a straight boundary cannot do
+with two rings."""
 
 
 class ClassifierFigure:
@@ -195,6 +192,9 @@ class ClassifierPlayground:
         model lowers the loss on these inputs (c = ¼ for the sigmoid, ½ for the softmax).
     epochs : int
         1 to ``MAX_EPOCHS``.
+    start : {"small", "wrong"}
+        Small random weights, or weights that put every class mean confidently on the wrong
+        side (lesson 8's start: the SSE's plateau).
 
     Attributes
     ----------
@@ -220,6 +220,7 @@ class ClassifierPlayground:
         loss: str = "cross-entropy",
         rate: float = 0.5,
         epochs: int = 300,
+        start: str = "small",
     ) -> None:
         data = validation.choice("data", data, DATA_KINDS)
         self._defaults = {
@@ -231,6 +232,7 @@ class ClassifierPlayground:
             "loss": validation.choice("loss", loss, CLASSIFIER_LOSSES),
             "rate": _rate(rate),
             "epochs": _epochs(epochs),
+            "start": validation.choice("start", start, START_KINDS),
         }
         if self._defaults["model"] == "sigmoid" and data == "three blobs":
             raise ValueError(
@@ -263,6 +265,12 @@ class ClassifierPlayground:
             description="model",
             style={"button_width": "130px"},
         )
+        self.start = widgets.ToggleButtons(
+            options=[("small random", "small"), ("confidently wrong", "wrong")],
+            value=d["start"],
+            description="start",
+            style={"button_width": "130px"},
+        )
         self.loss = widgets.ToggleButtons(
             options=[("SSE", "sse"), ("cross-entropy", "cross-entropy")],
             value=d["loss"],
@@ -287,6 +295,7 @@ class ClassifierPlayground:
             [
                 widgets.HBox([self.data, self.n, self.noise, self.seed]),
                 widgets.HBox([self.model, self.loss]),
+                self.start,
                 widgets.HBox([self.rate, self.slower, self.faster, self.eta, self.reference]),
                 widgets.HBox([self.epochs, self.reset]),
                 self.status,
@@ -303,6 +312,7 @@ class ClassifierPlayground:
             "seed",
             "model",
             "loss",
+            "start",
             "reset",
             "slower",
             "faster",
@@ -323,6 +333,7 @@ class ClassifierPlayground:
             control.observe(self._data_changed, names="value")
         self.model.observe(self._model_changed, names="value")
         self.loss.observe(lambda change: self._rate_kept(), names="value")
+        self.start.observe(lambda change: self._start_training(), names="value")
         self.rate.observe(lambda change: self._rate_moved(), names="value")
         self.eta.observe(lambda change: self._eta_typed(), names="value")
         self.epochs.observe(lambda change: self._epochs_moved(), names="value")
@@ -346,7 +357,12 @@ class ClassifierPlayground:
             self.plot.panels = self.view.panels
 
     def _classifier(self) -> LinearClassifier:
-        return LinearClassifier(self.model.value, self.loss.value, self.classes, self.seed.value)
+        start = None
+        if self.start.value == "wrong":
+            start = confidently_wrong_start(self.model.value, self.points.X, self.points.labels)
+        return LinearClassifier(
+            self.model.value, self.loss.value, self.classes, self.seed.value, start
+        )
 
     @property
     def reference_rate(self) -> float:
@@ -491,6 +507,7 @@ class ClassifierPlayground:
             self.data.value, self.n.value, self.noise.value = d["data"], d["n"], d["noise"]
             self.seed.value, self.model.value, self.loss.value = d["seed"], d["model"], d["loss"]
             self.rate.value, self.epochs.value = d["rate"], d["epochs"]
+            self.start.value = d["start"]
         finally:
             self._syncing = False
         self._note = ""

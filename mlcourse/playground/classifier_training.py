@@ -87,15 +87,23 @@ class LinearClassifier:
         K; the sigmoid needs 2.
     seed : int
         The small random start: every weight ~ Normal(0, 0.1²), biases 0.
+    start : dict, optional
+        Weights to start from instead (see :func:`confidently_wrong_start`).
     """
 
-    def __init__(self, model: str, loss: str, classes: int, seed: int = 0) -> None:
+    def __init__(
+        self, model: str, loss: str, classes: int, seed: int = 0, start: dict | None = None
+    ) -> None:
         if model == "sigmoid" and classes != 2:
             raise ValueError(f"a sigmoid neuron separates 2 classes, not {classes}")
         self.model, self.loss, self.classes, self.seed = model, loss, classes, seed
         self.outputs = 1 if model == "sigmoid" else classes
+        self.start = start
 
     def initial(self) -> dict[str, np.ndarray]:
+        """The start: ``start`` if given, else every weight ~ Normal(0, 0.1²), biases 0."""
+        if self.start is not None:
+            return {name: np.array(value, copy=True) for name, value in self.start.items()}
         rng = np.random.default_rng(self.seed)
         return {"W": rng.normal(0.0, 0.1, (2, self.outputs)), "b": np.zeros(self.outputs)}
 
@@ -131,6 +139,33 @@ class LinearClassifier:
                 error = kernels.sse_of_residual((onehot - p).ravel())
                 dz = p * (g - np.sum(p * g, axis=1, keepdims=True))
         return error, {"W": X.T @ dz, "b": np.sum(dz, axis=0)}
+
+
+CONFIDENCE = 8.0
+"""A confidently wrong start puts each class's mean this many units of score on the wrong side."""
+
+
+def confidently_wrong_start(model: str, X: np.ndarray, labels: np.ndarray) -> dict:
+    """Weights that classify the class means wrongly, and confidently (lesson 8's bad start).
+
+    For the sigmoid, z = −s·(m1 − m0)·(x − (m0 + m1)/2) with s chosen so that z = −8 at the
+    mean m1 of class 1 and +8 at m0: σ'(8) = 3.4·10⁻⁴, the SSE's plateau. For the softmax,
+    z_k = −s·(m_k − m)·(x − m), m the mean of all points: at its own mean each class gets the
+    lowest score, ``CONFIDENCE`` below the others on average. Where the class means coincide
+    (two rings) there is no wrong direction to be sure of, and the weights are near 0.
+    """
+    classes = int(labels.max()) + 1
+    means = np.array([X[labels == k].mean(axis=0) for k in range(classes)])
+    if model == "sigmoid":
+        gap = means[1] - means[0]
+        scale = 2 * CONFIDENCE / max(float(gap @ gap), 1e-12)
+        return {"W": (-scale * gap)[:, None], "b": np.array([scale * gap @ means.mean(axis=0)])}
+    centre = X.mean(axis=0)
+    offsets = means - centre
+    spread = float(np.mean(np.sum(offsets * offsets, axis=1)))
+    scale = CONFIDENCE / max(spread, 1e-12) * (classes - 1) / classes
+    W = -scale * offsets.T
+    return {"W": W, "b": -(centre @ W)}
 
 
 @dataclass

@@ -150,7 +150,6 @@ class Playground:
         self._add_css_classes()
         self._muted = False
         self._syncing = False
-        self._slider_moving = False
         self._note = ""
         self._drawn: tuple = ()
         self.surface, self.view = self._draw_data()
@@ -263,13 +262,13 @@ class Playground:
             return three_digits(DEFAULT_RATE * self.critical_rate)
         return _eta_in_range(eta, self.critical_rate)
 
-    def _set_eta(self, eta: float, rate: float | None = None) -> None:
-        """Show ``eta`` in the box and, unless the slider set it, place the slider at
-        ``rate`` (by default eta/η_crit); without a run."""
+    def _set_eta(self, eta: float, rate: float | None = None, place_slider: bool = True) -> None:
+        """Show ``eta`` in the box and (unless told not to) place the slider at ``rate``, by
+        default eta/η_crit; without a run."""
         self._syncing = True
         try:
             self.eta.value = eta
-            if rate is not None or not self._slider_moving:
+            if place_slider:
                 self.rate.value = eta / self.critical_rate if rate is None else rate
         finally:
             self._syncing = False
@@ -282,11 +281,7 @@ class Playground:
         if self._syncing:
             return
         rate = self._on_grid(self.rate.value)
-        self._slider_moving = True
-        try:
-            self._set_eta(three_digits(rate * self.critical_rate))
-        finally:
-            self._slider_moving = False
+        self._set_eta(three_digits(rate * self.critical_rate), place_slider=False)
         self._run_only()
 
     def _eta_typed(self) -> None:
