@@ -187,7 +187,9 @@ INSTRUMENT = """(selector) => {
     if (target.closest && target.closest(window.__view) && window.__start !== null) {
       window.__latencies.push(performance.now() - window.__start);
       window.__start = null;
-      // What that first frame drew: every line mark's path data, by mark name.
+      // What that first frame drew: every line mark's path data, by mark name, and from
+      // where (the frames sent ahead for the slider's stops, or the kernel's answer).
+      window.__drawnFrom = target.dataset ? target.dataset.drawnFrom : undefined;
       window.__drawn = {};
       for (const group of target.querySelectorAll('g[data-mark]')) {
         const line = group.querySelector('path.mlcourse-mark-line');
@@ -215,6 +217,12 @@ def first_frame_drawn(page) -> dict[str, str]:
     """The path data of every line mark, by name, as the first frame after the last key or
     pointer press drew them (see :func:`instrument`)."""
     return page.evaluate("window.__drawn || {}")
+
+
+def first_frame_source(page) -> str | None:
+    """Where the first frame after the last press came from: "frames" (sent ahead by the
+    kernel for the slider's stops) or "marks" (the kernel's answer to the move)."""
+    return page.evaluate("window.__drawnFrom || null")
 
 
 def status_text(page) -> str:

@@ -254,7 +254,9 @@ function render({ model, el }) {
 
   function draw() {
     const panels = model.get("panels");
-    const marks = { ...model.get("marks"), ...currentFrame() };
+    const frame = currentFrame();
+    const marks = { ...model.get("marks"), ...frame };
+    el.dataset.drawnFrom = frame ? "frames" : "marks";
     const scale = canvas.width / Math.max(model.get("width"), 1);
     const context = canvas.getContext("2d");
     context.setTransform(1, 0, 0, 1, 0, 0);
