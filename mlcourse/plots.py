@@ -624,15 +624,40 @@ def plot_decision_regions(
     return ax.figure
 
 
-def plot_accuracy_curves(accuracies: Mapping[str, ArrayLike], ax: Axes | None = None) -> Figure:
-    """The share of points classified right after each epoch, one curve per run."""
+def plot_accuracy_curves(
+    accuracies: Mapping[str, ArrayLike],
+    ax: Axes | None = None,
+    log_epochs: bool = False,
+    target: float | None = None,
+) -> Figure:
+    """The share of points classified right after each epoch, one curve per run.
+
+    Parameters
+    ----------
+    accuracies : mapping of str to array_like, shape (epochs,)
+        For each run (its label), ``accuracy[k]``: the share right after k updates.
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    log_epochs : bool
+        Draw the epochs on a symmetric log scale (linear from 0 to 1, logarithmic beyond), so that
+        runs taking 3 and 3,000 epochs can be read on one axis.
+    target : float, optional
+        An accuracy to mark with a dashed horizontal line (such as 0.95).
+    """
     if not accuracies:
         raise ValueError("accuracies must hold at least one run")
     ax = ax if ax is not None else new_axes()
     for label, accuracy in accuracies.items():
         accuracy = validation.vector(f"accuracies[{label!r}]", accuracy)
         ax.plot(np.arange(accuracy.size), accuracy, lw=2, label=label)
-    ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.0, 1.02), title="Accuracy during training")
+    if target is not None:
+        target = validation.real_number("target", target)
+        ax.axhline(target, color="tab:gray", ls="--", lw=1, label=f"{target:.0%}")
+    if log_epochs:
+        ax.set_xscale("symlog", linthresh=1.0)
+        ax.set_xlim(0, max(np.size(accuracy) for accuracy in accuracies.values()))
+    xlabel = "epoch (log scale beyond 1)" if log_epochs else "epoch"
+    ax.set(xlabel=xlabel, ylabel="accuracy", ylim=(0.0, 1.02), title="Accuracy during training")
     ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3)
     return ax.figure
