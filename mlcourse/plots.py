@@ -236,6 +236,9 @@ def plot_error_surface(
     for (label, points), color in zip(drawn.items(), PATH_COLORS * len(drawn), strict=False):
         ax.plot(points[:, 0], points[:, 1], ".-", color=color, ms=3, lw=1, label=label)
         ax.plot(*points[0], "o", color=color)
+    if any(len(points) > 1 for points in drawn.values()):
+        # one legend entry for the large dots, which mark where each path begins
+        ax.plot([], [], "o", color="tab:gray", label="first point of each path")
     ax.set(title=f"The error surface E($w_1$, $w_0$) ({surface.loss.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
@@ -338,7 +341,18 @@ def draw_contours(
     contours = ax.contour(
         w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=1
     )
-    ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
+    # Above every path (zorder) and hollow: a cluster of points on the optimum neither hides the
+    # star nor is hidden by it.
+    ax.plot(
+        *surface.optimum,
+        "*",
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=1.5,
+        ms=16,
+        zorder=10,
+        label="least squares",
+    )
     ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$")
     ax.set_aspect("equal")
     return contours
