@@ -35,6 +35,14 @@ def new_axes(figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
     return figure.add_subplot()
 
 
+def new_axes_row(count: int = 2, figsize: tuple[float, float] = (11.0, 4.4)) -> list[Axes]:
+    """``count`` sets of axes side by side on one new figure, for panels drawn by the functions
+    below (each takes ``ax``), such as a path on the error surface beside its error curve."""
+    count = validation.integer("count", count, minimum=1)
+    figure = Figure(figsize=figsize, layout="constrained")
+    return list(figure.subplots(1, count, squeeze=False)[0])
+
+
 def plot_data(x: ArrayLike, y: ArrayLike, ax: Axes | None = None) -> Figure:
     """Scatter plot of the data, x1 against y."""
     x, y = validation.vectors(x=x, y=y)

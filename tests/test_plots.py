@@ -70,6 +70,17 @@ def test_error_surface_star_stays_above_paths_and_dots_are_labelled(data, histor
     assert "first point of each path" not in labels(lone)
 
 
+def test_axes_side_by_side_share_one_figure_left_to_right(data, history):
+    left, right = plots.new_axes_row(2)
+    assert left.figure is right.figure
+    assert left.get_position().x1 <= right.get_position().x0
+    assert plots.plot_error_surface(data.x, data.y, path=history.weights, ax=left) is left.figure
+    assert plots.plot_error_curve(history, ax=right) is left.figure
+    assert len(plots.new_axes_row(3)) == 3
+    with pytest.raises(ValueError, match="count must be an int >= 1"):
+        plots.new_axes_row(0)
+
+
 def test_plot_draws_into_a_given_axes(data):
     ax = plots.new_axes()
     assert plots.plot_data(data.x, data.y, ax=ax) is ax.figure
