@@ -1,6 +1,7 @@
 """The `mlcourse` command: the lessons for a learner, and an nbgrader course for an instructor.
 
-    mlcourse lessons [DIR] [--lesson 03] [--force]   a learner's copy of the exercises
+    mlcourse lessons [DIR] [--lesson 03] [--force] [--reset-command TEMPLATE]
+                                                      a learner's copy of the exercises
     mlcourse lessons --solutions [DIR]                the worked versions
     mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
     mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
@@ -21,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 import mlcourse
-from mlcourse import lessons
+from mlcourse import lessons, open_notebooks
 from mlcourse.instructor.config import JOBS
 
 EXERCISES_DIR = Path("my-lessons")
@@ -129,7 +130,15 @@ def parser() -> Parser:
     learn.add_argument(
         "--force",
         action="store_true",
-        help="replace lessons you changed (your version is moved to DIR/.backup/)",
+        help="replace lessons you changed (your version is kept in DIR/.backup/); refused for a "
+        "lesson open in a running Jupyter",
+    )
+    learn.add_argument(
+        "--reset-command",
+        default=None,
+        metavar="TEMPLATE",
+        help="how to tell the learner to start lesson {lesson} again (default: this command "
+        "with --lesson {lesson} --force); `make lab` passes 'make reset LESSON={lesson}'",
     )
 
     assign = commands.add_parser(
@@ -218,18 +227,30 @@ def main(argv: list[str] | None = None) -> int:
 def run_lessons(arguments: argparse.Namespace) -> int:
     default = SOLUTIONS_DIR if arguments.solutions else EXERCISES_DIR
     folder = (arguments.dir or default).expanduser()
-    results = lessons.write_lessons(
-        folder, solutions=arguments.solutions, force=arguments.force, only=arguments.lesson
+    template = arguments.reset_command or (
+        f"mlcourse lessons {'--solutions ' if arguments.solutions else ''}{folder} "
+        f"--lesson {{lesson}} --force"
     )
-    kept = [r.name for r in results if r.action == "kept"]
+    if "{lesson}" not in template:
+        raise CommandError(f"--reset-command {template!r} does not say where {{lesson}} goes")
+    results = lessons.write_lessons(
+        folder,
+        solutions=arguments.solutions,
+        force=arguments.force,
+        only=arguments.lesson,
+        open_in=open_notebooks.open_in_jupyter,
+    )
     for result in results:
         note = f" (your version is in {result.backup})" if result.backup else ""
         print(f"{result.action:9s} {folder / result.name}{note}")
+    kept = [r.name.split("_")[0] for r in results if r.action == "kept"]
     if kept:
-        names = " ".join(f"--lesson {name.split('_')[0]}" for name in kept)
+        commands = " or ".join(template.replace("{lesson}", number) for number in kept)
+        print(f"kept what you changed; to start a lesson again: {commands}")
+    if any(r.action == "reset" for r in results):
         print(
-            f"kept what you changed; to start a lesson again: mlcourse lessons {folder} "
-            f"{names} --force"
+            "a tab that still shows your old version: close it without saving and open the "
+            "lesson again (if JupyterLab says the file changed on disk, choose Revert)"
         )
     return 0
 
