@@ -50,7 +50,12 @@ def make(*args, env=None, **kwargs):
 def started(target, folder_variable, folder, home):
     """Run `make <target>` as a learner would; yield (base URL, environment) once it answers."""
     port = jb.free_port()
-    env = {**jb.isolated_environment(home), "JUPYTER_PORT": str(port), "JUPYTER_TOKEN": TOKEN}
+    # JupyterLab's news stays as a learner's HOME has it: the learner's Lab must silence it.
+    env = {
+        **jb.isolated_environment(home, silence_news=False),
+        "JUPYTER_PORT": str(port),
+        "JUPYTER_TOKEN": TOKEN,
+    }
     log = (home / f"{target}.log").open("w")
     # ARGS reaches jupyter: the server answers under the base URL it sets.
     args = f"ARGS=--no-browser --ServerApp.base_url={BASE_PATH}"
