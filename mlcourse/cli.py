@@ -2,7 +2,7 @@
 
     mlcourse lessons [DIR] [--lesson 03] [--force] [--reset-command TEMPLATE]
                                                       a learner's copy of the exercises
-    mlcourse lessons --solutions [DIR]                the worked versions
+    mlcourse lessons --solutions [DIR] [--editable]   the worked versions
     mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
     mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
                               [--require-sandbox]
@@ -117,7 +117,15 @@ def parser() -> Parser:
         help=f"the folder (default: ./{EXERCISES_DIR}, or ./{SOLUTIONS_DIR} with --solutions)",
     )
     learn.add_argument(
-        "--solutions", action="store_true", help="the worked versions, solutions included"
+        "--solutions",
+        action="store_true",
+        help="the worked versions, solutions included: a read-only answer key with a banner",
+    )
+    learn.add_argument(
+        "--editable",
+        action="store_true",
+        help="with --solutions: the lessons as the course keeps them (no banner, writable), to "
+        "edit and then assign with `mlcourse assign --lessons DIR`",
     )
     learn.add_argument(
         "--lesson",
@@ -228,14 +236,17 @@ def run_lessons(arguments: argparse.Namespace) -> int:
     default = SOLUTIONS_DIR if arguments.solutions else EXERCISES_DIR
     folder = (arguments.dir or default).expanduser()
     template = arguments.reset_command or (
-        f"mlcourse lessons {'--solutions ' if arguments.solutions else ''}{folder} "
-        f"--lesson {{lesson}} --force"
+        f"mlcourse lessons {'--solutions ' if arguments.solutions else ''}"
+        f"{'--editable ' if arguments.editable else ''}{folder} --lesson {{lesson}} --force"
     )
     if "{lesson}" not in template:
         raise CommandError(f"--reset-command {template!r} does not say where {{lesson}} goes")
+    if arguments.editable and not arguments.solutions:
+        raise CommandError("--editable goes with --solutions (the exercises are always editable)")
     results = lessons.write_lessons(
         folder,
         solutions=arguments.solutions,
+        answer_key=not arguments.editable,
         force=arguments.force,
         only=arguments.lesson,
         open_in=open_notebooks.open_in_jupyter,

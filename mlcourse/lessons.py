@@ -189,8 +189,8 @@ def with_banner(notebook: dict) -> dict:
         "metadata": {"deletable": False, "editable": False},
         "source": BANNER,
     }
-    marked = copy.deepcopy(notebook)
-    marked["cells"] = [banner, *(c for c in marked["cells"] if c.get("id") != BANNER_ID)]
+    marked = without_banner(copy.deepcopy(notebook))
+    marked["cells"].insert(0, banner)
     return marked
 
 
@@ -214,12 +214,19 @@ def as_jupyterlab_saves(notebook: dict) -> str:
     return dumps(opened)
 
 
-def lesson_text(path: Path, solutions: bool = False) -> str:
-    """What a learner's folder holds for the worked lesson ``path``: its exercise form, or the
-    worked version itself under its banner with ``solutions``."""
+def without_banner(notebook: dict) -> dict:
+    """The notebook without the answer key's banner (for a lesson to assign); changed in place."""
+    notebook["cells"] = [c for c in notebook["cells"] if c.get("id") != BANNER_ID]
+    return notebook
+
+
+def lesson_text(path: Path, solutions: bool = False, answer_key: bool = True) -> str:
+    """What a learner's folder holds for the worked lesson ``path``: its exercise form, or with
+    ``solutions`` the worked version itself, under its banner unless ``answer_key`` is false."""
     notebook = read(path)
-    form = with_banner(notebook) if solutions else exercise_form(notebook, path.name)
-    return as_jupyterlab_saves(form)
+    if not solutions:
+        return as_jupyterlab_saves(exercise_form(notebook, path.name))
+    return as_jupyterlab_saves(with_banner(notebook) if answer_key else notebook)
 
 
 def source_fingerprint(content: bytes) -> str | None:
@@ -263,12 +270,15 @@ def write_lessons(
     folder: Path,
     *,
     solutions: bool = False,
+    answer_key: bool = True,
     force: bool = False,
     only: list[str] | None = None,
     open_in: OpenIn | None = None,
 ) -> list[Written]:
     """Write the lessons into ``folder``: the exercise forms, or the worked versions with
-    ``solutions`` (read-only files). Returns what happened to each lesson.
+    ``solutions``: an answer key (banner, read-only files), or, with ``answer_key`` false, the
+    lessons as the course keeps them, for an instructor to edit. Returns what happened to each
+    lesson.
 
     A missing lesson is written; one whose cell sources the learner has changed is kept unless
     ``force`` is given (its old version then goes to ``folder/.backup/``); one whose sources are
@@ -282,11 +292,13 @@ def write_lessons(
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise LessonError(f"{folder} exists and is not a folder")
-    mode = READ_ONLY if solutions else None
+    mode = READ_ONLY if solutions and answer_key else None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         manifest = _read_manifest(folder)
-        planned = [(path, lesson_text(path, solutions).encode("utf-8")) for path in paths]
+        planned = [
+            (path, lesson_text(path, solutions, answer_key).encode("utf-8")) for path in paths
+        ]
         if force and open_in is not None:
             _refuse_to_reset_open_lessons(folder, planned, manifest, open_in)
         results = []

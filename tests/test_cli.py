@@ -212,3 +212,14 @@ def test_importing_the_command_changes_nothing_in_the_process():
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.stdout.strip() == "true", run.stderr
+
+
+def test_editable_goes_with_solutions(mlcourse, tmp_path):
+    line = one_line(mlcourse("lessons", tmp_path / "x", "--editable"), FAILED)
+    assert line.endswith("--editable goes with --solutions (the exercises are always editable)")
+    assert not (tmp_path / "x").exists()
+    done = mlcourse("lessons", tmp_path / "x", "--solutions", "--editable", "--lesson", "1")
+    assert (
+        done.returncode == 0
+        and "Worked solutions" not in (tmp_path / "x" / "01_data.ipynb").read_text()
+    )

@@ -420,3 +420,23 @@ def test_force_refuses_to_reset_a_lesson_open_in_jupyter_and_writes_nothing(tmp_
     assert not (folder / ".backup").exists()
     (result,) = lessons.write_lessons(folder, force=True, only=["1"], open_in=open_in)
     assert result.action == "reset"
+
+
+def test_an_editable_copy_is_the_lessons_as_the_course_keeps_them(tmp_path):
+    lessons.write_lessons(tmp_path / "edit", solutions=True, answer_key=False, only=["1", "3"])
+    for path in (WORKED[0], WORKED[2]):
+        written = tmp_path / "edit" / path.name
+        assert nbformat.read(written, as_version=4).cells == nbformat.read(path, as_version=4).cells
+        assert written.stat().st_mode & stat.S_IWUSR
+
+
+def test_assigning_a_copy_of_the_answer_key_leaves_its_banner_out(tmp_path):
+    """An instructor may assign the answer key's copies (``--lessons``): the banner does not
+    reach the students."""
+    lessons.write_lessons(tmp_path / "key", solutions=True, only=["1"])
+    course.assign(tmp_path / "course", tmp_path / "key")
+    for kind in ("source", "release"):
+        stem = WORKED[0].stem
+        notebook = nbformat.read(tmp_path / "course" / kind / stem / WORKED[0].name, as_version=4)
+        assert not [c for c in notebook.cells if "Worked solutions" in c.source], kind
+        assert notebook.cells[0].source.startswith("# 1 ·"), kind
