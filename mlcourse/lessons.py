@@ -50,8 +50,9 @@ BANNER_ID = "mlcourse-worked-solutions"
 BANNER = """\
 <div class="alert alert-warning">
 <b>Worked solutions: the answer key, read-only.</b> Every exercise below is answered. Try each
-one in your own copy of the lessons first (the one <code>make lab</code> opens), then compare.
-You can run these cells; your work belongs in your own copy.
+one first in your own copy of the lessons (the one <code>make lab</code> or
+<code>mlcourse lessons</code> wrote), then compare. You can run these cells; your work belongs in
+your own copy.
 </div>"""
 
 _PACKAGE = Path(__file__).resolve().parent

@@ -193,6 +193,8 @@ def test_make_solutions_opens_the_worked_lessons_read_only(tmp_path):
         refused = put(url, {"type": "notebook", "format": "json", "content": served["content"]})
         assert refused[0] == 403 and read_only_jupyter.REFUSAL in refused[1], refused
         assert put(f"{base}/api/contents/mine.txt?token={TOKEN}", {"type": "file"})[0] == 403
+    log = (tmp_path / "home" / "solutions.log").read_text()
+    assert "Jupyter Server" in log and "deprecat" not in log.lower(), log
     for path in lessons.worked_lessons():
         written = folder / "worked-solutions" / path.name
         assert written.read_text() == lessons.lesson_text(path, solutions=True)
