@@ -65,7 +65,7 @@ CHUNK_SECONDS = 0.03
 """Training per kernel turn, so that a move is answered (and the next one heard) quickly."""
 LESSONS = {
     8: {"data": "two blobs", "model": "sigmoid", "loss": "sse", "start": "wrong", "epochs": 100},
-    9: {"data": "three blobs", "model": "softmax", "loss": "sse", "start": "wrong", "epochs": 100},
+    9: {"data": "three blobs", "model": "softmax", "loss": "sse", "start": "wrong", "epochs": 50},
     10: {"data": "rings", "model": "softmax", "loss": "cross-entropy", "epochs": 300},
 }
 """Each lesson's starting settings: lessons 8 and 9 start confidently wrong with the SSE (its
