@@ -269,7 +269,7 @@ class ClassifierPlayground:
             options=[("small random", "small"), ("confidently wrong", "wrong")],
             value=d["start"],
             description="start",
-            style={"button_width": "130px"},
+            style={"button_width": "150px"},
         )
         self.loss = widgets.ToggleButtons(
             options=[("SSE", "sse"), ("cross-entropy", "cross-entropy")],
