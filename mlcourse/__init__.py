@@ -26,11 +26,18 @@ from mlcourse.data import (
     make_blobs,
     make_curve_data,
     make_linear_data,
+    make_rings,
     make_two_classes,
     true_curve,
 )
 from mlcourse.error_surface import ErrorSurface, loss_surface
-from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
+from mlcourse.gradients import (
+    grad_w0,
+    grad_w1,
+    numerical_gradient,
+    numerical_hessian,
+    relative_error,
+)
 from mlcourse.losses import (
     binary_cross_entropy,
     binary_cross_entropy_from_logits,
@@ -84,12 +91,14 @@ __all__ = [
     "make_blobs",
     "make_curve_data",
     "make_linear_data",
+    "make_rings",
     "make_two_classes",
     "mlp_forward",
     "mlp_gradients",
     "mlp_predict",
     "mse",
     "numerical_gradient",
+    "numerical_hessian",
     "optimal_momentum",
     "predict",
     "relative_error",
