@@ -23,7 +23,7 @@ import traceback
 import types
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -592,7 +592,10 @@ def _learners_line(frame: Any) -> tuple[int, str]:
 
 class WarningRecorder:
     """Records the warnings of one learner's call: numpy's floating-point errors (overflow,
-    divide by zero, invalid value) through numpy's error callback, and every ``warnings.warn``.
+    divide by zero, invalid value) through numpy's error callback, and each ``warnings.warn``
+    the notebook's warnings filters show (under Python's default filters: once per line in a
+    call). It changes no filter: a warning the notebook shows is recorded instead of printed,
+    and the check shows it (:meth:`Exercise.judgement`).
 
     The learner's code cannot silence them: while it runs, ``np.errstate`` and ``np.seterr``
     called from the learner's own code still report every error here (an error silenced so is
@@ -634,7 +637,6 @@ class WarningRecorder:
             warnings.catch_warnings(),
             np.errstate(call=self.on_numpy_error, **{k: "call" for k in NUMPY_SETTINGS}),
         ):
-            warnings.simplefilter("always")
             warnings.showwarning = self.on_warning
             np.errstate, np.seterr = self.learners_errstate(real[0]), self.learners_seterr(real[1])
             np.seterrcall = self.learners_seterrcall(real[2])
@@ -964,6 +966,26 @@ class Verdict:
 # An exercise's check as data: the notebook check and the grader share it ---------------------
 
 
+MAX_NOTED = 3
+"""Different warnings a passing check names (the verdict keeps them all)."""
+
+
+def warnings_note(found: Sequence[RecordedWarning]) -> str:
+    """What a right answer's calls warned, in words, to follow the success line ("" if
+    nothing): the recorder keeps these warnings from the notebook, so the check says them."""
+    merged: dict[tuple[str, str, int, str, bool], RecordedWarning] = {}
+    for warning in found:
+        key = (warning.kind, warning.message, warning.line, warning.code, warning.silenced)
+        if key in merged:
+            warning = replace(warning, count=merged[key].count + warning.count)
+        merged[key] = warning
+    if not merged:
+        return ""
+    said = "; ".join(warning.describe() for warning in list(merged.values())[:MAX_NOTED])
+    more = len(merged) - MAX_NOTED
+    return f" While it ran, {said}" + (f" (and {more} more)." if more > 0 else ".")
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise's check: the calls it makes, how it judges them, what it forbids.
@@ -1015,7 +1037,8 @@ class Exercise:
         """The verdict on these outcomes (for a right answer, "passed" with the success line)."""
         verdict = self.judge(calls, outcomes)
         if verdict.passed:
-            return Verdict("passed", message=self.success, warnings=verdict.warnings)
+            message = self.success + warnings_note(verdict.warnings)
+            return Verdict("passed", message=message, warnings=verdict.warnings)
         return verdict
 
     def verdict(self, calls: list[tuple], outcomes: list[Outcome]) -> str | None:
@@ -1035,4 +1058,4 @@ class Exercise:
         verdict = self.judge_function(function, seed)
         if not verdict.passed:
             fail(verdict.message)
-        passed(self.success)
+        passed(verdict.message)

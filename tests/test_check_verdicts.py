@@ -5,6 +5,7 @@ What each exercise says about realistic answers is in tests/test_check_catalogue
 holds the properties of the mechanism.
 """
 
+import contextlib
 import json
 
 import numpy as np
@@ -81,9 +82,42 @@ def test_a_warning_the_exercise_forbids_fails_right_results_and_says_where():
         verdict.message
     )
     assert verdict.message.endswith("Do it without overflow.")
-    # An exercise that does not forbid it passes, and keeps the warning as evidence.
+    # An exercise that does not forbid it passes, keeps the warning as evidence and says it
+    # once, counted over the calls.
     passed = judged(exercise(), values, warnings=(overflow,))
     assert passed.passed and passed.warnings == (overflow,) * 3
+    assert passed.message == (
+        'f is correct. While it ran, numpy warned "overflow encountered" 6 times, at line 3 of'
+        " your cell: `np.exp(-z)`."
+    )
+
+
+def test_a_passing_check_shows_the_warnings_its_calls_raised(capsys):
+    import warnings
+
+    def f(y):
+        warnings.warn("y is short", UserWarning, stacklevel=1)
+        return 0.5 * float(np.sum(y))
+
+    exercise().check(f)
+    line = f.__code__.co_firstlineno + 1
+    printed = capsys.readouterr().out
+    assert printed.startswith("✔ f is correct. While it ran, a UserWarning said")
+    assert f'"y is short" 3 times, at line {line} of your cell' in printed
+
+
+def test_the_recorder_changes_no_warnings_filter():
+    import warnings
+
+    def f(y):
+        warnings.warn("y is short", UserWarning, stacklevel=1)
+        return 0.5 * float(np.sum(y))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # as a notebook may ask
+        verdict = exercise().judge_function(f)
+    assert verdict.passed and verdict.warnings == ()
+    assert verdict.message == "f is correct."
 
 
 def test_verdicts_travel_as_json_and_arrive_checked():
@@ -243,3 +277,26 @@ def test_a_vector_result_names_a_global_array_of_another_size():
     verdict = Exercise("g", lambda seed: calls, judge, "ok").judgement(calls, outcomes)
     assert verdict.mistake_ids == ("global:stored->x",)
     assert "`stored` ([9, 8, 7, 6])" in verdict.message
+
+
+@pytest.mark.parametrize("name", sorted(checks.EXERCISES))
+def test_no_mistake_the_judge_tries_warns_in_the_notebook(name):
+    """The judge computes every mistake it tries under ``np.errstate(all="ignore")`` and no
+    warnings filter (the project allows none): a mistake whose computation warned through
+    ``warnings.warn`` would print under the learner's check."""
+    import warnings
+
+    exercise = checks.EXERCISES[name]
+    said = set()
+    for seed in (0, 101):
+        for mistake in exercise.judge.all_mistakes:
+            for args in exercise.cases(seed):
+                with (
+                    np.errstate(all="ignore"),
+                    warnings.catch_warnings(record=True) as caught,
+                    contextlib.suppress(Exception),  # the judge gives such a mistake up
+                ):
+                    warnings.simplefilter("always")
+                    mistake.wrong(*fresh_arguments(args))
+                said |= {(mistake.id, str(warning.message)) for warning in caught}
+    assert not said
