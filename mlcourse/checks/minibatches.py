@@ -494,12 +494,17 @@ def start_and_rate(rng: np.random.Generator, x: np.ndarray) -> tuple[float, floa
     return round(w1, 4), round(w0, 4), round(eta, 4)
 
 
-def epoch_cases(seed: int) -> list[tuple]:
-    """Six epochs on data of n points (never 200): equal generators twice and another once on
-    one data set whose n batch_size does not divide, one of batches of 1, one batch of all the
-    points (batch_size = n), one more uneven cut."""
-    rng = np.random.default_rng([seed, 7200])
-    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=50)
+def run_cases(
+    seed: int, stream: int, high: int, generators: int, epochs: tuple[int, ...] = ()
+) -> list[tuple]:
+    """The calls of an epoch (or of a run of ``epochs[k]`` epochs): (x, y, w1, w0, eta,
+    batch_size[, epochs], rng) on four data sets of 15 to ``high`` points, drawn from the
+    stream ``[seed, stream]``: the first, whose n its batch size (3 to 6) does not divide, with
+    equal generators twice and another once; then batches of 1; one batch of all the points;
+    and batches of a third to a half of the data that do not divide it either. The generators'
+    seeds are ``generators`` and on."""
+    rng = np.random.default_rng([seed, stream])
+    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=high)
     b1 = int(rng.integers(3, 7))
     n1 += 1 if n1 % b1 == 0 else 0
     b3 = int(rng.integers(n3 // 3, n3 // 2))
@@ -507,12 +512,19 @@ def epoch_cases(seed: int) -> list[tuple]:
     cases = []
     for k, (n, b) in enumerate(((n1, b1), (n2, 1), (n4, n4), (n3, b3))):
         x, y = regression_data(rng, n)
-        settings = (x, y, *start_and_rate(rng, x), b)
+        settings = (x, y, *start_and_rate(rng, x), b, *epochs[k : k + 1])
         if k == 0:
-            cases += same_generator_calls(seed, 11, *settings)
+            cases += same_generator_calls(seed, generators, *settings)
         else:
-            cases.append((*settings, Rng(generator_seed(seed, 12 + k))))
+            cases.append((*settings, Rng(generator_seed(seed, generators + 1 + k))))
     return cases
+
+
+def epoch_cases(seed: int) -> list[tuple]:
+    """Six epochs on data of n points (never 200): equal generators twice and another once on
+    one data set whose n batch_size does not divide, one of batches of 1, one batch of all the
+    points (batch_size = n), one more uneven cut."""
+    return run_cases(seed, stream=7200, high=50, generators=11)
 
 
 def epoch_plan(**changes: Any) -> Callable[..., tuple[float, float]]:
@@ -647,21 +659,7 @@ def train_cases(seed: int) -> list[tuple]:
     of batches of 1, one of one batch of all the points (batch_size = n: the order does not
     matter), and one whose batches are almost the whole data (so that the loss of the shuffling
     between epochs shows)."""
-    rng = np.random.default_rng([seed, 7300])
-    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=45)
-    b1 = int(rng.integers(3, 7))
-    n1 += 1 if n1 % b1 == 0 else 0
-    b3 = int(rng.integers(n3 // 3, n3 // 2))
-    n3 += 1 if n3 % b3 == 0 else 0
-    cases = []
-    for k, (n, b, epochs) in enumerate(((n1, b1, 6), (n2, 1, 4), (n4, n4, 5), (n3, b3, 9))):
-        x, y = regression_data(rng, n)
-        settings = (x, y, *start_and_rate(rng, x), b, epochs)
-        if k == 0:
-            cases += same_generator_calls(seed, 21, *settings)
-        else:
-            cases.append((*settings, Rng(generator_seed(seed, 22 + k))))
-    return cases
+    return run_cases(seed, stream=7300, high=45, generators=21, epochs=(6, 4, 5, 9))
 
 
 def train_plan(**changes: Any) -> Callable[..., tuple]:
