@@ -7,30 +7,23 @@ holds the properties of the mechanism.
 
 import contextlib
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_checks import tiny_judge
 
 from mlcourse import checks, feedback, plain
 from mlcourse.checks import judging
-from mlcourse.checks.judging import Judge, Mistake, Number, Vector, fresh_arguments
+from mlcourse.checks.judging import Judge, Mistake, Vector, fresh_arguments
 from mlcourse.feedback import Exercise, Outcome, RecordedWarning, Verdict, referenced_globals
 
 CALLS = [(np.array([1.0, 2.0]),), (np.array([3.0, 5.0, 8.0]),), (np.array([0.5, 4.0]),)]
 
 
-def half_sum(y):
-    return 0.5 * float(np.sum(y))
-
-
 def exercise(*mistakes, failing_warnings=()):
-    judge = Judge(
-        name="f",
-        parameters=("y",),
-        reference=half_sum,
-        result=Number(),
-        mistakes=mistakes,
-        rule="f(y) = ½·Σy.",
+    judge = replace(
+        tiny_judge(*mistakes),
         failing_warnings=failing_warnings,
         warning_advice="Do it without overflow.",
     )
