@@ -253,8 +253,8 @@ class Outcome:
     seconds : float
         How long the call ran.
     warnings : tuple of RecordedWarning
-        The warnings it raised (numpy's overflow, divide by zero and invalid value, and any
-        ``warnings.warn``), at most ``MAX_WARNINGS`` different ones.
+        The warnings it raised (numpy's overflow, divide by zero and invalid value, and each
+        ``warnings.warn`` the notebook's filters show), at most ``MAX_WARNINGS`` different ones.
     referenced : tuple of (str, plain data)
         The notebook's variables the function refers to (see :func:`referenced_globals`), as
         they were when the call began: ("data.x", array), ("x_std", 0.3), ("start", dict).
@@ -1054,7 +1054,8 @@ class Exercise:
         return self.judgement(*self.run(function, seed))
 
     def check(self, function: object, seed: int = 0) -> None:
-        """The notebook check: print the success line, or raise ExerciseFailed."""
+        """The notebook check: print the success line (with what the calls warned, if they
+        did), or raise ExerciseFailed."""
         verdict = self.judge_function(function, seed)
         if not verdict.passed:
             fail(verdict.message)
