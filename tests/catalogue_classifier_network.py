@@ -576,13 +576,13 @@ def far_boolean(params, directions):
     return scores[:, 1] > scores[:, 0]
 
 
-@wrong("far_away_classes", "expected", named=False)
+@wrong("far_away_classes", "the wrong class for", named=False)
 def far_argmax_over_directions(params, directions):
     scores = np.sign(directions @ params["W1"]) @ params["W2"] + params["b2"]
     return np.argmax(scores, axis=1)[::-1]
 
 
-@wrong("far_away_classes", "expected", named=False)
+@wrong("far_away_classes", "the wrong class for", named=False)
 def far_at_distance_two(params, directions):
     # Not far enough: with b1 still in, units whose line passes near are not saturated.
     _, P = mc.classifier_forward(2 * directions, params)

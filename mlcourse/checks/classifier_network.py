@@ -11,8 +11,8 @@ mistake is one line.
   (−ln 0 = inf), a P clipped at some ε (which caps a confidently wrong point's error at −ln ε),
   a log-sum-exp that overflows, a maximum taken over the whole array or not added back. Of its
   four calls, one has moderate scores, one scores around +800 in every row (e^z overflows though
-  nothing is uncertain), and two confidently wrong points whose probability of their own class
-  underflows to 0, so that each kind of failure shows in at least two calls.
+  nothing is uncertain), and two have confidently wrong points whose probability of their own
+  class underflows to 0, so that each kind of failure shows in at least two calls.
 - The gradients go wrong in δ_out (a sign, a mean, the labels left out or taken from the
   prediction, the softmax's own derivative kept, the SSE's), in δ_hidden (1 − h² missing or
   written another way), in what each weight's gradient multiplies (the scores before
@@ -86,28 +86,47 @@ def error_cases(seed: int) -> list[tuple]:
     1. moderate scores;
     2. every row's scores around +800 (a common b2), a few apart: e^z overflows, yet every
        probability is ordinary;
-    3. and 4. output weights of hundreds, so that the scores of a point differ by hundreds and
-       about half the points are confidently wrong: their probability of their own class rounds
-       to 0. In 4 the rows also lie at levels hundreds apart, so no one maximum serves them all.
+    3. and 4. output weights of hundreds, so that a point's scores differ by hundreds, and the
+       two points whose scores differ most labelled with their least likely class: their
+       probability of their own class rounds to 0. In 4 the rows also lie at levels more than
+       1,500 apart, so that no one maximum serves them all.
     """
     rng = np.random.default_rng([seed, 11100])
-    cases = []
     shapes = ((3, 3), (4, 2), (3, 4), (5, 3))
-    for index, (n, (hidden, classes)) in enumerate(
-        zip(sizes(seed, 4, low=8, high=40), shapes, strict=True)
-    ):
+    return [
+        error_case(rng, n, hidden, classes, kind)
+        for kind, (n, (hidden, classes)) in enumerate(
+            zip(sizes(seed, 4, low=8, high=40), shapes, strict=True)
+        )
+    ]
+
+
+def error_case(rng: np.random.Generator, n: int, hidden: int, classes: int, kind: int) -> tuple:
+    """One of ``error_cases``, drawn again until it has the property its kind promises."""
+    for _ in range(10_000):
         X, labels = points(rng, n, classes)
         params = random_params(rng, hidden, classes)
-        if index == 1:
+        if kind == 0:
+            return X, labels, params
+        if kind == 1:
             params["b2"] = params["b2"] + rng.uniform(780.0, 820.0)
-        elif index >= 2:
-            params["W1"] = params["W1"] * 4.0  # saturated units: h near ±1
-            params["W2"] = params["W2"] * 300.0
-        if index == 3:
+            return X, labels, params
+        params["W1"] = params["W1"] * 4.0  # saturated units: h near ±1
+        params["W2"] = params["W2"] * 300.0
+        if kind == 3:
             # A common part in every class's weight: rows of ±1 units sit at levels far apart.
             params["W2"] = params["W2"] + rng.choice([-300.0, 300.0], (hidden, 1))
-        cases.append((X, labels, params))
-    return cases
+        z = np.tanh(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+        spread = np.ptp(z, axis=1)
+        wrong = np.argsort(spread)[-2:]
+        labels[wrong] = np.argmin(z[wrong], axis=1)
+        if (
+            spread[wrong].min() > 800.0
+            and np.unique(labels).size == classes
+            and (kind == 2 or np.ptp(np.max(z, axis=1)) > 1500.0)
+        ):
+            return X, labels, params
+    raise RuntimeError("no case of this kind found")  # pragma: no cover
 
 
 def classifier_error_reference(X: np.ndarray, labels: np.ndarray, params: Params) -> float:
