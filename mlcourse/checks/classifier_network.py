@@ -229,8 +229,8 @@ def error_mistakes() -> tuple[Mistake, ...]:
     mistakes = [
         Mistake(
             "It takes the logarithm of P: for a confidently wrong point the probability of its "
-            "own class rounds to 0 (below about 1e-308), and −ln 0 = inf, though its true error "
-            f"is the gap between its scores, hundreds here. Instead, {FROM_SCORES}",
+            "own class rounds to 0 (below about 5e-324, e^(−745)), and −ln 0 = inf, though its "
+            f"true error is the gap between its scores, hundreds here. Instead, {FROM_SCORES}",
             error_way(log_of="P"),
         ),
         Mistake(
