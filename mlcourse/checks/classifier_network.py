@@ -54,8 +54,8 @@ def lesson_moons() -> mlcourse.Moons:
 
 
 def random_params(rng: np.random.Generator, hidden: int, classes: int) -> Params:
-    """Weights of order 1 for inputs of order 1: units neither flat nor straight, scores that
-    leave no probability near 0 or 1."""
+    """Weights of order 1 for inputs of order 1: units neither flat nor straight, scores a few
+    units apart (a probability below 1e-4 is rare)."""
     return {
         "W1": rng.normal(0.0, 1.2, (2, hidden)),
         "b1": rng.normal(0.0, 0.8, hidden),
@@ -377,7 +377,7 @@ CLASSIFIER_ERROR = Exercise(
 def gradient_cases(seed: int) -> list[tuple]:
     """(X, labels, params) three times: H = 3, 4, 5 units for K = 2, 4, 3 classes (one with as
     many units as classes, where W2 and W2ᵀ have the same shape and only the numbers tell a
-    transposition), weights that leave no probability near 0 or 1."""
+    transposition), and weights of order 1, so that probabilities near 0 or 1 are rare."""
     rng = np.random.default_rng([seed, 11200])
     cases = []
     for n, (hidden, classes) in zip(
