@@ -55,4 +55,4 @@ def softmax(z: ArrayLike) -> np.ndarray:
     z = validation.real_array("z", z)
     if z.ndim not in (1, 2):
         raise ValueError(f"z must have shape (n, K) or (K,), got shape {z.shape}")
-    return kernels.softmax(z)
+    return kernels.softmax_rows(z)

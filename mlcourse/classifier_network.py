@@ -98,7 +98,7 @@ def classifier_forward(X: ArrayLike, params: Mapping[str, object]) -> tuple[np.n
     """
     X, params = _inputs_and_params(X, params)
     h, scores = _forward(X, params)
-    return h, kernels.softmax(scores)
+    return h, kernels.softmax_rows(scores)
 
 
 def classifier_error(X: ArrayLike, labels: ArrayLike, params: Mapping[str, object]) -> float:

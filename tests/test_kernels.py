@@ -55,8 +55,8 @@ def test_symmetric_eigenvalues_of_a_known_matrix():
 def test_the_softmax_is_defined_in_one_place(monkeypatch):
     """Replace the softmax kernel by a softmax of 2z: every probability the package reports, and
     the gradient P − Y behind both classifiers, follow it."""
-    original = kernels.softmax
-    monkeypatch.setattr(kernels, "softmax", lambda z: original(2.0 * z))
+    original = kernels.softmax_rows
+    monkeypatch.setattr(kernels, "softmax_rows", lambda z: original(2.0 * z))
     z = np.array([[0.5, -1.0, 2.0]])
     doubled = np.exp(2 * z) / np.sum(np.exp(2 * z))
     np.testing.assert_allclose(mc.softmax(z), doubled)
