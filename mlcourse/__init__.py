@@ -28,7 +28,6 @@ from mlcourse.closed_form import (
 from mlcourse.data import (
     Blobs,
     Dataset,
-    Moons,
     TwoClasses,
     blob_centers,
     make_blobs,
@@ -71,7 +70,6 @@ __all__ = [
     "DivergenceWarning",
     "ErrorSurface",
     "History",
-    "Moons",
     "NetworkHistory",
     "TwoClasses",
     "best_line_accuracy",

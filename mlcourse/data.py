@@ -77,7 +77,7 @@ class TwoClasses(NamedTuple):
 
 
 class Blobs(NamedTuple):
-    """Points in the plane, each labelled with its class (lesson 9).
+    """Points in the plane, each labelled with its class: blobs (lesson 9), moons (lesson 11).
 
     Attributes
     ----------
@@ -227,27 +227,12 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
     return Dataset(x=x, y=true_curve(x) + rng.normal(0.0, noise_std, n))
 
 
-class Moons(NamedTuple):
-    """Points of two interleaved half circles in the plane, each labelled with its moon (lesson 11).
-
-    Attributes
-    ----------
-    X : ndarray, shape (n, 2)
-        One row (x1, x2) per point, float64.
-    labels : ndarray, shape (n,)
-        Each point's class, int64: 0 for the upper moon, 1 for the lower one.
-    """
-
-    X: np.ndarray
-    labels: np.ndarray
-
-
 MOON_CENTERS = np.array([[0.0, 0.0], [1.0, 0.5]])
 """The centre of each moon's half circle (both of radius 1): class 0 bulges up around (0, 0),
 class 1 down around (1, 0.5)."""
 
 
-def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Moons:
+def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Blobs:
     """Two interleaved moons that no line separates: half circles of radius 1 plus noise.
 
     Class 0 lies on the upper half of the circle around (0, 0), at (cos t, sin t); class 1 on the
@@ -272,8 +257,9 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Moons:
 
     Returns
     -------
-    Moons
-        ``X`` float64 of shape (n, 2) and int64 ``labels`` of shape (n,), in random order.
+    Blobs
+        ``X`` float64 of shape (n, 2) and int64 ``labels`` of shape (n,) (0 for the upper moon,
+        1 for the lower one), in random order.
     """
     n = validation.integer("n", n, minimum=2)
     noise = validation.non_negative_number("noise", noise)
@@ -284,7 +270,7 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Moons:
     turned = np.where(labels == 1, -1.0, 1.0)[:, None]
     on_circle = turned * np.column_stack([np.cos(t), np.sin(t)])
     X = MOON_CENTERS[labels] + on_circle + rng.normal(0.0, noise, (n, 2))
-    return Moons(X=X, labels=labels)
+    return Blobs(X=X, labels=labels)
 
 
 def _generator(seed: object) -> np.random.Generator:

@@ -6,7 +6,6 @@ import pytest
 from mlcourse import (
     Blobs,
     Dataset,
-    Moons,
     TwoClasses,
     best_line_accuracy,
     blob_centers,
@@ -266,7 +265,7 @@ def test_curve_data_refuse_bad_arguments(arguments, error, message):
 
 def test_moons_shapes_dtypes_and_balance():
     data = make_moons(n=31, seed=1)
-    assert isinstance(data, Moons)
+    assert isinstance(data, Blobs)
     assert data.X.shape == (31, 2) and data.labels.shape == (31,)
     assert data.X.dtype == np.float64 and data.labels.dtype == np.int64
     np.testing.assert_array_equal(np.bincount(data.labels), [15, 16])

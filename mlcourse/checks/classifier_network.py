@@ -48,7 +48,7 @@ Params = dict[str, np.ndarray]
 
 
 @functools.cache
-def lesson_moons() -> mlcourse.Moons:
+def lesson_moons() -> mlcourse.Blobs:
     """Lesson 11's data, ``mc.make_moons(noise=0.2, seed=0)``."""
     return mlcourse.make_moons(noise=LESSON_NOISE, seed=0)
 
