@@ -40,8 +40,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def isolated_environment(home: Path) -> dict[str, str]:
-    """Environment variables that keep a server's settings and state inside ``home``."""
+def isolated_environment(home: Path, silence_news: bool = True) -> dict[str, str]:
+    """Environment variables that keep a server's settings and state inside ``home``; with
+    ``silence_news``, JupyterLab's user settings there also switch its news pop-up off."""
     env = dict(os.environ)
     for name, sub in (
         ("HOME", ""),
@@ -52,12 +53,12 @@ def isolated_environment(home: Path) -> dict[str, str]:
     ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
-    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    # The news pop-up would cover part of the page.
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    if silence_news:  # the news pop-up would cover part of the page
+        settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+        (settings / "apputils-extension").mkdir(parents=True, exist_ok=True)
+        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     return env
 

@@ -36,7 +36,7 @@ from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.gradebook import db_url, forget, record
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.submission import autograded, exercises_of
-from mlcourse.lessons import lessons_folder
+from mlcourse.lessons import lessons_folder, without_banner
 
 LESSONS = lessons_folder()
 """The worked lessons this package ships (in a clone: its ``notebooks/``)."""
@@ -101,6 +101,7 @@ def assign(
     names = []
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
+        without_banner(notebook)  # a copy of the answer key, `mlcourse lessons --solutions`
         try:
             tagging.tag(notebook)
         except ValueError as error:
