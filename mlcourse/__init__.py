@@ -34,6 +34,7 @@ from mlcourse.data import (
     make_curve_data,
     make_linear_data,
     make_moons,
+    make_rings,
     make_two_classes,
     true_curve,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "make_curve_data",
     "make_linear_data",
     "make_moons",
+    "make_rings",
     "make_two_classes",
     "mlp_forward",
     "mlp_gradients",

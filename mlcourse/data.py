@@ -1,5 +1,5 @@
-"""Seeded synthetic data for the lessons: a line, two classes, blobs in the plane, a curve, two
-moons."""
+"""Seeded synthetic data for the lessons: a line, two classes, blobs, rings and moons in the
+plane, a curve."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class TwoClasses(NamedTuple):
 
 
 class Blobs(NamedTuple):
-    """Points in the plane, each labelled with its class: blobs (lesson 9), moons (lesson 11).
+    """Points in the plane, each labelled with its class: blobs (lesson 9), rings or moons.
 
     Attributes
     ----------
@@ -191,6 +191,50 @@ def make_blobs(
     labels = rng.permutation(np.repeat(np.arange(len(centers), dtype=np.int64), n_per_class))
     X = centers[labels] + rng.normal(0.0, spread, (labels.size, 2))
     return Blobs(X=X, labels=labels)
+
+
+def make_rings(
+    n: int = 200, noise: float = 0.15, radii: tuple[float, float] = (1.0, 2.0), seed: int | None = 0
+) -> Blobs:
+    """Two concentric rings in the plane: class 0 on the inner one, class 1 on the outer one.
+
+    Point i sits at angle θ_i ~ Uniform[0, 2π) on the circle of its class's radius, plus
+    Normal(0, noise) on each coordinate. No line separates the classes (every line through the
+    inner ring cuts the outer one): a linear classifier scores about as well as always
+    answering the larger class, while a hidden layer of a few units draws a closed boundary
+    between the rings. With the defaults the rings are 1 apart and a point crosses the middle
+    circle (radius 1.5) with probability about Φ(−0.5/0.15) ≈ 0.04 %.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 2: n // 2 on the inner ring and the rest on the outer one.
+    noise : float
+        Standard deviation of the Gaussian noise on each coordinate, >= 0.
+    radii : tuple of two floats
+        (inner, outer) radius, 0 < inner < outer.
+    seed : int or None
+        Seed for ``numpy.random.default_rng``: the same seed gives the same data.
+
+    Returns
+    -------
+    Blobs
+        ``X`` float64 of shape (n, 2) and int64 ``labels`` (0 inner, 1 outer), in random order.
+    """
+    n = validation.integer("n", n, minimum=2)
+    noise = validation.non_negative_number("noise", noise)
+    if isinstance(radii, str | bytes) or len(np.shape(radii)) != 1 or len(radii) != 2:
+        raise ValueError(f"radii must be two numbers (inner, outer), got {radii!r}")
+    inner = validation.positive_number("radii[0]", radii[0])
+    outer = validation.positive_number("radii[1]", radii[1])
+    if not inner < outer:
+        raise ValueError(f"radii must be (inner, outer) with inner < outer, got {radii!r}")
+    rng = _generator(seed)
+    labels = rng.permutation(np.repeat(np.array([0, 1], dtype=np.int64), [n // 2, n - n // 2]))
+    angle = rng.uniform(0.0, 2 * np.pi, n)
+    radius = np.where(labels == 1, outer, inner)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return Blobs(X=X + rng.normal(0.0, noise, (n, 2)), labels=labels)
 
 
 def true_curve(x: np.typing.ArrayLike) -> np.ndarray:

@@ -162,6 +162,13 @@ def neuron_loss(loss: object, error: object, activation: Activation) -> NeuronLo
     return kind
 
 
+def choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``choices``, else raise naming ``name``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be {one_of(choices)}, got {value!r}")
+    return value
+
+
 def one_of(choices: tuple[str, ...]) -> str:
     """'a' or 'b'; 'a', 'b' or 'c': the choices quoted, for an error message."""
     quoted = [repr(choice) for choice in choices]

@@ -13,6 +13,7 @@ from mlcourse import (
     make_curve_data,
     make_linear_data,
     make_moons,
+    make_rings,
     make_two_classes,
     sigmoid,
     true_curve,
@@ -327,3 +328,44 @@ def test_the_noise_has_the_requested_spread():
 def test_moons_refuse_bad_arguments(arguments, error, message):
     with pytest.raises(error, match=message):
         make_moons(**arguments)
+
+
+# make_rings --------------------------------------------------------------------------------
+
+
+def test_rings_put_each_class_on_its_circle():
+    rings = make_rings(n=2001, noise=0.0, radii=(1.0, 3.0), seed=4)
+    assert rings.X.shape == (2001, 2) and rings.labels.dtype == np.int64
+    assert np.count_nonzero(rings.labels == 0) == 1000
+    distance = np.hypot(*rings.X.T)
+    np.testing.assert_allclose(distance[rings.labels == 0], 1.0)
+    np.testing.assert_allclose(distance[rings.labels == 1], 3.0)
+    # Angles spread all round: each quadrant holds about a quarter of each ring.
+    quadrant = (rings.X[:, 0] > 0) * 2 + (rings.X[:, 1] > 0)
+    assert np.all(np.abs(np.bincount(quadrant, minlength=4) / 2001 - 0.25) < 0.04)
+
+
+def test_ring_noise_has_the_spread_asked_for():
+    clean = make_rings(n=4000, noise=0.0, seed=1)
+    noisy = make_rings(n=4000, noise=0.3, seed=1)
+    np.testing.assert_array_equal(clean.labels, noisy.labels)
+    assert np.std(noisy.X - clean.X) == pytest.approx(0.3, rel=0.05)
+
+
+def test_rings_are_seeded():
+    np.testing.assert_array_equal(make_rings(seed=3).X, make_rings(seed=3).X)
+    assert not np.array_equal(make_rings(seed=3).X, make_rings(seed=4).X)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 1}, "n must be"),
+        ({"noise": -0.1}, "noise must be >= 0"),
+        ({"radii": (2.0, 1.0)}, "inner < outer"),
+        ({"radii": (1.0,)}, "radii must be two numbers"),
+    ],
+)
+def test_bad_ring_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make_rings(**kwargs)

@@ -43,6 +43,11 @@ def test_the_wheel_carries_the_lessons_and_the_sdist_their_source(distributions)
         for path in WORKED:
             assert archive.read(f"mlcourse/notebooks/{path.name}") == path.read_bytes()
         modules = {n for n in names if n.endswith(".py")}
+        # The playgrounds' JavaScript ships as it is: no build step, nothing fetched at run time.
+        scripts = sorted((ROOT / "mlcourse").rglob("*.js"))
+        assert scripts
+        for path in scripts:
+            assert archive.read(str(path.relative_to(ROOT))) == path.read_bytes()
     assert modules == {str(p.relative_to(ROOT)) for p in (ROOT / "mlcourse").rglob("*.py")}, (
         "the wheel should hold every module of the package"
     )
