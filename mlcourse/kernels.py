@@ -18,6 +18,10 @@ same constant: :func:`loss_scale` is the one place that constant is written.
 - ``"bce"``: the binary cross-entropy of a sigmoid neuron, from its scores z
   (:func:`bce_terms`), with :func:`sigmoid` and its slope :func:`sigmoid_slope`: the forms that
   neither overflow nor take the log of a probability rounded to 0 or 1.
+
+For K classes (lessons 9 to 11): :func:`softmax_rows` of the scores, the cross-entropy computed
+from the scores (:func:`cross_entropy_of_scores`) and its gradient with respect to them, P − Y
+(:func:`softmax_residual`); and the slope of a tanh unit from its output (:func:`tanh_slope`).
 """
 
 from __future__ import annotations
@@ -180,3 +184,15 @@ def cross_entropy_of_scores(labels: np.ndarray, z: np.ndarray) -> float:
         others = np.exp(shifted)
     others[biggest, points] = 0.0
     return float(np.sum(np.log1p(np.sum(others, axis=0)) - shifted[labels, points]))
+
+
+def softmax_residual(z: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """P − Y for scores z of shape (n, K): ∂E/∂z of the cross-entropy (Y the one-hot labels)."""
+    residual = softmax_rows(z)
+    residual[np.arange(labels.size), labels] -= 1.0
+    return residual
+
+
+def tanh_slope(h: np.ndarray) -> np.ndarray:
+    """tanh'(a) = 1 − tanh²(a), from the unit's output h = tanh(a): the link through a tanh."""
+    return 1.0 - h * h

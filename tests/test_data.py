@@ -7,10 +7,12 @@ from mlcourse import (
     Blobs,
     Dataset,
     TwoClasses,
+    best_line_accuracy,
     blob_centers,
     make_blobs,
     make_curve_data,
     make_linear_data,
+    make_moons,
     make_rings,
     make_two_classes,
     sigmoid,
@@ -257,6 +259,75 @@ def test_the_best_line_explains_almost_none_of_the_curve():
 def test_curve_data_refuse_bad_arguments(arguments, error, message):
     with pytest.raises(error, match=message):
         make_curve_data(**arguments)
+
+
+# two moons (lesson 11)
+
+
+def test_moons_shapes_dtypes_and_balance():
+    data = make_moons(n=31, seed=1)
+    assert isinstance(data, Blobs)
+    assert data.X.shape == (31, 2) and data.labels.shape == (31,)
+    assert data.X.dtype == np.float64 and data.labels.dtype == np.int64
+    np.testing.assert_array_equal(np.bincount(data.labels), [15, 16])
+    assert not np.all(np.diff(data.labels) >= 0), "points come in random order"
+    np.testing.assert_array_equal(make_moons().X, make_moons(n=200, noise=0.1, seed=0).X)
+
+
+def test_moons_draw_through_default_rng_in_order():
+    rng = np.random.default_rng(8)
+    labels = rng.permutation(np.repeat([0, 1], [5, 6]))
+    t = rng.uniform(0.0, math.pi, 11)
+    noise = rng.normal(0.0, 0.3, (11, 2))
+    data = make_moons(n=11, noise=0.3, seed=8)
+    np.testing.assert_array_equal(data.labels, labels)
+    for (x1, x2), label, angle, (e1, e2) in zip(data.X, labels, t, noise, strict=True):
+        if label == 0:
+            expected = (math.cos(angle) + e1, math.sin(angle) + e2)
+        else:
+            expected = (1 - math.cos(angle) + e1, 0.5 - math.sin(angle) + e2)
+        assert (x1, x2) == pytest.approx(expected, abs=1e-14)
+
+
+def test_without_noise_each_moon_is_half_a_circle_of_radius_one():
+    data = make_moons(n=2000, noise=0.0, seed=2)
+    upper, lower = data.X[data.labels == 0], data.X[data.labels == 1]
+    np.testing.assert_allclose(np.hypot(upper[:, 0], upper[:, 1]), 1.0)
+    np.testing.assert_allclose(np.hypot(lower[:, 0] - 1.0, lower[:, 1] - 0.5), 1.0)
+    assert upper[:, 1].min() >= 0.0 and lower[:, 1].max() <= 0.5
+    # Spread evenly along each half circle: the angles' mean is π/2.
+    assert np.mean(np.arctan2(upper[:, 1], upper[:, 0])) == pytest.approx(math.pi / 2, abs=0.05)
+    # The moons are 0.5 apart at their closest, as documented.
+    gaps = np.linalg.norm(upper[:, None, :] - lower[None, :, :], axis=2)
+    assert gaps.min() == pytest.approx(0.5, abs=0.01) and gaps.min() >= 0.5 - 1e-12
+
+
+def test_no_line_separates_the_moons_even_without_noise():
+    assert best_line_accuracy(*make_moons(n=400, noise=0.0, seed=3)) < 0.95
+
+
+def test_the_noise_has_the_requested_spread():
+    clean, noisy = make_moons(n=50_000, noise=0.0, seed=4), make_moons(n=50_000, noise=0.2, seed=4)
+    # The same seed draws the same labels and angles, then the noise.
+    np.testing.assert_array_equal(clean.labels, noisy.labels)
+    offsets = noisy.X - clean.X
+    np.testing.assert_allclose(offsets.std(axis=0), 0.2, rtol=0.02)
+    np.testing.assert_allclose(offsets.mean(axis=0), 0.0, atol=5 * 0.2 / math.sqrt(50_000))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"n": 1}, ValueError, "n must be an int >= 2"),
+        ({"n": 10.0}, TypeError, "n must be an int"),
+        ({"noise": -0.1}, ValueError, "noise must be >= 0"),
+        ({"noise": np.nan}, ValueError, "noise must be finite"),
+        ({"seed": 1.5}, TypeError, "seed must be an int"),
+    ],
+)
+def test_moons_refuse_bad_arguments(arguments, error, message):
+    with pytest.raises(error, match=message):
+        make_moons(**arguments)
 
 
 # make_rings --------------------------------------------------------------------------------

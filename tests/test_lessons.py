@@ -32,7 +32,7 @@ def test_the_lessons_are_the_clones_notebooks_in_reading_order():
         p.name for p in (lessons.lessons_folder()).glob("*.ipynb")
     )
     numbers = [int(p.name[:2]) for p in WORKED]
-    assert numbers == list(range(1, 11))
+    assert numbers == list(range(1, 12))
 
 
 @pytest.fixture(scope="module")
