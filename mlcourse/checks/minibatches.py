@@ -21,7 +21,7 @@ import numpy as np
 
 from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, sizes
 from mlcourse.checks.judging import RAISE_HINTS, Judge, Misfit, Mistake, Numbers, describe, same
-from mlcourse.checks.training import TRAIN_RTOL, TrainingResult
+from mlcourse.checks.training import NEURON_PIECES, TRAIN_RTOL, TrainingResult
 from mlcourse.feedback import Exercise
 from mlcourse.plain import Rng
 
@@ -552,6 +552,7 @@ MINIBATCH_EPOCH = Exercise(
         "minibatch_epoch is correct: one update per batch, on the mean squared error of the batch."
     ),
     forbidden=("mlcourse.train",),
+    invites=NEURON_PIECES,
 )
 
 
@@ -678,6 +679,7 @@ MINIBATCH_TRAIN = Exercise(
         "epoch by epoch."
     ),
     forbidden=("mlcourse.train",),
+    invites=NEURON_PIECES,
 )
 
 

@@ -378,6 +378,7 @@ MLP_GRADIENTS = Exercise(
     ),
     success="mlp_gradients is correct: backpropagation, the chain rule one link at a time.",
     forbidden=("mlcourse.mlp_gradients", "mlcourse.train_mlp"),
+    invites=("mlcourse.mlp_forward",),
 )
 
 
@@ -533,6 +534,7 @@ TRAIN_EPOCH = Exercise(
     ),
     success="train_epoch is correct: one epoch of gradient descent on all four parameters.",
     forbidden=("mlcourse.train_mlp",),
+    invites=("mlcourse.mlp_forward", "mlcourse.mlp_gradients"),
 )
 
 

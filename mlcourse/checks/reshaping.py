@@ -19,6 +19,7 @@ import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
 from mlcourse.checks.judging import Count, Judge, Mistake, Number, Numbers, reordered_parameters
 from mlcourse.checks.learning_rate import REFERENCES, eigenvalues, hessian
+from mlcourse.checks.training import NEURON_PIECES
 from mlcourse.feedback import Exercise
 
 # condition_number -----------------------------------------------------------------------------
@@ -213,6 +214,7 @@ ONE_STEP = Exercise(
         "mlcourse.least_squares",
         "mlcourse.kernels.least_squares",
     ),
+    invites=NEURON_PIECES,
 )
 
 

@@ -6,7 +6,8 @@ The visible point is the exercise's verdict on the cases of the notebook's visib
 hidden points its verdict on cases drawn from seeds that are new for every grading run (derived
 from one run seed, printed and kept in ``grades.csv`` so a grade can be reproduced). An answer
 that refers to the package's own answer to its exercise (read from its code, or caught calling it
-in the sandbox) earns nothing for that exercise.
+in the sandbox) earns nothing for that exercise: the functions it forbids are the package's own
+answers and every package function they reach (:attr:`Exercise.all_forbidden`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import nbformat
 import numpy as np
 
 from mlcourse.feedback import Exercise, Outcome
-from mlcourse.instructor import static_analysis, tagging
+from mlcourse.instructor import redact, static_analysis, tagging
+from mlcourse.instructor.limits import GradingLimits, run_stage
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.session import ExerciseRun, Request, run_lesson
 from mlcourse.instructor.submission import (
     GradedExercise,
-    cells_to_run,
+    Prepared,
     exercises_of,
     failed_output,
     passed_output,
@@ -95,6 +97,9 @@ class ExerciseGrade:
 class LessonGrade:
     exercises: list[ExerciseGrade]
     notes: list[str] = field(default_factory=list)
+    hidden_values: frozenset[str] = frozenset()
+    """The hidden inputs as they may be printed (:func:`redact.printed_forms`): no page may
+    show them."""
 
     @property
     def score(self) -> float:
@@ -110,31 +115,37 @@ class LessonGrade:
 
 def grade_lesson(
     source: nbformat.NotebookNode,
-    submission: nbformat.NotebookNode,
+    prepared: Prepared,
     lesson: str,
     checks: Mapping[str, Exercise],
     sandbox: Sandbox,
     seed: int,
-    cell_timeout: float,
-    timeout: float,
+    limits: GradingLimits,
 ) -> LessonGrade:
-    """Grade one student's lesson; ``checks`` holds the Exercise of every exercise."""
+    """Grade one student's lesson, read into ``prepared``; ``checks`` holds the Exercise of
+    every exercise."""
     exercises = exercises_of(source, lesson)
-    cells, positions = cells_to_run(submission, exercises)
-    plans = {}
+    cells, positions = prepared.cells, prepared.positions
+    plans, hidden_values = {}, set()
     for exercise in exercises:
         check = checks[exercise.name]
         hidden = hidden_seeds(seed, lesson, exercise.name, exercise.visible_seed)
-        seeds = [exercise.visible_seed, *hidden]
         batches = []
-        for case_seed in seeds:
+        for case_seed in [exercise.visible_seed, *hidden]:
             calls = check.cases(case_seed)
             batches.append((calls, check.limits(calls)))
-        plans[exercise.name] = Request(tuple(batches), tuple(check.forbidden))
+            if case_seed != exercise.visible_seed:
+                hidden_values |= printed_inputs(calls)
+        plans[exercise.name] = Request(tuple(batches), tuple(check.all_forbidden))
     wanted = {name: plans[name] for name in positions}
     labels = {e.name: e.label for e in exercises}
-    run = run_lesson(sandbox, cells, wanted, labels, cell_timeout, timeout)
-    codes = [cell.code for cell in cells]
+    run = run_lesson(sandbox, cells, wanted, labels, limits)
+    answers = {name: (positions[name], checks[name].all_forbidden) for name in positions}
+    numbered = [(cell.number, cell.code) for cell in cells]
+    reading = run_stage(
+        "reading the code", limits.analysis, static_analysis.review, numbered, answers
+    )
+    review = reading.value or static_analysis.Review({}, [], {})
     grades = []
     for exercise in exercises:
         check, plan = checks[exercise.name], plans[exercise.name]
@@ -149,13 +160,42 @@ def grade_lesson(
                 )
             )
             continue
-        taken = static_analysis.borrowed(codes, positions[exercise.name], check.forbidden)
+        taken = review.borrowed.get(exercise.name, [])
         grades.append(_judge(exercise, check, plan, run.exercises.get(exercise.name), taken))
-    flagged = static_analysis.flags([(cell.number, cell.code) for cell in cells])
     notes = [g.incident for g in grades if g.incident] + run.notes
+    unread = [
+        f"{e.label} ({review.unreadable[e.name]})" for e in exercises if e.name in review.unreadable
+    ]
+    if not reading.ok:
+        unread = [f"every answer ({reading.failure})"]
+    elif "flags" in review.unreadable:
+        unread.append(f"the cells ({review.unreadable['flags']})")
+    flagged = review.flags + [
+        f"the code of {what} could not be read for borrowed references or flags: read it yourself"
+        for what in unread
+    ]
     if flagged:
         notes.append("flagged for review: " + "; ".join(flagged))
-    return LessonGrade(grades, notes)
+    return LessonGrade(grades, notes, frozenset(hidden_values))
+
+
+def printed_inputs(calls: list[tuple]) -> set[str]:
+    """Every float of the arrays (also inside dicts and lists) of ``calls``, as it may be
+    printed (:func:`redact.printed_forms`)."""
+    found: set[str] = set()
+    pending: list = [argument for args in calls for argument in args]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending += value.values()
+        elif isinstance(value, list | tuple):
+            pending += value
+        elif isinstance(value, np.ndarray) and value.dtype.kind == "f":
+            for number in value.ravel()[:100_000]:
+                found |= redact.printed_forms(float(number))
+        elif type(value) is float:
+            found |= redact.printed_forms(value)
+    return found
 
 
 def _judge(
@@ -167,10 +207,15 @@ def _judge(
 ) -> ExerciseGrade:
     if run is not None and run.outcomes is not None:
         # The sandbox names what was called; only names this exercise forbids are repeated.
-        tripped = {o.error for batch in run.outcomes for o in batch if o.kind == "borrowed"}
-        borrowed = borrowed + [
-            name for name in check.forbidden if any(name in text for text in tripped)
-        ]
+        tripped = {
+            name
+            for batch in run.outcomes
+            for o in batch
+            if o.kind == "borrowed"
+            for name in o.error.split(", ")
+        }
+        forbidden = check.all_forbidden
+        borrowed = borrowed + [name for name in forbidden if name in tripped]
         if tripped and not borrowed:
             borrowed = list(check.forbidden)
     if borrowed:
