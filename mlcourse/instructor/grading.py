@@ -164,15 +164,17 @@ def grade_lesson(
         grades.append(_judge(exercise, check, plan, run.exercises.get(exercise.name), taken))
     notes = [g.incident for g in grades if g.incident] + run.notes
     unread = [
-        f"{e.label} ({review.unreadable[e.name]})" for e in exercises if e.name in review.unreadable
+        (f"the code of {e.label}", review.unreadable[e.name])
+        for e in exercises
+        if e.name in review.unreadable
     ]
     if not reading.ok:
-        unread = [f"every answer ({reading.failure})"]
+        unread = [("the code", reading.failure)]
     elif "flags" in review.unreadable:
-        unread.append(f"the cells ({review.unreadable['flags']})")
+        unread.append(("the code", review.unreadable["flags"]))
     flagged = review.flags + [
-        f"the code of {what} could not be read for borrowed references or flags: read it yourself"
-        for what in unread
+        f"{what} could not be read for borrowed references or flags ({why}): read it yourself"
+        for what, why in unread
     ]
     if flagged:
         notes.append("flagged for review: " + "; ".join(flagged))
