@@ -78,3 +78,25 @@ def test_the_kept_notebook_restores_graded_cells_and_drops_student_outputs():
             assert cell.outputs == [], cell.source
     assert kept.cells[ids.index("grad_w1-answer")].source == answer.source
     nbformat.validate(kept)
+
+
+def test_a_notebook_is_read_with_its_reason_when_it_cannot_be():
+    exercises = submission.exercises_of(source(), LESSON)
+    released = source()
+    good = nbformat.writes(released).encode()
+    prepared = submission.read_notebook(good, LESSON, exercises)
+    assert isinstance(prepared, submission.Prepared)
+    assert set(prepared.positions) == {"grad_w1", "grad_w0"}
+    assert submission.read_notebook(b"{ not json", LESSON, exercises).startswith(
+        "03_gradients.ipynb is not a valid notebook (NotJSONError"
+    )
+    surrogate = good.replace(b"def grad_w1", b"# \\ud800\\ndef grad_w1", 1)
+    assert submission.read_notebook(surrogate, LESSON, exercises).startswith(
+        "03_gradients.ipynb holds text that is not valid Unicode (a lone surrogate in cell "
+    )
+    stripped = copy.deepcopy(released)
+    for cell in stripped.cells:
+        cell.metadata = {}
+    assert "has lost its nbgrader cell metadata" in submission.read_notebook(
+        nbformat.writes(stripped).encode(), LESSON, exercises
+    )
