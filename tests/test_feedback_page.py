@@ -65,9 +65,7 @@ def test_student_markdown_is_sanitised_on_its_own():
     assert "<strong>bold</strong>" in html
 
 
-def test_a_markdown_cell_past_its_cap_is_shown_as_text_and_never_sanitised(
-    course, monkeypatch
-):
+def test_a_markdown_cell_past_its_cap_is_shown_as_text_and_never_sanitised(course, monkeypatch):
     root, source, grade = course
     notebook = released(root)
     notebook.cells.insert(0, nbformat.v4.new_markdown_cell("<b><i>x</b></i>" * 2_000))
@@ -92,8 +90,8 @@ def test_what_every_learner_can_read_is_no_secret(course):
     secrets = redact.secrets(source, released(root, TRAINING))
     assert "return w1, w0, errors" in redact.checks_text()
     assert "return w1, w0, errors" not in secrets.lines
-    hidden = [line for c in source.cells for line in markers.regions(c.source, markers.HIDDEN_TESTS)]
-    assert any("for seed in" in line for line in hidden)
+    hidden = [markers.regions(cell.source, markers.HIDDEN_TESTS) for cell in source.cells]
+    assert any("for seed in" in region for regions in hidden for region in regions)
     assert [line for line in secrets.lines if line.startswith("for seed in")]
     assert "BEGIN HIDDEN TESTS" in secrets.lines
 
