@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import nbformat
 
 from mlcourse.instructor import redact
-from mlcourse.instructor.submission import autograded
+from mlcourse.instructor.submission import autograded, failed_output
 
 WITHHELD = (
     "(withheld: this passage would have shown a line of the hidden tests or the solutions; "
@@ -64,8 +64,10 @@ def withhold(notebook: nbformat.NotebookNode, secrets: redact.Secrets) -> tuple[
         changed = False
         for index, output in enumerate(cell.get("outputs", [])):
             if redact.leaks_in_text(_text_of(output), secrets):
-                cell.outputs[index] = nbformat.v4.new_output(
-                    "stream", name="stdout", text=WITHHELD + "\n"
+                cell.outputs[index] = (
+                    failed_output(WITHHELD)
+                    if output.output_type == "error"
+                    else nbformat.v4.new_output("stream", name="stdout", text=WITHHELD + "\n")
                 )
                 changed = True
         if not redact.is_instructor_test(cell) and redact.leaks_in_text(cell.source, secrets):

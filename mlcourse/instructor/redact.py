@@ -91,7 +91,13 @@ def render(notebook: nbformat.NotebookNode, db_url: str, lesson: str, student: s
         },
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources=resources)
-    return page
+    return page.replace("</head>", WRAPPED_OUTPUTS + "</head>", 1)
+
+
+WRAPPED_OUTPUTS = (
+    "<style>.output_subarea pre { white-space: pre-wrap; overflow-wrap: anywhere; }</style>\n"
+)
+"""A check's diagnosis is one long line: wrapped on the page, so it reads without scrolling."""
 
 
 SAFE_TAGS = frozenset(
