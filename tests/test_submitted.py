@@ -134,9 +134,9 @@ def test_a_crowded_folder_is_watched_up_to_its_cap(tmp_path):
         (folder / f"{number}.txt").write_text("x")
     reader, found = read(tmp_path, folder_entries=20)
     assert isinstance(found["crowded"], Submission)
-    assert reader.notes == [
-        "submitted/crowded holds more than 20 files and folders: the others are not read"
-    ]
+    assert reader.notes == {
+        "crowded": "submitted/crowded holds more than 20 files and folders: the others are not read"
+    }
 
 
 def test_submitted_itself_must_be_a_folder(tmp_path):
@@ -163,7 +163,7 @@ def test_what_changed_is_put_back_without_following_links(course):
     assert (honest / "timestamp.txt").read_bytes() == STAMP
     assert (honest / "notes" / "draft.py").read_bytes() == b"x = 1"
     assert secret.read_bytes() == b"the worked solutions"
-    assert messages[f"submitted/honest/{LESSON}/{LESSON}.ipynb"].endswith("has been restored")
+    assert messages["honest", LESSON, f"{LESSON}.ipynb"].endswith("has been restored")
     assert folder.restore() == {}
 
 

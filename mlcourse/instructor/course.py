@@ -32,7 +32,7 @@ from mlcourse.instructor import gradebook, grading, page, redact, tagging
 from mlcourse.instructor import sandbox as sandboxes
 from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.limits import GradingLimits, run_stage
-from mlcourse.instructor.safe_text import printable, spreadsheet_cell
+from mlcourse.instructor.safe_text import spreadsheet_cell
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.submission import GradedExercise, Prepared, exercises_of, read_notebook
 from mlcourse.instructor.submitted import (
@@ -206,14 +206,12 @@ def grade(
     # Every student process has ended: from here on, only the grader writes.
     restored = folder.restore()
     outcomes += _publish(course_dir, graded, sources, before, jobs, limits, seed)
-    for message in [*restored.values(), *folder.notes]:
+    said = [(path[0], path[1] if len(path) > 2 else "", m) for path, m in restored.items()]
+    said += [(student, "", message) for student, message in folder.notes.items()]
+    for student, lesson, message in said:
         warnings.warn(message, sandboxes.IsolationWarning, stacklevel=2)
-    for where, message in restored.items():
-        parts = where.split("/")[1:3]
         for i, o in enumerate(outcomes):
-            if [printable(o.student), o.lesson][: len(parts)] == parts or (
-                len(parts) > 1 and printable(o.student) == parts[0] and not o.lesson
-            ):
+            if o.student == student and (o.lesson == lesson or not lesson):
                 outcomes[i] = replace(o, notes=(*o.notes, message))
     outcomes.sort(key=lambda o: (o.student, o.lesson))
     _write_csv(course_dir / "grades.csv", outcomes)

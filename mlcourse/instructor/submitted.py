@@ -86,8 +86,8 @@ class SubmissionFolder:
     lessons: Sequence[str]
     limits: GradingLimits = field(default_factory=GradingLimits)
     entries: dict[tuple[str, ...], _Entry] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    """What could not be watched for changes (too many files), in words."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """By student: what could not be watched for changes (too many files), in words."""
     _kept: int = 0
 
     def read(self) -> list[Submission | Refusal]:
@@ -148,7 +148,7 @@ class SubmissionFolder:
         self.entries[path] = _Entry("folder")
         for name, kind in _listing(folder):
             if watched[0] >= self.limits.folder_entries:
-                self.notes.append(
+                self.notes[path[0]] = (
                     f"submitted/{printable(path[0])} holds more than "
                     f"{self.limits.folder_entries} files and folders: the others are not read"
                 )
@@ -239,9 +239,9 @@ class SubmissionFolder:
             raise ValueError(f"submitted/{'/'.join(map(printable, path))} changed while grading")
         return content
 
-    def restore(self) -> dict[str, str]:
+    def restore(self) -> dict[tuple[str, ...], str]:
         """Put back every file, folder and link that was changed or removed since :meth:`read`;
-        say what happened to each (by its path under ``submitted/``)."""
+        say what happened to each (by its path under ``submitted/``, as a tuple of names)."""
         messages = {}
         limit = self.limits.notebook_bytes
         for path, entry in self.entries.items():
@@ -249,14 +249,14 @@ class SubmissionFolder:
                 continue
             where = "submitted/" + "/".join(printable(part) for part in path)
             if entry.kind == "large" or (entry.kind == "file" and entry.content is None):
-                messages[where] = f"{where} was changed during grading and is too large to restore"
+                messages[path] = f"{where} was changed during grading and is too large to restore"
             elif entry.kind in ("file", "folder", "link"):
                 restored = _put_back(self.root, path, entry)
-                messages[where] = f"{where} " + (
+                messages[path] = f"{where} " + (
                     "has been restored" if restored else "was changed and could not be restored"
                 )
             else:
-                messages[where] = f"{where} was changed during grading"
+                messages[path] = f"{where} was changed during grading"
         return messages
 
 
