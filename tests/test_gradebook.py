@@ -83,3 +83,32 @@ def test_a_trigger_that_rewrites_what_is_recorded_is_caught(root):
     gradebook.record(gradebook.db_url(copy), LESSON, "ann", None, decided)
     with pytest.raises(gradebook.GradebookError, match="nbgrader does not make"):
         gradebook.verify(copy, [(LESSON, "ann", decided)])
+
+
+def test_a_gradebook_that_does_not_take_the_scores_is_not_put_in_place(root, monkeypatch):
+    """grades.csv is written all the same, and the command says why the gradebook was not."""
+    folder = root / "submitted" / "ann" / LESSON
+    folder.mkdir(parents=True)
+    shutil.copy(root / "release" / LESSON / f"{LESSON}.ipynb", folder)
+    original = gradebook._store
+    before = (root / "gradebook.db").read_bytes()
+
+    def store_one_point_more(book, lesson, student, grade):
+        original(
+            book,
+            lesson,
+            student,
+            grading.LessonGrade(
+                [
+                    grading.ExerciseGrade(g.exercise, g.visible + 1, g.hidden)
+                    for g in grade.exercises
+                ]
+            ),
+        )
+
+    monkeypatch.setattr(gradebook, "_store", store_one_point_more)
+    with pytest.raises(gradebook.GradebookError, match="does not hold the scores decided"):
+        course.grade(root, seed=1)
+    assert (root / "gradebook.db").read_bytes() == before
+    assert "ann,03_gradients,0.0,6.0" in (root / "grades.csv").read_text()
+    assert not list(root.glob(".gradebook.*"))

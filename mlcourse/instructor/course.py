@@ -205,7 +205,8 @@ def grade(
             outcomes += [r for r in results if isinstance(r, Outcome)]
     # Every student process has ended: from here on, only the grader writes.
     restored = folder.restore()
-    outcomes += _publish(course_dir, graded, sources, before, jobs, limits, seed)
+    published, problem = _publish(course_dir, graded, sources, before, jobs, limits, seed)
+    outcomes += published
     said = [(path[0], path[1] if len(path) > 2 else "", m) for path, m in restored.items()]
     said += [(student, "", message) for student, message in folder.notes.items()]
     for student, lesson, message in said:
@@ -215,6 +216,8 @@ def grade(
                 outcomes[i] = replace(o, notes=(*o.notes, message))
     outcomes.sort(key=lambda o: (o.student, o.lesson))
     _write_csv(course_dir / "grades.csv", outcomes)
+    if problem is not None:
+        raise problem
     return outcomes
 
 
@@ -289,10 +292,10 @@ def _publish(
     jobs: int,
     limits: GradingLimits,
     seed: int,
-) -> list[Outcome]:
+) -> tuple[list[Outcome], gradebook.GradebookError | None]:
     """Record every graded submission in a copy of the gradebook as it was before grading,
     write its page and autograded notebook, check the copy, put it in place; return the
-    outcomes."""
+    outcomes, and why the gradebook was not replaced (None when it was)."""
     working = gradebook.working_copy(course_dir, before)
     try:
         url = gradebook.db_url(working)
@@ -327,14 +330,17 @@ def _publish(
                     seed=seed,
                 )
             )
-        gradebook.verify(
-            working,
-            [(one.submission.lesson, one.submission.student, one.grade) for one, _ in recorded],
-        )
+        try:
+            gradebook.verify(
+                working,
+                [(one.submission.lesson, one.submission.student, one.grade) for one, _ in recorded],
+            )
+        except gradebook.GradebookError as error:
+            return outcomes, error
         os.replace(working, course_dir / "gradebook.db")
     finally:
         working.unlink(missing_ok=True)
-    return outcomes
+    return outcomes, None
 
 
 @dataclass(frozen=True)
