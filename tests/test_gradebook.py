@@ -90,23 +90,16 @@ def test_a_gradebook_that_does_not_take_the_scores_is_not_put_in_place(root, mon
     folder = root / "submitted" / "ann" / LESSON
     folder.mkdir(parents=True)
     shutil.copy(root / "release" / LESSON / f"{LESSON}.ipynb", folder)
-    original = gradebook._store
+    original = gradebook.record_all
     before = (root / "gradebook.db").read_bytes()
 
-    def store_one_point_more(book, lesson, student, grade):
-        original(
-            book,
-            lesson,
-            student,
-            grading.LessonGrade(
-                [
-                    grading.ExerciseGrade(g.exercise, g.visible + 1, g.hidden)
-                    for g in grade.exercises
-                ]
-            ),
-        )
+    def record_then_add_a_point(url, grades):
+        late = original(url, grades)
+        with sqlite3.connect(url.removeprefix("sqlite:///").split("?")[0]) as db:
+            db.execute("UPDATE grade SET auto_score = auto_score + 1")
+        return late
 
-    monkeypatch.setattr(gradebook, "_store", store_one_point_more)
+    monkeypatch.setattr(gradebook, "record_all", record_then_add_a_point)
     with pytest.raises(gradebook.GradebookError, match="does not hold the scores decided"):
         course.grade(root, seed=1)
     assert (root / "gradebook.db").read_bytes() == before
