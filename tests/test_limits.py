@@ -8,7 +8,14 @@ import time
 
 import pytest
 
-from mlcourse.instructor.limits import Budget, GradingLimits, MiB, run_stage
+from mlcourse.instructor.limits import (
+    Budget,
+    GradingLimits,
+    MiB,
+    OutOfTime,
+    run_stage,
+    time_limit,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
 
@@ -53,6 +60,19 @@ def crash():
 
 def raise_value_error():
     raise ValueError("a message that names the problem")
+
+
+def sleep_within(limit):
+    try:
+        with time_limit(limit):
+            time.sleep(30)
+    except OutOfTime:
+        return "stopped"
+    return "slept"
+
+
+def test_part_of_a_stage_can_have_a_time_limit_of_its_own():
+    assert run_stage("sleeping", BUDGET, sleep_within, 0.5).value == "stopped"
 
 
 def test_a_stage_returns_its_value():

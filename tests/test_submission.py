@@ -5,7 +5,9 @@ import copy
 
 import nbformat
 
-from mlcourse.instructor import course, markers, submission, tagging
+from mlcourse.checks import EXERCISES
+from mlcourse.instructor import course, grading, markers, submission, tagging
+from mlcourse.instructor.limits import Budget, run_stage
 
 LESSON = "03_gradients"
 
@@ -100,3 +102,20 @@ def test_a_notebook_is_read_with_its_reason_when_it_cannot_be():
     assert "has lost its nbgrader cell metadata" in submission.read_notebook(
         nbformat.writes(stripped).encode(), LESSON, exercises
     )
+
+
+def test_reading_the_code_has_a_time_limit_within_the_reading():
+    """Past it the notebook is still graded; its code is flagged as not read."""
+    exercises = submission.exercises_of(source(), LESSON)
+    data = nbformat.writes(source()).encode()
+    forbidden = {e.name: EXERCISES[e.name].all_forbidden for e in exercises}
+    budget = Budget(seconds=60, memory=2 * 1024**3)
+    read = run_stage(
+        "reading", budget, grading.read_submission, data, LESSON, exercises, forbidden, 1e-6
+    )
+    assert read.value.review.unreadable == {grading.ALL: "longer than 1e-06 s"}
+    full = run_stage(
+        "reading", budget, grading.read_submission, data, LESSON, exercises, forbidden, 30
+    )
+    assert full.value.review.unreadable == {}
+    assert set(full.value.review.borrowed) == {"grad_w1", "grad_w0"}

@@ -34,7 +34,7 @@ from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.limits import GradingLimits, run_stage
 from mlcourse.instructor.safe_text import spreadsheet_cell
 from mlcourse.instructor.sandbox import Sandbox
-from mlcourse.instructor.submission import GradedExercise, Prepared, exercises_of, read_notebook
+from mlcourse.instructor.submission import GradedExercise, exercises_of
 from mlcourse.instructor.submitted import (
     Refusal,
     Submission,
@@ -251,20 +251,26 @@ class _Job:
         others'."""
         lesson = submission.lesson
         try:
-            data = self.folder.notebook(submission)
+            exercises = self.exercises[lesson]
+            budget = replace(
+                self.limits.reading,
+                seconds=self.limits.reading.seconds + self.limits.analysis_seconds,
+            )
             reading = run_stage(
                 "reading the notebook",
-                self.limits.reading,
-                read_notebook,
-                data,
+                budget,
+                grading.read_submission,
+                self.folder.notebook(submission),
                 lesson,
-                self.exercises[lesson],
+                exercises,
+                {e.name: self.checks[e.name].all_forbidden for e in exercises},
+                self.limits.analysis_seconds,
             )
             if not reading.ok:
                 return self._error(
                     submission, f"{lesson}.ipynb could not be read: {reading.failure}"
                 )
-            if not isinstance(reading.value, Prepared):
+            if not isinstance(reading.value, grading.Read):
                 return self._error(submission, str(reading.value))
             result = grading.grade_lesson(
                 self.sources[lesson],
@@ -275,7 +281,7 @@ class _Job:
                 self.seed,
                 self.limits,
             )
-            return Graded(submission, reading.value.notebook, result)
+            return Graded(submission, reading.value.prepared.notebook, result)
         except Exception as error:  # a grader bug must cost one grade, not the whole class's
             return self._error(submission, f"grading failed ({type(error).__name__}: {error})")
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from mlcourse.feedback import Exercise, Outcome
 from mlcourse.instructor import redact, static_analysis, tagging
-from mlcourse.instructor.limits import GradingLimits, run_stage
+from mlcourse.instructor.limits import GradingLimits, OutOfTime, time_limit
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.session import ExerciseRun, Request, run_lesson
 from mlcourse.instructor.submission import (
@@ -31,6 +31,7 @@ from mlcourse.instructor.submission import (
     exercises_of,
     failed_output,
     passed_output,
+    read_notebook,
 )
 
 HIDDEN_CASES = 3
@@ -113,19 +114,54 @@ class LessonGrade:
         return {key: value for g in self.exercises for key, value in g.outputs().items()}
 
 
+@dataclass(frozen=True)
+class Read:
+    """A submission read: the notebook ready to run, and what reading its code found."""
+
+    prepared: Prepared
+    review: static_analysis.Review
+
+
+def read_submission(
+    data: bytes,
+    lesson: str,
+    exercises: list[GradedExercise],
+    forbidden: dict[str, tuple[str, ...]],
+    analysis_seconds: float,
+) -> Read | str:
+    """The notebook in ``data`` read (:func:`submission.read_notebook`; or why it cannot be
+    graded) and its code read for the functions each exercise forbids and for flags, within
+    ``analysis_seconds``. Reads student content: the grader runs it in a budgeted worker."""
+    prepared = read_notebook(data, lesson, exercises)
+    if not isinstance(prepared, Prepared):
+        return prepared
+    numbered = [(cell.number, cell.code) for cell in prepared.cells]
+    answers = {name: (at, forbidden[name]) for name, at in prepared.positions.items()}
+    try:
+        with time_limit(analysis_seconds):
+            review = static_analysis.review(numbered, answers)
+    except OutOfTime:
+        review = static_analysis.Review({}, [], {ALL: f"longer than {analysis_seconds:g} s"})
+    return Read(prepared, review)
+
+
+ALL = ""
+"""The key of :attr:`Review.unreadable` when no answer could be read."""
+
+
 def grade_lesson(
     source: nbformat.NotebookNode,
-    prepared: Prepared,
+    read: Read,
     lesson: str,
     checks: Mapping[str, Exercise],
     sandbox: Sandbox,
     seed: int,
     limits: GradingLimits,
 ) -> LessonGrade:
-    """Grade one student's lesson, read into ``prepared``; ``checks`` holds the Exercise of
-    every exercise."""
+    """Grade one student's lesson, ``read`` by :func:`read_submission`; ``checks`` holds the
+    Exercise of every exercise."""
     exercises = exercises_of(source, lesson)
-    cells, positions = prepared.cells, prepared.positions
+    cells, positions, review = read.prepared.cells, read.prepared.positions, read.review
     plans, hidden_values = {}, set()
     for exercise in exercises:
         check = checks[exercise.name]
@@ -140,12 +176,6 @@ def grade_lesson(
     wanted = {name: plans[name] for name in positions}
     labels = {e.name: e.label for e in exercises}
     run = run_lesson(sandbox, cells, wanted, labels, limits)
-    answers = {name: (positions[name], checks[name].all_forbidden) for name in positions}
-    numbered = [(cell.number, cell.code) for cell in cells]
-    reading = run_stage(
-        "reading the code", limits.analysis, static_analysis.review, numbered, answers
-    )
-    review = reading.value or static_analysis.Review({}, [], {})
     grades = []
     for exercise in exercises:
         check, plan = checks[exercise.name], plans[exercise.name]
@@ -168,10 +198,9 @@ def grade_lesson(
         for e in exercises
         if e.name in review.unreadable
     ]
-    if not reading.ok:
-        unread = [("the code", reading.failure)]
-    elif "flags" in review.unreadable:
-        unread.append(("the code", review.unreadable["flags"]))
+    for key in (ALL, "flags"):
+        if key in review.unreadable:
+            unread.append(("the code", review.unreadable[key]))
     flagged = review.flags + [
         f"{what} could not be read for borrowed references or flags ({why}): read it yourself"
         for what, why in unread

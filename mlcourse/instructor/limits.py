@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -126,7 +126,9 @@ class GradingLimits:
     student_text: int = 300
     """Characters of text that student code wrote (an exception's message) that reach a page."""
     reading: Budget = Budget(seconds=60.0, memory=4 * GiB)
-    analysis: Budget = Budget(seconds=30.0, memory=2 * GiB)
+    """Parsing, validating and turning the notebook into cells to run."""
+    analysis_seconds: float = 30.0
+    """Reading its code for borrowed references and flags, in the same worker, after that."""
     page: Budget = Budget(seconds=120.0, memory=4 * GiB)
 
     def describe(self) -> str:
@@ -134,7 +136,7 @@ class GradingLimits:
         return (
             f"The grader's own work on each submission has budgets too: reading the notebook "
             f"(at most {self.notebook_bytes // MiB} MB) {self.reading.describe()}, reading its "
-            f"code {self.analysis.describe()}, the feedback page {self.page.describe()}."
+            f"code {self.analysis_seconds:g} s more, the feedback page {self.page.describe()}."
         )
 
 
@@ -154,6 +156,7 @@ class StageResult(Generic[T]):
 
 
 PRELOAD = (
+    "mlcourse.instructor.grading",
     "mlcourse.instructor.page",
     "mlcourse.instructor.redact",
     "mlcourse.instructor.static_analysis",
@@ -233,6 +236,27 @@ def run_stage(name: str, budget: Budget, function: Callable[..., T], *args: Any)
     if kind == "memory":
         return StageResult(failure=f"{name} needed more than {budget.memory / GiB:g} GiB")
     return StageResult(failure=f"{name} failed ({payload})")
+
+
+class OutOfTime(BaseException):
+    """Raised by :func:`time_limit` (a BaseException: the code it stops catches Exception)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the block with OutOfTime after ``seconds``: for part of a stage, in a worker's only
+    thread (the stage as a whole is stopped from outside)."""
+
+    def stop(*_: Any) -> None:
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def limit_memory(extra: int) -> None:
