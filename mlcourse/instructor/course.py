@@ -321,7 +321,8 @@ def _publish(
                 )
             else:
                 recorded.append((one, late))
-        writer = _PageWriter(course_dir, url, sources, limits)
+        lines = {lesson: redact.secret_lines(source) for lesson, source in sources.items()}
+        writer = _PageWriter(course_dir, url, sources, lines, limits)
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             notes = list(pool.map(writer.write, [one for one, _ in recorded]))
         for (one, late), more in zip(recorded, notes, strict=True):
@@ -356,6 +357,7 @@ class _PageWriter:
     course_dir: Path
     db_url: str
     sources: dict[str, nbformat.NotebookNode]
+    secret_lines: dict[str, tuple[str, ...]]
     limits: GradingLimits
 
     def write(self, graded: Graded) -> tuple[str, ...]:
@@ -401,7 +403,7 @@ class _PageWriter:
             source,
             graded.grade.outputs(),
             where,
-            graded.grade.hidden_values,
+            (self.secret_lines[graded.submission.lesson], graded.grade.hidden_values),
             markdown,
         )
 

@@ -37,14 +37,15 @@ def feedback_page(
     source: nbformat.NotebookNode,
     outputs: dict[str, list[nbformat.NotebookNode]],
     where: tuple[str, str, str],
-    hidden_values: frozenset[str],
+    secret: tuple[tuple[str, ...], frozenset[str]],
     markdown: tuple[int, int],
 ) -> Page:
     """The page of ``submission`` graded against ``source`` (``outputs`` by grade cell id);
-    ``where`` is (gradebook URL, lesson, student), ``hidden_values`` the hidden inputs as they
-    may be printed, ``markdown`` the caps of sanitised markdown (per cell, in all)."""
+    ``where`` is (gradebook URL, lesson, student); ``secret`` the lesson's secret lines
+    (:func:`redact.secret_lines`) and the hidden inputs as they may be printed; ``markdown`` the
+    caps of sanitised markdown (per cell, in all)."""
     db_url, lesson, student = where
-    secrets = redact.secrets(source, submission, hidden_values)
+    secrets = redact.for_student(secret[0], submission, secret[1])
     notebook = autograded(submission, source, outputs, *markdown)
     html = redact.render(notebook, db_url, lesson, student)
     if not redact.leaks(html, secrets):

@@ -15,7 +15,7 @@ import functools
 import html
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,19 +211,32 @@ def secrets(
     submission: nbformat.NotebookNode,
     hidden_values: Iterable[str] = (),
 ) -> Secrets:
-    """The secrets of ``source`` for one student's page: every line of its hidden tests and
-    solutions (and the marker words) except what the student's own cells contain and what
-    every learner can read anyway (the released notebook, the text of the checks, whose advice
-    may quote a line of a solution: "end with `return w1, w0, errors`"); and the hidden inputs
-    ``hidden_values`` the student's cells do not contain."""
-    written = "\n".join(str(cell.get("source", "")) for cell in submission.cells)
+    """The secrets of ``source`` for one student's page (:func:`secret_lines`, then
+    :func:`for_student`)."""
+    return for_student(secret_lines(source), submission, hidden_values)
+
+
+def secret_lines(source: nbformat.NotebookNode) -> tuple[str, ...]:
+    """Every line of ``source``'s hidden tests and solutions, and the marker words, except what
+    every learner can read anyway: the released notebook, and the text of the checks, whose
+    advice may quote a line of a solution ("end with `return w1, w0, errors`")."""
     public = released_text(source) + "\n" + checks_text()
     lines = [line for cell in source.cells for line in markers.secret_lines(cell.source)]
     kept = [line for line in dict.fromkeys(lines) if len(line) >= MIN_SECRET]
-    kept = [line for line in kept if line not in written and line not in public]
-    kept += [word for word in MARKER_WORDS if word not in written]
+    return (*[line for line in kept if line not in public], *MARKER_WORDS)
+
+
+def for_student(
+    lines: Sequence[str], submission: nbformat.NotebookNode, hidden_values: Iterable[str] = ()
+) -> Secrets:
+    """Of the lesson's secret ``lines`` and the hidden inputs ``hidden_values``, those the
+    student's own cells do not contain: a line the student wrote is theirs to see."""
+    written = "\n".join(str(cell.get("source", "")) for cell in submission.cells)
     typed = numbers(written)
-    return Secrets(tuple(kept), frozenset(v for v in hidden_values if v not in typed))
+    return Secrets(
+        tuple(line for line in lines if line not in written),
+        frozenset(value for value in hidden_values if value not in typed),
+    )
 
 
 def released_text(source: nbformat.NotebookNode) -> str:
