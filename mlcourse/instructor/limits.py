@@ -190,8 +190,15 @@ class _Server:
         ours, theirs = socket.socketpair()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         argv = [sys.executable, "-m", "mlcourse.instructor.workers", str(theirs.fileno())]
+        # Its output goes nowhere: a worker still finishing must not hold the grader's
+        # stdout open (a caller waiting for the grader's output would wait for it too).
         self.process = subprocess.Popen(
-            [*argv, *PRELOAD], pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL
+            [*argv, *PRELOAD],
+            pass_fds=(theirs.fileno(),),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         theirs.close()
         self.control = ours
