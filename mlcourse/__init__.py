@@ -30,7 +30,13 @@ from mlcourse.data import (
     true_curve,
 )
 from mlcourse.error_surface import ErrorSurface, loss_surface
-from mlcourse.gradients import grad_w0, grad_w1, numerical_gradient, relative_error
+from mlcourse.gradients import (
+    grad_w0,
+    grad_w1,
+    numerical_gradient,
+    numerical_hessian,
+    relative_error,
+)
 from mlcourse.losses import (
     binary_cross_entropy,
     binary_cross_entropy_from_logits,
@@ -90,6 +96,7 @@ __all__ = [
     "mlp_predict",
     "mse",
     "numerical_gradient",
+    "numerical_hessian",
     "optimal_momentum",
     "predict",
     "relative_error",

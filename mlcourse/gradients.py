@@ -80,6 +80,49 @@ def numerical_gradient(
     return gradient
 
 
+def numerical_hessian(
+    gradient: Callable[[np.ndarray], ArrayLike], w: ArrayLike, h: float = 1e-5
+) -> np.ndarray:
+    """Centred finite differences of a gradient: column j is (g(w + h·e_j) − g(w − h·e_j)) / 2h.
+
+    Entry [i, j] estimates ∂g_i/∂w_j. For the gradient of a smooth loss that is its Hessian,
+    symmetric up to rounding; the matrix is returned as measured, not symmetrised, so that a
+    function which is not a gradient shows as an asymmetry. Its largest eigenvalue λ_max gives
+    the critical learning rate 2/λ_max near a minimum.
+
+    Parameters
+    ----------
+    gradient : callable
+        Takes an array shaped like ``w`` and returns the gradient there, shape (k,).
+    w : array_like, shape (k,)
+        The point at which to differentiate.
+    h : float
+        Step, > 0.
+
+    Returns
+    -------
+    ndarray, shape (k, k)
+    """
+    if not callable(gradient):
+        raise TypeError(
+            f"gradient must be a callable returning an array, got {type(gradient).__name__}"
+        )
+    w = validation.vector("w", w)
+    h = validation.positive_number("h", h)
+
+    def gradient_at(point: np.ndarray) -> np.ndarray:
+        value = np.asarray(gradient(point), dtype=np.float64)
+        if value.shape != w.shape:
+            raise ValueError(
+                f"gradient must return an array of shape {w.shape}, like w, got {value.shape}"
+            )
+        return value
+
+    steps = h * np.eye(w.size)
+    columns = [(gradient_at(w + step) - gradient_at(w - step)) / (2 * h) for step in steps]
+    return np.column_stack(columns)
+
+
 def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     """Largest |a − n| / max(|a|, |n|) over the components (0 where both are 0).
 

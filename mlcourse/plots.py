@@ -35,6 +35,14 @@ def new_axes(figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
     return figure.add_subplot()
 
 
+def new_axes_row(count: int = 2, figsize: tuple[float, float] = (11.0, 4.4)) -> list[Axes]:
+    """``count`` sets of axes side by side on one new figure, for panels drawn by the functions
+    below (each takes ``ax``), such as a path on the error surface beside its error curve."""
+    count = validation.integer("count", count, minimum=1)
+    figure = Figure(figsize=figsize, layout="constrained")
+    return list(figure.subplots(1, count, squeeze=False)[0])
+
+
 def plot_data(x: ArrayLike, y: ArrayLike, ax: Axes | None = None) -> Figure:
     """Scatter plot of the data, x1 against y."""
     x, y = validation.vectors(x=x, y=y)
@@ -236,6 +244,9 @@ def plot_error_surface(
     for (label, points), color in zip(drawn.items(), PATH_COLORS * len(drawn), strict=False):
         ax.plot(points[:, 0], points[:, 1], ".-", color=color, ms=3, lw=1, label=label)
         ax.plot(*points[0], "o", color=color)
+    if any(len(points) > 1 for points in drawn.values()):
+        # one legend entry for the large dots, which mark where each path begins
+        ax.plot([], [], "o", color="tab:gray", label="first point of each path")
     ax.set(title=f"The error surface E($w_1$, $w_0$) ({surface.loss.upper()})")
     ax.legend(loc="upper right", fontsize="small")
     return ax.figure
@@ -338,7 +349,18 @@ def draw_contours(
     contours = ax.contour(
         w1_grid, w0_grid, heights, levels=levels[1:], cmap="viridis", linewidths=1
     )
-    ax.plot(*surface.optimum, "*", color="black", ms=12, label="least squares")
+    # Above every path (zorder) and hollow: a cluster of points on the optimum neither hides the
+    # star nor is hidden by it.
+    ax.plot(
+        *surface.optimum,
+        "*",
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=1.5,
+        ms=16,
+        zorder=10,
+        label="least squares",
+    )
     ax.set(xlim=w1_range, ylim=w0_range, xlabel="$w_1$", ylabel="$w_0$")
     ax.set_aspect("equal")
     return contours
@@ -624,15 +646,40 @@ def plot_decision_regions(
     return ax.figure
 
 
-def plot_accuracy_curves(accuracies: Mapping[str, ArrayLike], ax: Axes | None = None) -> Figure:
-    """The share of points classified right after each epoch, one curve per run."""
+def plot_accuracy_curves(
+    accuracies: Mapping[str, ArrayLike],
+    ax: Axes | None = None,
+    log_epochs: bool = False,
+    target: float | None = None,
+) -> Figure:
+    """The share of points classified right after each epoch, one curve per run.
+
+    Parameters
+    ----------
+    accuracies : mapping of str to array_like, shape (epochs,)
+        For each run (its label), ``accuracy[k]``: the share right after k updates.
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    log_epochs : bool
+        Draw the epochs on a symmetric log scale (linear from 0 to 1, logarithmic beyond), so that
+        runs taking 3 and 3,000 epochs can be read on one axis.
+    target : float, optional
+        An accuracy to mark with a dashed horizontal line (such as 0.95).
+    """
     if not accuracies:
         raise ValueError("accuracies must hold at least one run")
     ax = ax if ax is not None else new_axes()
     for label, accuracy in accuracies.items():
         accuracy = validation.vector(f"accuracies[{label!r}]", accuracy)
         ax.plot(np.arange(accuracy.size), accuracy, lw=2, label=label)
-    ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.0, 1.02), title="Accuracy during training")
+    if target is not None:
+        target = validation.real_number("target", target)
+        ax.axhline(target, color="tab:gray", ls="--", lw=1, label=f"{target:.0%}")
+    if log_epochs:
+        ax.set_xscale("symlog", linthresh=1.0)
+        ax.set_xlim(0, max(np.size(accuracy) for accuracy in accuracies.values()))
+    xlabel = "epoch (log scale beyond 1)" if log_epochs else "epoch"
+    ax.set(xlabel=xlabel, ylabel="accuracy", ylim=(0.0, 1.02), title="Accuracy during training")
     ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3)
     return ax.figure

@@ -3,7 +3,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlcourse import grad_w0, grad_w1, numerical_gradient, predict, relative_error, sse
+from mlcourse import (
+    grad_w0,
+    grad_w1,
+    numerical_gradient,
+    numerical_hessian,
+    predict,
+    relative_error,
+    sse,
+)
 
 
 def error_at(x, y):
@@ -78,3 +86,47 @@ def test_gradients_refuse_mismatched_lengths():
         grad_w1(np.zeros(3), np.zeros(3), np.zeros(4))
     with pytest.raises(ValueError, match="y and y_hat must have the same length"):
         grad_w0(np.zeros(3), np.zeros(2))
+
+
+def test_numerical_hessian_of_the_sse_is_the_closed_form_one(data):
+    def gradient(w):
+        y_hat = predict(data.x, w[0], w[1])
+        return [grad_w1(data.y, y_hat, data.x), grad_w0(data.y, y_hat)]
+
+    # H = [[Σx², Σx], [Σx, N]] (lesson 5), summed here by a plain loop
+    expected = np.zeros((2, 2))
+    for x in data.x:
+        expected += np.array([[x * x, x], [x, 1.0]])
+    np.testing.assert_allclose(numerical_hessian(gradient, [-2.5, 1.0]), expected, rtol=1e-6)
+
+
+def test_numerical_hessian_of_the_cross_entropy_matches_a_plain_loop():
+    x, y, w = np.array([-1.0, 0.2, 0.5, 2.0]), np.array([0, 1, 0, 1]), np.array([1.5, -0.3])
+
+    def gradient(w):  # Σ(σ(z) − y)·(x, 1), the binary cross-entropy's
+        s = 1 / (1 + np.exp(-(w[0] * x + w[1])))
+        return np.array([np.sum((s - y) * x), np.sum(s - y)])
+
+    expected = np.zeros((2, 2))
+    for xi in x:
+        s = 1 / (1 + np.exp(-(w[0] * xi + w[1])))
+        expected += s * (1 - s) * np.array([[xi * xi, xi], [xi, 1.0]])
+    np.testing.assert_allclose(numerical_hessian(gradient, w), expected, rtol=1e-7)
+
+
+def test_numerical_hessian_keeps_rows_and_columns_apart():
+    # not a gradient, so its Jacobian [[w1, w0], [2·w0, 0]] is not symmetric: a transposed
+    # result would show
+    field = lambda w: np.array([w[0] * w[1], w[0] ** 2])  # noqa: E731
+    np.testing.assert_allclose(
+        numerical_hessian(field, [3.0, 2.0]), [[2.0, 3.0], [6.0, 0.0]], rtol=1e-8
+    )
+
+
+def test_numerical_hessian_input_errors():
+    with pytest.raises(TypeError, match="gradient must be a callable"):
+        numerical_hessian(3.0, [1.0])
+    with pytest.raises(ValueError, match=r"gradient must return an array of shape \(2,\)"):
+        numerical_hessian(lambda w: 0.0, [1.0, 2.0])
+    with pytest.raises(ValueError, match="h must be > 0"):
+        numerical_hessian(lambda w: w, [1.0], h=-1.0)

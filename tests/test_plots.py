@@ -56,6 +56,31 @@ def test_error_surface_draws_the_path(data, history):
     np.testing.assert_array_equal(path_line.get_xdata(), history.weights[:, 0])
 
 
+def test_error_surface_star_stays_above_paths_and_dots_are_labelled(data, history):
+    at_optimum = np.tile(history.weights[-1], (5, 1))  # a cluster sitting on the optimum
+    figure = plots.plot_error_surface(data.x, data.y, paths={"a": history.weights, "b": at_optimum})
+    ax = figure.axes[0]
+    (star,) = [line for line in ax.lines if line.get_label() == "least squares"]
+    drawn_paths = [line for line in ax.lines if line.get_label() in ("a", "b")]
+    assert all(star.get_zorder() > line.get_zorder() for line in drawn_paths)
+    assert star.get_markerfacecolor() == "none", "hollow: the cluster under it stays visible"
+    assert "first point of each path" in labels(figure)
+    # a lone start point (lesson 3) needs no such entry: its own label says what it is
+    lone = plots.plot_error_surface(data.x, data.y, paths={"the start": [history.weights[0]]})
+    assert "first point of each path" not in labels(lone)
+
+
+def test_axes_side_by_side_share_one_figure_left_to_right(data, history):
+    left, right = plots.new_axes_row(2)
+    assert left.figure is right.figure
+    assert left.get_position().x1 <= right.get_position().x0
+    assert plots.plot_error_surface(data.x, data.y, path=history.weights, ax=left) is left.figure
+    assert plots.plot_error_curve(history, ax=right) is left.figure
+    assert len(plots.new_axes_row(3)) == 3
+    with pytest.raises(ValueError, match="count must be an int >= 1"):
+        plots.new_axes_row(0)
+
+
 def test_plot_draws_into_a_given_axes(data):
     ax = plots.new_axes()
     assert plots.plot_data(data.x, data.y, ax=ax) is ax.figure

@@ -112,6 +112,24 @@ def test_accuracy_curves_draw_each_run():
         np.testing.assert_array_equal(line.get_xdata(), np.arange(len(values)))
         assert line.get_label() == label
     assert ax.get_ylim() == (0.0, 1.02)
+    assert ax.get_xscale() == "linear"
+
+
+def test_accuracy_curves_on_log_epochs_keep_epoch_zero_and_mark_the_target():
+    runs = {"slow": [0.0, 0.1, 0.5, 0.96, 0.97], "fast": [0.0, 0.96, 0.97, 0.97, 0.97]}
+    ax = plots.plot_accuracy_curves(runs, log_epochs=True, target=0.95).axes[0]
+    assert ax.get_xscale() == "symlog"
+    assert ax.get_xlim() == (0, 5), "no empty negative side"
+    # epoch 0 sits at 0 (a plain log scale would drop it) and 1 and 4 keep their places
+    to_screen = ax.transData.transform
+    origin, one, four = (to_screen((epoch, 0.5))[0] for epoch in (0, 1, 4))
+    assert origin < one < four
+    *curves, target = ax.lines
+    for line, values in zip(curves, runs.values(), strict=True):
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(len(values)))
+        np.testing.assert_array_equal(line.get_ydata(), values)
+    assert set(target.get_ydata()) == {0.95} and target.get_label() == "95%"
+    assert "log" in ax.get_xlabel()
 
 
 def test_the_fit_is_the_networks_curve_and_the_legend_its_sse(curve, params):
