@@ -95,20 +95,21 @@ def outcome_problem(name: str, outcome: Outcome) -> str | None:
     return f"`{name}` was not run, because an earlier call did not finish."
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so that learner code with `except Exception` can't
-    swallow it."""
+class TimeLimitExceeded(BaseException):
+    """Raised by :func:`time_limit`'s alarm; a BaseException so that learner code with `except
+    Exception` can't swallow it."""
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block after ``seconds``."""
     # An interval timer can only interrupt the main thread; elsewhere the check runs unbounded.
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         yield
         return
 
     def on_alarm(signum: int, frame: object) -> None:
-        raise _Timeout
+        raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -333,7 +334,7 @@ def _run_forked(
         try:
             os.close(read_end)
             faulthandler.disable()  # a crash of learner code is reported, not dumped
-            _limit_memory()
+            limit_memory()
             _install_tripwires(forbidden)
             with os.fdopen(write_end, "w") as pipe:
                 for args in calls:
@@ -383,9 +384,9 @@ def _run_here(
     try:
         for args, limit in zip(calls, limits, strict=True):
             try:
-                with _time_limit(limit):
+                with time_limit(limit):
                     outcome = _call_once(function, args)
-            except _Timeout:
+            except TimeLimitExceeded:
                 outcome = Outcome("timeout", seconds=limit)
             # The same round trip as from a child, so both paths judge identical data.
             outcomes.append(Outcome.from_json(outcome.to_json()))
@@ -413,7 +414,7 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
             np.errstate(all="ignore"),
         ):
             value = function(*live)
-    except _Timeout:
+    except TimeLimitExceeded:
         raise
     except BorrowedReference:
         kind = "borrowed"
@@ -577,14 +578,16 @@ def _tripwire_code(name: str) -> Any:
     return namespace["tripwire"].__code__
 
 
-def _limit_memory() -> None:
+def limit_memory(extra: int = MEMORY_HEADROOM) -> None:
+    """Allow this process at most ``extra`` bytes of address space beyond what it holds now
+    (Linux; a limit is only ever lowered)."""
     try:
         import resource
 
         with open("/proc/self/statm") as statm:
             used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = used + MEMORY_HEADROOM
+        wanted = used + extra
         if hard != resource.RLIM_INFINITY:
             wanted = min(wanted, hard)
         if soft == resource.RLIM_INFINITY or wanted < soft:

@@ -8,14 +8,8 @@ import time
 
 import pytest
 
-from mlcourse.instructor.limits import (
-    Budget,
-    GradingLimits,
-    MiB,
-    OutOfTime,
-    run_stage,
-    time_limit,
-)
+from mlcourse.feedback import TimeLimitExceeded, time_limit
+from mlcourse.instructor.limits import Budget, GradingLimits, MiB, run_stage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
 
@@ -66,7 +60,7 @@ def sleep_within(limit):
     try:
         with time_limit(limit):
             time.sleep(30)
-    except OutOfTime:
+    except TimeLimitExceeded:
         return "stopped"
     return "slept"
 

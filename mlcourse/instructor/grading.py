@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import nbformat
 import numpy as np
 
-from mlcourse.feedback import Exercise, Outcome
+from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, time_limit
 from mlcourse.instructor import redact, static_analysis, tagging
-from mlcourse.instructor.limits import GradingLimits, OutOfTime, time_limit
+from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.session import ExerciseRun, Request, run_lesson
 from mlcourse.instructor.submission import (
@@ -140,7 +140,7 @@ def read_submission(
     try:
         with time_limit(analysis_seconds):
             review = static_analysis.review(numbered, answers)
-    except OutOfTime:
+    except TimeLimitExceeded:
         review = static_analysis.Review({}, [], {ALL: f"longer than {analysis_seconds:g} s"})
     return Read(prepared, review)
 

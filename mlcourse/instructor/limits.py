@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -243,41 +243,6 @@ def run_stage(name: str, budget: Budget, function: Callable[..., T], *args: Any)
     if kind == "memory":
         return StageResult(failure=f"{name} needed more than {budget.memory / GiB:g} GiB")
     return StageResult(failure=f"{name} failed ({payload})")
-
-
-class OutOfTime(BaseException):
-    """Raised by :func:`time_limit` (a BaseException: the code it stops catches Exception)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the block with OutOfTime after ``seconds``: for part of a stage, in a worker's only
-    thread (the stage as a whole is stopped from outside)."""
-
-    def stop(*_: Any) -> None:
-        raise OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def limit_memory(extra: int) -> None:
-    """Allow this process ``extra`` bytes of address space beyond what it holds now (Linux)."""
-    with contextlib.suppress(ImportError, OSError, ValueError):
-        import resource
-
-        with open("/proc/self/statm") as statm:
-            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = used + extra
-        if hard != resource.RLIM_INFINITY:
-            wanted = min(wanted, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
 def _ending(pid: int | None) -> str:

@@ -78,7 +78,7 @@ def serve(control_fd: int, preload: list[str]) -> None:
 
 def work(channel: socket.socket) -> None:
     """In a worker: say who it is, compute what is asked within its memory, send the result."""
-    from mlcourse.instructor.limits import limit_memory
+    from mlcourse.feedback import limit_memory
 
     channel.sendall(PID.pack(os.getpid()))
     function, args, memory = receive_message(channel)
