@@ -129,11 +129,15 @@ def test_a_notebook_not_kept_in_memory_is_read_again_and_must_not_have_changed(c
 
 
 def test_a_crowded_folder_is_watched_up_to_its_cap(tmp_path):
+    """Past the cap the rest is not read; what grading needs is read first, whatever the cap."""
     folder = lesson_folder(tmp_path, "crowded")
     for number in range(50):
-        (folder / f"{number}.txt").write_text("x")
+        (folder / f"0{number:03d}.txt").write_text("x")  # each sorts before 03_gradients
+    (folder / "timestamp.txt").write_bytes(STAMP)
     reader, found = read(tmp_path, folder_entries=20)
     assert isinstance(found["crowded"], Submission)
+    assert found["crowded"].timestamp == STAMP.decode()
+    assert len(reader.inside[("crowded", LESSON)]) == 19  # the student folder counts too
     assert reader.notes == {
         "crowded": "submitted/crowded holds more than 20 files and folders: the others are not read"
     }

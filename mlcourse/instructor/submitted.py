@@ -86,6 +86,9 @@ class SubmissionFolder:
     lessons: Sequence[str]
     limits: GradingLimits = field(default_factory=GradingLimits)
     entries: dict[tuple[str, ...], _Entry] = field(default_factory=dict)
+    """Everything read, by its path under ``submitted/`` (a tuple of names)."""
+    inside: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """The names in each folder read."""
     notes: dict[str, str] = field(default_factory=dict)
     """By student: what could not be watched for changes (too many files), in words."""
     _kept: int = 0
@@ -144,16 +147,20 @@ class SubmissionFolder:
 
     def _walk(self, folder: int, path: tuple[str, ...], depth: int, watched: list[int]) -> None:
         """Record every entry under ``folder`` (whose path is ``path``), reading regular files;
-        ``watched`` counts the entries of this student folder so far."""
+        ``watched`` counts the entries of this student folder so far. What grading needs (the
+        lesson folders, their notebooks and exchange files) is read first, whatever the cap."""
         self.entries[path] = _Entry("folder")
-        for name, kind in _listing(folder):
-            if watched[0] >= self.limits.folder_entries:
+        self.inside[path] = []
+        first = (*self.lessons, *[f"{lesson}.ipynb" for lesson in self.lessons], *EXCHANGE_FILES)
+        for name, kind in _listing(folder, first):
+            if watched[0] >= self.limits.folder_entries and name not in first:
                 self.notes[path[0]] = (
                     f"submitted/{printable(path[0])} holds more than "
                     f"{self.limits.folder_entries} files and folders: the others are not read"
                 )
                 return
             watched[0] += 1
+            self.inside[path].append(name)
             here = (*path, name)
             if kind == "folder" and depth < MAX_DEPTH:
                 with _opened(folder, name, DIRECTORY) as inner:
@@ -195,8 +202,7 @@ class SubmissionFolder:
         notebook = f"{lesson}.ipynb"
         entry = self.entries.get((*where, notebook), _Entry("missing"))
         if entry.kind == "missing":
-            inside = [key[2] for key in self.entries if key[:2] == where and len(key) == 3]
-            found = ", ".join(sorted(map(printable, inside))) or "nothing"
+            found = ", ".join(sorted(map(printable, self.inside.get(where, [])))) or "nothing"
             return Refusal(student, lesson, f"no {notebook} in the submission (found: {found})")
         if entry.kind == "large":
             limit = self.limits.notebook_bytes // MiB
@@ -272,11 +278,12 @@ _A = {
 }
 
 
-def _listing(folder: int) -> Iterator[tuple[str, str]]:
-    """(name, kind) of every entry of an open folder, in name order, links never followed."""
+def _listing(folder: int, first: Sequence[str] = ()) -> Iterator[tuple[str, str]]:
+    """(name, kind) of every entry of an open folder, links never followed: the names in
+    ``first`` first, then the others, each in name order."""
     with os.scandir(folder) as entries:
         found = [(entry.name, entry) for entry in entries]
-    for name, entry in sorted(found, key=lambda pair: pair[0]):
+    for name, entry in sorted(found, key=lambda pair: (pair[0] not in first, pair[0])):
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
         except OSError:
