@@ -34,7 +34,7 @@ from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.limits import GradingLimits, run_stage
 from mlcourse.instructor.safe_text import spreadsheet_cell
 from mlcourse.instructor.sandbox import Sandbox
-from mlcourse.instructor.submission import GradedExercise, exercises_of
+from mlcourse.instructor.submission import exercises_of
 from mlcourse.instructor.submitted import (
     Refusal,
     Submission,
@@ -177,14 +177,14 @@ def grade(
         if sandbox.warning:
             warnings.warn(sandbox.warning, sandboxes.IsolationWarning, stacklevel=2)
     checks = grading.registry() if checks is None else checks
-    sources, exercises = {}, {}
+    sources, plans = {}, {}
     for lesson in lessons(course_dir):
         source = nbformat.read(course_dir / "source" / lesson / f"{lesson}.ipynb", as_version=4)
-        exercises[lesson] = exercises_of(source, lesson)
-        missing = [e.name for e in exercises[lesson] if e.name not in checks]
+        missing = [e.name for e in exercises_of(source, lesson) if e.name not in checks]
         if missing:
             raise ValueError(f"{lesson}: no check for {', '.join(missing)} in mlcourse.checks")
         sources[lesson] = source
+        plans[lesson] = grading.plan_lesson(source, lesson, checks, seed)
     before = read_regular_file(course_dir / "gradebook.db", MAX_GRADEBOOK)
     gradebook.check_schema(before)
     folder = SubmissionFolder(course_dir / "submitted", list(sources), limits)
@@ -197,7 +197,7 @@ def grade(
     students: dict[str, list[Submission]] = {}
     for submission in (f for f in found if isinstance(f, Submission)):
         students.setdefault(submission.student, []).append(submission)
-    job = _Job(sources, exercises, checks, sandbox, seed, limits, folder)
+    job = _Job(plans, checks, sandbox, seed, limits, folder)
     graded: list[Graded] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for results in pool.map(job.grade_all, students.values()):
@@ -205,7 +205,7 @@ def grade(
             outcomes += [r for r in results if isinstance(r, Outcome)]
     # Every student process has ended: from here on, only the grader writes.
     restored = folder.restore()
-    published, problem = _publish(course_dir, graded, sources, before, jobs, limits, seed)
+    published, problem = _publish(course_dir, graded, sources, plans, before, jobs, limits, seed)
     outcomes += published
     said = [(path[0], path[1] if len(path) > 2 else "", m) for path, m in restored.items()]
     said += [(student, "", message) for student, message in folder.notes.items()]
@@ -235,8 +235,7 @@ class Graded:
 class _Job:
     """What grading one student's lessons needs; ``grade_all`` may run in several threads."""
 
-    sources: dict[str, nbformat.NotebookNode]
-    exercises: dict[str, list[GradedExercise]]
+    plans: dict[str, grading.LessonPlan]
     checks: Mapping[str, Exercise]
     sandbox: Sandbox
     seed: int
@@ -251,7 +250,7 @@ class _Job:
         others'."""
         lesson = submission.lesson
         try:
-            exercises = self.exercises[lesson]
+            exercises = self.plans[lesson].exercises
             budget = replace(
                 self.limits.reading,
                 seconds=self.limits.reading.seconds + self.limits.analysis_seconds,
@@ -273,13 +272,7 @@ class _Job:
             if not isinstance(reading.value, grading.Read):
                 return self._error(submission, str(reading.value))
             result = grading.grade_lesson(
-                self.sources[lesson],
-                reading.value,
-                lesson,
-                self.checks,
-                self.sandbox,
-                self.seed,
-                self.limits,
+                self.plans[lesson], reading.value, self.checks, self.sandbox, self.limits
             )
             return Graded(submission, reading.value.prepared.notebook, result)
         except Exception as error:  # a grader bug must cost one grade, not the whole class's
@@ -294,6 +287,7 @@ def _publish(
     course_dir: Path,
     graded: list[Graded],
     sources: dict[str, nbformat.NotebookNode],
+    plans: dict[str, grading.LessonPlan],
     before: bytes,
     jobs: int,
     limits: GradingLimits,
@@ -321,8 +315,11 @@ def _publish(
                 )
             else:
                 recorded.append((one, late))
-        lines = {lesson: redact.secret_lines(source) for lesson, source in sources.items()}
-        writer = _PageWriter(course_dir, url, sources, lines, limits)
+        secrets = {
+            lesson: (redact.secret_lines(source), plans[lesson].hidden_values)
+            for lesson, source in sources.items()
+        }
+        writer = _PageWriter(course_dir, url, sources, secrets, limits)
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             notes = list(pool.map(writer.write, [one for one, _ in recorded]))
         for (one, late), more in zip(recorded, notes, strict=True):
@@ -357,7 +354,8 @@ class _PageWriter:
     course_dir: Path
     db_url: str
     sources: dict[str, nbformat.NotebookNode]
-    secret_lines: dict[str, tuple[str, ...]]
+    secrets: dict[str, tuple[tuple[str, ...], frozenset[str]]]
+    """By lesson: its secret lines and its hidden inputs as they may be printed."""
     limits: GradingLimits
 
     def write(self, graded: Graded) -> tuple[str, ...]:
@@ -403,7 +401,7 @@ class _PageWriter:
             source,
             graded.grade.outputs(),
             where,
-            (self.secret_lines[graded.submission.lesson], graded.grade.hidden_values),
+            self.secrets[graded.submission.lesson],
             markdown,
         )
 

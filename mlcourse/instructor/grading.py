@@ -98,9 +98,6 @@ class ExerciseGrade:
 class LessonGrade:
     exercises: list[ExerciseGrade]
     notes: list[str] = field(default_factory=list)
-    hidden_values: frozenset[str] = frozenset()
-    """The hidden inputs as they may be printed (:func:`redact.printed_forms`): no page may
-    show them."""
 
     @property
     def score(self) -> float:
@@ -149,20 +146,24 @@ ALL = ""
 """The key of :attr:`Review.unreadable` when no answer could be read."""
 
 
-def grade_lesson(
-    source: nbformat.NotebookNode,
-    read: Read,
-    lesson: str,
-    checks: Mapping[str, Exercise],
-    sandbox: Sandbox,
-    seed: int,
-    limits: GradingLimits,
-) -> LessonGrade:
-    """Grade one student's lesson, ``read`` by :func:`read_submission`; ``checks`` holds the
-    Exercise of every exercise."""
+@dataclass(frozen=True)
+class LessonPlan:
+    """What grading one lesson in a run asks every submission: each exercise's calls (visible,
+    then hidden), and the hidden inputs as they may be printed, which no page may show."""
+
+    lesson: str
+    exercises: list[GradedExercise]
+    requests: dict[str, Request]
+    hidden_values: frozenset[str]
+
+
+def plan_lesson(
+    source: nbformat.NotebookNode, lesson: str, checks: Mapping[str, Exercise], seed: int
+) -> LessonPlan:
+    """The calls of every exercise of ``source`` in the run ``seed``: the same for every
+    student, so made once per lesson."""
     exercises = exercises_of(source, lesson)
-    cells, positions, review = read.prepared.cells, read.prepared.positions, read.review
-    plans, hidden_values = {}, set()
+    requests, hidden_values = {}, set()
     for exercise in exercises:
         check = checks[exercise.name]
         hidden = hidden_seeds(seed, lesson, exercise.name, exercise.visible_seed)
@@ -172,13 +173,27 @@ def grade_lesson(
             batches.append((calls, check.limits(calls)))
             if case_seed != exercise.visible_seed:
                 hidden_values |= printed_inputs(calls)
-        plans[exercise.name] = Request(tuple(batches), tuple(check.all_forbidden))
+        requests[exercise.name] = Request(tuple(batches), tuple(check.all_forbidden))
+    return LessonPlan(lesson, exercises, requests, frozenset(hidden_values))
+
+
+def grade_lesson(
+    plan: LessonPlan,
+    read: Read,
+    checks: Mapping[str, Exercise],
+    sandbox: Sandbox,
+    limits: GradingLimits,
+) -> LessonGrade:
+    """Grade one student's lesson as ``plan`` asks, ``read`` by :func:`read_submission`;
+    ``checks`` holds the Exercise of every exercise."""
+    exercises, plans = plan.exercises, plan.requests
+    cells, positions, review = read.prepared.cells, read.prepared.positions, read.review
     wanted = {name: plans[name] for name in positions}
     labels = {e.name: e.label for e in exercises}
     run = run_lesson(sandbox, cells, wanted, labels, limits)
     grades = []
     for exercise in exercises:
-        check, plan = checks[exercise.name], plans[exercise.name]
+        check, request = checks[exercise.name], plans[exercise.name]
         if exercise.name not in positions:
             answer_id = tagging.answer_id(exercise.name)
             grades.append(
@@ -191,7 +206,7 @@ def grade_lesson(
             )
             continue
         taken = review.borrowed.get(exercise.name, [])
-        grades.append(_judge(exercise, check, plan, run.exercises.get(exercise.name), taken))
+        grades.append(_judge(exercise, check, request, run.exercises.get(exercise.name), taken))
     notes = [g.incident for g in grades if g.incident] + run.notes
     unread = [
         (f"the code of {e.label}", review.unreadable[e.name])
@@ -207,7 +222,7 @@ def grade_lesson(
     ]
     if flagged:
         notes.append("flagged for review: " + "; ".join(flagged))
-    return LessonGrade(grades, notes, frozenset(hidden_values))
+    return LessonGrade(grades, notes)
 
 
 def printed_inputs(calls: list[tuple]) -> set[str]:
