@@ -359,7 +359,14 @@ class _PageWriter:
     limits: GradingLimits
 
     def write(self, graded: Graded) -> tuple[str, ...]:
-        """Write what the page stage makes; return the notes it calls for."""
+        """Write what the page stage makes; return the notes it calls for (a page that cannot
+        be written costs that page, never the scores or anyone else's page)."""
+        try:
+            return self._write(graded)
+        except Exception as error:  # a full disk, a folder the grader may not write
+            return (f"no feedback page: it could not be written ({type(error).__name__})",)
+
+    def _write(self, graded: Graded) -> tuple[str, ...]:
         student, lesson = graded.submission.student, graded.submission.lesson
         folders = {
             name: self.course_dir / name / student / lesson for name in ("autograded", "feedback")
