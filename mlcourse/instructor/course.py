@@ -205,7 +205,9 @@ def grade(
             outcomes += [r for r in results if isinstance(r, Outcome)]
     # Every student process has ended: from here on, only the grader writes.
     restored = folder.restore()
-    published, problem = _publish(course_dir, graded, sources, plans, before, jobs, limits, seed)
+    published, problem = _publish(
+        course_dir, graded, sources, plans, before, folder, jobs, limits, seed
+    )
     outcomes += published
     said = [(path[0], path[1] if len(path) > 2 else "", m) for path, m in restored.items()]
     said += [(student, "", message) for student, message in folder.notes.items()]
@@ -224,10 +226,11 @@ def grade(
 @dataclass(frozen=True)
 class Graded:
     """One submission graded, not yet published: what writing its gradebook entry, its page and
-    its row needs (the place for a per-submission record of the grade)."""
+    its row needs (the place for a per-submission record of the grade). The notebook itself is
+    read again from the folder's copy when its page is made: a class's notebooks are never all
+    held at once."""
 
     submission: Submission
-    notebook: nbformat.NotebookNode
     grade: grading.LessonGrade
 
 
@@ -274,7 +277,7 @@ class _Job:
             result = grading.grade_lesson(
                 self.plans[lesson], reading.value, self.checks, self.sandbox, self.limits
             )
-            return Graded(submission, reading.value.prepared.notebook, result)
+            return Graded(submission, result)
         except Exception as error:  # a grader bug must cost one grade, not the whole class's
             return self._error(submission, f"grading failed ({type(error).__name__}: {error})")
 
@@ -289,6 +292,7 @@ def _publish(
     sources: dict[str, nbformat.NotebookNode],
     plans: dict[str, grading.LessonPlan],
     before: bytes,
+    folder: SubmissionFolder,
     jobs: int,
     limits: GradingLimits,
     seed: int,
@@ -319,7 +323,7 @@ def _publish(
             lesson: (redact.secret_lines(source), plans[lesson].hidden_values)
             for lesson, source in sources.items()
         }
-        writer = _PageWriter(course_dir, url, sources, secrets, limits)
+        writer = _PageWriter(course_dir, url, sources, secrets, limits, folder)
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             notes = list(pool.map(writer.write, [one for one, _ in recorded]))
         for (one, late), more in zip(recorded, notes, strict=True):
@@ -357,6 +361,7 @@ class _PageWriter:
     secrets: dict[str, tuple[tuple[str, ...], frozenset[str]]]
     """By lesson: its secret lines and its hidden inputs as they may be printed."""
     limits: GradingLimits
+    folder: SubmissionFolder
 
     def write(self, graded: Graded) -> tuple[str, ...]:
         """Write what the page stage makes; return the notes it calls for (a page that cannot
@@ -404,7 +409,7 @@ class _PageWriter:
             "rendering the feedback",
             self.limits.page,
             page.feedback_page,
-            graded.notebook,
+            self.folder.notebook(graded.submission),
             source,
             graded.grade.outputs(),
             where,

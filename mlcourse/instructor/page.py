@@ -33,18 +33,21 @@ class Page:
 
 
 def feedback_page(
-    submission: nbformat.NotebookNode,
+    submission: bytes | nbformat.NotebookNode,
     source: nbformat.NotebookNode,
     outputs: dict[str, list[nbformat.NotebookNode]],
     where: tuple[str, str, str],
     secret: tuple[tuple[str, ...], frozenset[str]],
     markdown: tuple[int, int],
 ) -> Page:
-    """The page of ``submission`` graded against ``source`` (``outputs`` by grade cell id);
-    ``where`` is (gradebook URL, lesson, student); ``secret`` the lesson's secret lines
-    (:func:`redact.secret_lines`) and the hidden inputs as they may be printed; ``markdown`` the
-    caps of sanitised markdown (per cell, in all)."""
+    """The page of ``submission`` (the notebook, or its bytes as handed in, already found
+    valid) graded against ``source`` (``outputs`` by grade cell id); ``where`` is (gradebook
+    URL, lesson, student); ``secret`` the lesson's secret lines (:func:`redact.secret_lines`)
+    and the hidden inputs as they may be printed; ``markdown`` the caps of sanitised markdown
+    (per cell, in all)."""
     db_url, lesson, student = where
+    if isinstance(submission, bytes):
+        submission = nbformat.reads(submission.decode("utf-8"), as_version=4)
     secrets = redact.for_student(secret[0], submission, secret[1])
     notebook = autograded(submission, source, outputs, *markdown)
     html = redact.render(notebook, db_url, lesson, student)
