@@ -4,9 +4,9 @@
 #
 # `make lab` opens the learner's own copy of the lessons, my-lessons/ (exercise versions, written
 # on the first run; a lesson you changed is never overwritten, so your edits survive `make lab`,
-# `git pull` and re-installs). `make solutions` opens the worked versions in solutions/;
-# `make reset LESSON=03` starts a lesson again (LESSON=all: every lesson; your version is kept in
-# my-lessons/.backup/).
+# `git pull` and re-installs). `make solutions` opens the worked versions, read-only, in
+# solutions/worked-solutions/; `make reset LESSON=03` starts a lesson again (LESSON=all: every
+# lesson; your version is kept in my-lessons/.backup/).
 # Jupyter's own settings pass through: JUPYTER_PORT, JUPYTER_TOKEN, `make lab ARGS=--no-browser`.
 
 PYTHON ?= python3
@@ -18,11 +18,19 @@ EXTRAS := course,instructor,dev
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 MY_LESSONS ?= my-lessons
 SOLUTIONS ?= solutions
+# The worked copies live one folder down, so that the file browser's path names them.
+WORKED := worked-solutions
 ARGS ?=
-# The learner's Jupyter: nbgrader's instructor tools switched off for this one Jupyter
-# (see tools/learner-jupyter/README.md); the rest of the Jupyter configuration applies as usual.
-LEARNER_CONFIG_PATH = $(CURDIR)/tools/learner-jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
-LEARNER_JUPYTER = JUPYTER_CONFIG_PATH="$(LEARNER_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG)
+# The learner's Jupyter: nbgrader's instructor tools and JupyterLab's news switched off for this
+# one Jupyter (see tools/learner-jupyter/README.md); the rest of the Jupyter configuration applies
+# as usual. The worked solutions' Jupyter adds tools/solutions-jupyter/: read-only, and its name
+# in the window title.
+WITH_CONFIG = JUPYTER_CONFIG_PATH="$(1)$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))"
+LEARNER_JUPYTER = $(call WITH_CONFIG,$(CURDIR)/tools/learner-jupyter) $(BIN)/jupyter lab $(ROOT_FLAG)
+SOLUTIONS_JUPYTER = $(call WITH_CONFIG,$(CURDIR)/tools/solutions-jupyter:$(CURDIR)/tools/learner-jupyter) \
+	$(BIN)/jupyter lab $(ROOT_FLAG)
+# How `mlcourse lessons` tells a learner to start a lesson again, from this Makefile.
+RESET_COMMAND = make reset LESSON={lesson}$(if $(filter-out my-lessons,$(MY_LESSONS)), MY_LESSONS=$(MY_LESSONS))
 
 .PHONY: setup lab solutions reset test lint notebooks bench bench-grading chromium bubblewrap clean
 
@@ -39,12 +47,13 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 lab: setup
-	$(BIN)/mlcourse lessons "$(MY_LESSONS)"
+	$(BIN)/mlcourse lessons "$(MY_LESSONS)" --reset-command "$(RESET_COMMAND)"
 	$(LEARNER_JUPYTER) --ServerApp.root_dir="$(MY_LESSONS)" $(ARGS)
 
 solutions: setup
-	$(BIN)/mlcourse lessons --solutions "$(SOLUTIONS)"
-	$(LEARNER_JUPYTER) --ServerApp.root_dir="$(SOLUTIONS)" $(ARGS)
+	$(BIN)/mlcourse lessons --solutions "$(SOLUTIONS)/$(WORKED)"
+	$(SOLUTIONS_JUPYTER) --ServerApp.root_dir="$(SOLUTIONS)" \
+	  --ContentsManager.preferred_dir="$(WORKED)" $(ARGS)
 
 reset: setup
 	@test -n "$(LESSON)" || { echo "which lesson? make reset LESSON=03 (or LESSON=all)" >&2; exit 2; }

@@ -7,17 +7,24 @@ the machines are shared and absolute times drift. Nothing here asserts: it is a 
 
 1. Training time for N in {200, 10⁴, 10⁶}, 300 epochs: a learner-style numpy loop,
    mlcourse.train, and ErrorSurface (one pass over the data, then the closed-form trajectory).
-2. Slider latency in the kernel: from setting η to the new picture's bytes, for the playground
-   and for the naive version (interactive_output re-rendering an inline matplotlib figure); and
-   the playground's full redraw when the data change.
-3. Slider latency in JupyterLab (headless chromium): from the key press to the new image loaded.
+2. Kernel time per move: from setting η (β, epochs) to the new picture's bytes or marks, for
+   the playground drawn as PNG and in the browser, and for the naive version
+   (interactive_output re-rendering an inline matplotlib figure); and the full redraw when the
+   data change.
+3. Classifier playground in the kernel: a move's first answer (one chunk of training) and the
+   whole run, N = 1,000, 1,000 epochs.
+4. Slider latency in JupyterLab (headless chromium): from the key press to the new frame (the
+   new PNG loaded, or the browser's drawing of the marks shown), median and p90; for the
+   classifier playground, the first frame of the new run.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import functools
 import io
+import os
 import statistics
 import sys
 import tempfile
@@ -32,7 +39,7 @@ import nbformat
 import numpy as np
 
 import mlcourse as mc
-from mlcourse.playground import Playground
+from mlcourse.playground import ClassifierPlayground, Playground
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -99,41 +106,91 @@ def naive_render(data, eta, epochs):
 
 
 def kernel_latency() -> None:
-    print("\n## Slider latency in the kernel: η (or β) moved, new picture ready (median ms)")
     print(
-        f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'playground':>11} {'ratio':>7} "
-        f"{'β moved':>8}"
+        "\n## Kernel time per move (median ms): η moved to a slider stop, new picture sent "
+        "(a PNG, or the marks drawn in the browser); β or epochs moved (the browser drawing "
+        "then also recomputes the runs for all 126 stops of the η slider)"
     )
-    # The same multiples of the critical rate at every N (from slow to oscillating): rates scaled
-    # by 200/N would fall below the slider's minimum at N = 10⁶ and leave it unmoved.
-    factors = np.geomspace(0.013, 0.66, 25)
+    print(
+        f"{'N':>9} {'epochs':>7} {'naive inline':>13} {'PNG':>7} {'browser':>8} "
+        f"{'β (PNG)':>8} {'β (browser)':>12} {'epochs (browser)':>17}"
+    )
     for n, epochs in ((200, 300), (200, 5000), (1_000_000, 300), (1_000_000, 5000)):
         data = mc.make_linear_data(n=n, seed=0)
-        etas = factors * mc.critical_learning_rate(data.x)
-        naive = statistics.median(
-            _timed(functools.partial(naive_render, data, eta, epochs)) for eta in etas[:8]
+        critical = mc.critical_learning_rate(data.x)
+        # The naive version trains the learner's way: at N = 10⁶ one move takes seconds to a
+        # minute (see the training table), so it is timed at N = 200 only.
+        naive = (
+            statistics.median(
+                _timed(functools.partial(naive_render, data, rate * critical, epochs))
+                for rate in np.geomspace(0.013, 0.66, 8)
+            )
+            if n == 200
+            else float("nan")
         )
-        pg = Playground(n=n, eta=1e-3 * 200 / n, epochs=epochs, start=START)
-        ours = statistics.median(
-            _timed(functools.partial(setattr, pg.eta, "value", eta)) for eta in etas
+        naive_ms = f"{naive * 1e3:13.1f}" if n == 200 else f"{'(N = 200 only)':>13}"
+        row = [f"{n:9,d} {epochs:7d} {naive_ms}"]
+        moves = {}
+        for drawing in ("png", "browser"):
+            pg = Playground(n=n, epochs=epochs, start=START, drawing=drawing)
+            stops = pg.rate_grid()[10:110:4]  # 0.016 to 1.6 × η_crit
+            moves[drawing, "η"] = statistics.median(
+                _timed(functools.partial(setattr, pg.rate, "value", rate)) for rate in stops
+            )
+            pg.rate.value = pg.rate_grid()[85]  # 0.5 × η_crit
+            moves[drawing, "β"] = statistics.median(
+                _timed(functools.partial(setattr, pg.momentum, "value", beta))
+                for beta in np.linspace(0.1, 0.9, 9)
+            )
+            pg.momentum.value = 0.0
+            moves[drawing, "epochs"] = statistics.median(
+                _timed(functools.partial(setattr, pg.epochs, "value", epochs - k))
+                for k in range(1, 6)
+            )
+        row.append(
+            f"{moves['png', 'η'] * 1e3:7.1f} {moves['browser', 'η'] * 1e3:8.1f} "
+            f"{moves['png', 'β'] * 1e3:8.1f} {moves['browser', 'β'] * 1e3:12.1f} "
+            f"{moves['browser', 'epochs'] * 1e3:17.1f}"
         )
-        # The heavy ball's closed form: β from 0.1 to 0.9 at a converging η.
-        pg.eta.value = 0.5 * mc.critical_learning_rate(data.x)
-        momentum = statistics.median(
-            _timed(functools.partial(setattr, pg.momentum, "value", beta))
-            for beta in np.linspace(0.1, 0.9, 17)
-        )
-        print(
-            f"{n:9,d} {epochs:7d} {naive * 1e3:13.1f} {ours * 1e3:11.1f} {naive / ours:6.1f}× "
-            f"{momentum * 1e3:8.1f}"
-        )
-    seeds = range(1, 8)
+        print(" ".join(row))
+    seeds = range(1, 6)
     for n in (200, 1_000_000):
-        pg = Playground(n=n, eta=1e-3 * 200 / n, start=START)
-        redraw = statistics.median(
-            _timed(functools.partial(setattr, pg.seed, "value", seed)) for seed in seeds
-        )
-        print(f"{n:9,d}  new data (seed changed): full redraw {redraw * 1e3:.1f} ms")
+        for drawing in ("png", "browser"):
+            pg = Playground(n=n, start=START, drawing=drawing)
+            redraw = statistics.median(
+                _timed(functools.partial(setattr, pg.seed, "value", seed)) for seed in seeds
+            )
+            print(f"{n:9,d}  new data (seed changed), {drawing}: full redraw {redraw * 1e3:.1f} ms")
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
+
+
+def classifier_kernel_time() -> None:
+    print(
+        "\n## Classifier playground in the kernel, N = 1,000, 1,000 epochs (median ms): a move "
+        "of η answered after one chunk (the kernel then hears the next move); the whole run"
+    )
+    print(f"{'model, loss':34s} {'first answer':>13} {'whole run':>10} {'per epoch':>10}")
+    for data, model in (("two blobs", "sigmoid"), ("three blobs", "softmax")):
+        for loss in ("sse", "cross-entropy"):
+            pg = ClassifierPlayground(data=data, model=model, loss=loss, n=1_000, epochs=1_000)
+            answers, wholes = [], []
+
+            async def moves(pg=pg, answers=answers, wholes=wholes):
+                for rate in (0.2, 0.3, 0.5, 0.7, 1.0):
+                    started = time.perf_counter()
+                    pg.rate.value = rate
+                    answers.append(time.perf_counter() - started)
+                    while not pg.training.done:
+                        await asyncio.sleep(0)
+                    wholes.append(time.perf_counter() - started)
+
+            asyncio.run(moves())
+            per_epoch = statistics.median(wholes) / 1_000
+            print(
+                f"{model + ', ' + loss:34s} {statistics.median(answers) * 1e3:13.1f} "
+                f"{statistics.median(wholes) * 1e3:10.0f} {per_epoch * 1e6:8.0f} µs"
+            )
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
 
 
 def _timed(function) -> float:
@@ -166,18 +223,25 @@ out = widgets.interactive_output(show, {"eta": eta})
 out.add_class("naive-out")
 display(widgets.VBox([eta, out]))"""
 
-OURS_CELL = """from mlcourse.playground import Playground
+OURS_CELL = """from mlcourse.playground import ClassifierPlayground, Playground
 
-for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
-    pg = Playground(n=n, eta=eta, epochs=epochs, start=(-2.5, 1.9))
-    pg.widget.add_class(f"bench-{label}")
-    display(pg)"""
+for drawing in ("png", "browser"):
+    for label, n, eta, epochs in (("small", 200, 0.001, 300), ("big", 1_000_000, 1e-7, 5000)):
+        pg = Playground(n=n, eta=eta, epochs=epochs, start=(-2.5, 1.9), drawing=drawing)
+        pg.widget.add_class(f"bench-{drawing}-{label}")
+        display(pg)
+classifier = ClassifierPlayground(data="three blobs", model="softmax", n=1_000, epochs=1_000)
+classifier.widget.add_class("bench-classifier")
+display(classifier)"""
 
 
-def browser_latency(presses: int = 25) -> None:
+def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
     import jupyter_browser as jb
 
-    print("\n## Slider latency in JupyterLab, key press to new image loaded (median ms)")
+    print(
+        "\n## Slider latency in JupyterLab, key press to new frame "
+        "(PNG loaded, or marks drawn: the animation frame that shows them), ms"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         notebook = work / "src" / "bench.ipynb"
@@ -193,38 +257,52 @@ def browser_latency(presses: int = 25) -> None:
         nbformat.write(nb, notebook)
         with jb.server("lab", notebook, work) as url, jb.browser(work / "profile") as page:
             jb.run_all(page, "lab", url)
-            page.wait_for_selector(".bench-big img.mlcourse-plot", timeout=120_000)
+            page.wait_for_selector(".bench-browser-big .mlcourse-plot svg", timeout=120_000)
             page.wait_for_selector(".naive-out img", timeout=120_000)
-            rows = (
-                ("naive inline, N = 200, 300 epochs", ".naive-out", ".naive-eta"),
+            rows = [
+                ("naive inline, N = 200, 300 epochs", ".naive-out", ".naive-eta", naive_presses)
+            ]
+            for drawing, name in (("png", "PNG per move"), ("browser", "drawn in the browser")):
+                for label, n, epochs in (("small", "200", "300"), ("big", "10⁶", "5,000")):
+                    rows.append(
+                        (
+                            f"{name}, N = {n}, {epochs} epochs",
+                            f".bench-{drawing}-{label} .mlcourse-plot",
+                            f".bench-{drawing}-{label} .mlcourse-eta",
+                            presses,
+                        )
+                    )
+            rows.append(
                 (
-                    "playground, N = 200, 300 epochs",
-                    ".bench-small .mlcourse-plot",
-                    ".bench-small .mlcourse-eta",
-                ),
-                (
-                    "playground, N = 10⁶, 5,000 epochs",
-                    ".bench-big .mlcourse-plot",
-                    ".bench-big .mlcourse-eta",
-                ),
+                    "classifier, softmax, N = 1,000, 1,000 epochs",
+                    ".bench-classifier .mlcourse-plot",
+                    ".bench-classifier .mlcourse-eta",
+                    presses,
+                )
             )
+            print(f"{'':44s} {'median':>7} {'p90':>6} {'n':>4}")
             medians = {}
-            for label, view, slider in rows:
+            for label, view, slider, count in rows:
                 page.locator(view).first.scroll_into_view_if_needed()
                 jb.instrument(page, view)
                 handle = page.locator(f"{slider} .noUi-handle")
                 latencies = [
                     jb.press_and_wait(page, handle, key, timeout_ms=30_000)
-                    for key in ["ArrowRight"] * presses + ["ArrowLeft"] * presses
+                    for key in ["ArrowRight"] * count + ["ArrowLeft"] * count
                 ]
                 medians[label] = statistics.median(latencies)
                 print(
-                    f"{label:36s} {medians[label]:7.1f}   "
-                    f"(p90 {np.percentile(latencies, 90):.0f}, n = {len(latencies)})"
+                    f"{label:44s} {medians[label]:7.1f} {np.percentile(latencies, 90):6.1f} "
+                    f"{len(latencies):4d}"
                 )
-            baseline = medians[rows[0][0]]
-            for label, _, _ in rows[1:]:
-                print(f"naive / {label}: {baseline / medians[label]:.1f}×")
+                page.wait_for_timeout(2_000)  # a retraining ends before the next row
+            for size in ("N = 200, 300 epochs", "N = 10⁶, 5,000 epochs"):
+                png, ours = (
+                    medians[f"PNG per move, {size}"],
+                    medians[f"drawn in the browser, {size}"],
+                )
+                print(f"PNG / browser at {size}: {png / ours:.1f}×")
+            print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
 
 
 def main() -> None:
@@ -233,6 +311,7 @@ def main() -> None:
     arguments = parser.parse_args()
     training_times()
     kernel_latency()
+    classifier_kernel_time()
     if not arguments.no_browser:
         browser_latency()
 

@@ -1,4 +1,4 @@
-"""mlcourse: one neuron (linear or sigmoid), its errors and gradient descent, with numpy.
+"""mlcourse: from one neuron to a network that classifies, and how each learns, with numpy.
 
 The lessons in ``notebooks/`` teach each piece; this package holds the tested versions that the
 lessons, the exercise checks, the playground and the grader share. Plotting lives in
@@ -8,6 +8,13 @@ lessons, the exercise checks, the playground and the grader share. Plotting live
 from importlib.metadata import PackageNotFoundError, version
 
 from mlcourse.activations import sigmoid, softmax
+from mlcourse.classifier_network import (
+    classifier_error,
+    classifier_forward,
+    classifier_gradients,
+    init_classifier,
+    train_classifier,
+)
 from mlcourse.closed_form import (
     condition_number,
     convergence_rate,
@@ -26,6 +33,8 @@ from mlcourse.data import (
     make_blobs,
     make_curve_data,
     make_linear_data,
+    make_moons,
+    make_rings,
     make_two_classes,
     true_curve,
 )
@@ -54,6 +63,7 @@ from mlcourse.network import (
 from mlcourse.neuron import X0, linear, mse, predict, sse
 from mlcourse.scaling import standardize, unstandardize_weights
 from mlcourse.softmax_regression import (
+    best_line_accuracy,
     class_probabilities,
     softmax_gradients,
     softmax_regression_error,
@@ -69,10 +79,14 @@ __all__ = [
     "History",
     "NetworkHistory",
     "TwoClasses",
+    "best_line_accuracy",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "blob_centers",
     "class_probabilities",
+    "classifier_error",
+    "classifier_forward",
+    "classifier_gradients",
     "condition_number",
     "convergence_rate",
     "critical_learning_rate",
@@ -83,6 +97,7 @@ __all__ = [
     "grad_w0",
     "grad_w1",
     "hessian",
+    "init_classifier",
     "init_mlp",
     "least_squares",
     "linear",
@@ -90,6 +105,8 @@ __all__ = [
     "make_blobs",
     "make_curve_data",
     "make_linear_data",
+    "make_moons",
+    "make_rings",
     "make_two_classes",
     "mlp_forward",
     "mlp_gradients",
@@ -107,6 +124,7 @@ __all__ = [
     "sse",
     "standardize",
     "train",
+    "train_classifier",
     "train_mlp",
     "true_curve",
     "unstandardize_weights",

@@ -1,7 +1,8 @@
 """The `mlcourse` command: the lessons for a learner, and an nbgrader course for an instructor.
 
-    mlcourse lessons [DIR] [--lesson 03] [--force]   a learner's copy of the exercises
-    mlcourse lessons --solutions [DIR]                the worked versions
+    mlcourse lessons [DIR] [--lesson 03] [--force] [--reset-command TEMPLATE]
+                                                      a learner's copy of the exercises
+    mlcourse lessons --solutions [DIR] [--editable]   the worked versions
     mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
     mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
                               [--require-sandbox]
@@ -21,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 import mlcourse
-from mlcourse import lessons
+from mlcourse import lessons, open_notebooks
 from mlcourse.instructor.config import JOBS
 
 EXERCISES_DIR = Path("my-lessons")
@@ -116,7 +117,15 @@ def parser() -> Parser:
         help=f"the folder (default: ./{EXERCISES_DIR}, or ./{SOLUTIONS_DIR} with --solutions)",
     )
     learn.add_argument(
-        "--solutions", action="store_true", help="the worked versions, solutions included"
+        "--solutions",
+        action="store_true",
+        help="the worked versions, solutions included: a read-only answer key with a banner",
+    )
+    learn.add_argument(
+        "--editable",
+        action="store_true",
+        help="with --solutions: the lessons as the course keeps them (no banner, writable), to "
+        "edit and then assign with `mlcourse assign --lessons DIR`",
     )
     learn.add_argument(
         "--lesson",
@@ -129,7 +138,15 @@ def parser() -> Parser:
     learn.add_argument(
         "--force",
         action="store_true",
-        help="replace lessons you changed (your version is moved to DIR/.backup/)",
+        help="replace lessons you changed (your version is kept in DIR/.backup/); refused for a "
+        "lesson open in a running Jupyter",
+    )
+    learn.add_argument(
+        "--reset-command",
+        default=None,
+        metavar="TEMPLATE",
+        help="how to tell the learner to start lesson {lesson} again (default: this command "
+        "with --lesson {lesson} --force); `make lab` passes 'make reset LESSON={lesson}'",
     )
 
     assign = commands.add_parser(
@@ -218,18 +235,33 @@ def main(argv: list[str] | None = None) -> int:
 def run_lessons(arguments: argparse.Namespace) -> int:
     default = SOLUTIONS_DIR if arguments.solutions else EXERCISES_DIR
     folder = (arguments.dir or default).expanduser()
-    results = lessons.write_lessons(
-        folder, solutions=arguments.solutions, force=arguments.force, only=arguments.lesson
+    template = arguments.reset_command or (
+        f"mlcourse lessons {'--solutions ' if arguments.solutions else ''}"
+        f"{'--editable ' if arguments.editable else ''}{folder} --lesson {{lesson}} --force"
     )
-    kept = [r.name for r in results if r.action == "kept"]
+    if "{lesson}" not in template:
+        raise CommandError(f"--reset-command {template!r} does not say where {{lesson}} goes")
+    if arguments.editable and not arguments.solutions:
+        raise CommandError("--editable goes with --solutions (the exercises are always editable)")
+    results = lessons.write_lessons(
+        folder,
+        solutions=arguments.solutions,
+        answer_key=not arguments.editable,
+        force=arguments.force,
+        only=arguments.lesson,
+        open_in=open_notebooks.open_in_jupyter,
+    )
     for result in results:
         note = f" (your version is in {result.backup})" if result.backup else ""
         print(f"{result.action:9s} {folder / result.name}{note}")
+    kept = [r.name.split("_")[0] for r in results if r.action == "kept"]
     if kept:
-        names = " ".join(f"--lesson {name.split('_')[0]}" for name in kept)
+        commands = " or ".join(template.replace("{lesson}", number) for number in kept)
+        print(f"kept what you changed; to start a lesson again: {commands}")
+    if any(r.action == "reset" for r in results):
         print(
-            f"kept what you changed; to start a lesson again: mlcourse lessons {folder} "
-            f"{names} --force"
+            "a tab that still shows your old version: close it without saving and open the "
+            "lesson again (if JupyterLab says the file changed on disk, choose Revert)"
         )
     return 0
 

@@ -1,4 +1,5 @@
-"""Seeded synthetic data for the lessons: a line, two classes, blobs in the plane, a curve."""
+"""Seeded synthetic data for the lessons: a line, two classes, blobs, rings and moons in the
+plane, a curve."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ class TwoClasses(NamedTuple):
 
 
 class Blobs(NamedTuple):
-    """Points in the plane, each labelled with its class (lesson 9).
+    """Points in the plane, each labelled with its class: blobs (lesson 9), rings or moons.
 
     Attributes
     ----------
@@ -192,6 +193,50 @@ def make_blobs(
     return Blobs(X=X, labels=labels)
 
 
+def make_rings(
+    n: int = 200, noise: float = 0.15, radii: tuple[float, float] = (1.0, 2.0), seed: int | None = 0
+) -> Blobs:
+    """Two concentric rings in the plane: class 0 on the inner one, class 1 on the outer one.
+
+    Point i sits at angle θ_i ~ Uniform[0, 2π) on the circle of its class's radius, plus
+    Normal(0, noise) on each coordinate. No line separates the classes (every line through the
+    inner ring cuts the outer one): a linear classifier scores about as well as always
+    answering the larger class, while a hidden layer of a few units draws a closed boundary
+    between the rings. With the defaults the rings are 1 apart and a point crosses the middle
+    circle (radius 1.5) with probability about Φ(−0.5/0.15) ≈ 0.04 %.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 2: n // 2 on the inner ring and the rest on the outer one.
+    noise : float
+        Standard deviation of the Gaussian noise on each coordinate, >= 0.
+    radii : tuple of two floats
+        (inner, outer) radius, 0 < inner < outer.
+    seed : int or None
+        Seed for ``numpy.random.default_rng``: the same seed gives the same data.
+
+    Returns
+    -------
+    Blobs
+        ``X`` float64 of shape (n, 2) and int64 ``labels`` (0 inner, 1 outer), in random order.
+    """
+    n = validation.integer("n", n, minimum=2)
+    noise = validation.non_negative_number("noise", noise)
+    if isinstance(radii, str | bytes) or len(np.shape(radii)) != 1 or len(radii) != 2:
+        raise ValueError(f"radii must be two numbers (inner, outer), got {radii!r}")
+    inner = validation.positive_number("radii[0]", radii[0])
+    outer = validation.positive_number("radii[1]", radii[1])
+    if not inner < outer:
+        raise ValueError(f"radii must be (inner, outer) with inner < outer, got {radii!r}")
+    rng = _generator(seed)
+    labels = rng.permutation(np.repeat(np.array([0, 1], dtype=np.int64), [n // 2, n - n // 2]))
+    angle = rng.uniform(0.0, 2 * np.pi, n)
+    radius = np.where(labels == 1, outer, inner)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return Blobs(X=X + rng.normal(0.0, noise, (n, 2)), labels=labels)
+
+
 def true_curve(x: np.typing.ArrayLike) -> np.ndarray:
     """The noise-free curve of ``make_curve_data``: sin(1.5·π·x), elementwise."""
     return np.sin(1.5 * np.pi * np.asarray(x, dtype=np.float64))
@@ -224,6 +269,52 @@ def make_curve_data(n: int = 100, noise_std: float = 0.1, seed: int | None = Non
     rng = _generator(seed)
     x = rng.uniform(-1.0, 1.0, n)
     return Dataset(x=x, y=true_curve(x) + rng.normal(0.0, noise_std, n))
+
+
+MOON_CENTERS = np.array([[0.0, 0.0], [1.0, 0.5]])
+"""The centre of each moon's half circle (both of radius 1): class 0 bulges up around (0, 0),
+class 1 down around (1, 0.5)."""
+
+
+def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Blobs:
+    """Two interleaved moons that no line separates: half circles of radius 1 plus noise.
+
+    Class 0 lies on the upper half of the circle around (0, 0), at (cos t, sin t); class 1 on the
+    lower half of the circle around (1, 0.5), at (1 − cos t, 0.5 − sin t); each point has its own
+    t ~ Uniform[0, π), and Normal(0, noise) is added to each coordinate. Even without noise no
+    line separates the classes: the tip of the lower moon, (0, 0.5) at t = 0, lies inside the
+    half disc that the upper moon bounds (and the upper moon's tip (1, 0) inside the lower one's),
+    so a line leaves points of one class on the other's side. A curve separates them: without
+    noise the moons are 0.5 apart at their closest (each tip is 0.5 from the other circle).
+
+    The draws, in order: the labels' order (a permutation), every t, then the noise.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 2: n // 2 of class 0 and the rest of class 1.
+    noise : float
+        Standard deviation of the Gaussian noise on each coordinate, >= 0; 0 puts every point
+        on its half circle.
+    seed : int or None
+        Seed for ``numpy.random.default_rng``: the same seed gives the same data.
+
+    Returns
+    -------
+    Blobs
+        ``X`` float64 of shape (n, 2) and int64 ``labels`` of shape (n,) (0 for the upper moon,
+        1 for the lower one), in random order.
+    """
+    n = validation.integer("n", n, minimum=2)
+    noise = validation.non_negative_number("noise", noise)
+    rng = _generator(seed)
+    labels = rng.permutation(np.repeat(np.array([0, 1], dtype=np.int64), [n // 2, n - n // 2]))
+    t = rng.uniform(0.0, np.pi, n)
+    # Class 1's half circle is class 0's turned upside down: the sign flips both offsets.
+    turned = np.where(labels == 1, -1.0, 1.0)[:, None]
+    on_circle = turned * np.column_stack([np.cos(t), np.sin(t)])
+    X = MOON_CENTERS[labels] + on_circle + rng.normal(0.0, noise, (n, 2))
+    return Blobs(X=X, labels=labels)
 
 
 def _generator(seed: object) -> np.random.Generator:

@@ -18,6 +18,10 @@ same constant: :func:`loss_scale` is the one place that constant is written.
 - ``"bce"``: the binary cross-entropy of a sigmoid neuron, from its scores z
   (:func:`bce_terms`), with :func:`sigmoid` and its slope :func:`sigmoid_slope`: the forms that
   neither overflow nor take the log of a probability rounded to 0 or 1.
+
+For K classes (lessons 9 to 11): :func:`softmax_rows` of the scores, the cross-entropy computed
+from the scores (:func:`cross_entropy_of_scores`) and its gradient with respect to them, P − Y
+(:func:`softmax_residual`); and the slope of a tanh unit from its output (:func:`tanh_slope`).
 """
 
 from __future__ import annotations
@@ -151,3 +155,44 @@ def bce_terms(y: np.ndarray, z: np.ndarray) -> np.ndarray:
 def bce_of_scores(y: np.ndarray, z: np.ndarray) -> float:
     """Σ[softplus(z) − y·z], the binary cross-entropy of ŷ = σ(z): the sum of :func:`bce_terms`."""
     return float(np.sum(bce_terms(y, z)))
+
+
+def softmax_rows(z: np.ndarray) -> np.ndarray:
+    """Softmax of each row of z (shape (n, K) or (K,)): e^(z − m)/Σ e^(z − m), m the row's
+    maximum, so no exponent is positive (nothing overflows) and every denominator is ≥ 1."""
+    # Computed class by class over all points at once: reductions across a short last axis
+    # cost numpy some forty times more.
+    columns = np.ascontiguousarray(np.moveaxis(z, -1, 0))
+    with np.errstate(over="ignore", under="ignore"):
+        # A span of scores beyond the float range makes z − m = −inf, and e^(−inf) = 0 is right.
+        exponentials = np.exp(columns - np.max(columns, axis=0))
+    return np.ascontiguousarray(np.moveaxis(exponentials / np.sum(exponentials, axis=0), 0, -1))
+
+
+def cross_entropy_of_scores(labels: np.ndarray, z: np.ndarray) -> float:
+    """Σ_i [lse(z_i) − z[i, labels[i]]], the cross-entropy of softmax(z) for z of shape (n, K).
+
+    With m_i the row's maximum, lse(z_i) − z[i, label] = (m_i − z[i, label]) +
+    ln(1 + Σ_{k ≠ argmax} e^(z_ik − m_i)): both terms ≥ 0 (nothing cancels), no exponent
+    positive (nothing overflows), log1p accurate when the second term is tiny.
+    """
+    columns = np.ascontiguousarray(z.T)  # class by class, as in softmax_rows
+    points = np.arange(labels.size)
+    biggest = np.argmax(columns, axis=0)
+    with np.errstate(over="ignore", under="ignore"):
+        shifted = columns - columns[biggest, points]
+        others = np.exp(shifted)
+    others[biggest, points] = 0.0
+    return float(np.sum(np.log1p(np.sum(others, axis=0)) - shifted[labels, points]))
+
+
+def softmax_residual(z: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """P − Y for scores z of shape (n, K): ∂E/∂z of the cross-entropy (Y the one-hot labels)."""
+    residual = softmax_rows(z)
+    residual[np.arange(labels.size), labels] -= 1.0
+    return residual
+
+
+def tanh_slope(h: np.ndarray) -> np.ndarray:
+    """tanh'(a) = 1 − tanh²(a), from the unit's output h = tanh(a): the link through a tanh."""
+    return 1.0 - h * h

@@ -8,19 +8,28 @@ cleared (a stored ✔, or a number printed from a solution further down, would g
 away) and the cells that hold checks are locked, as nbgrader locks them. ``tests/test_lessons.py``
 proves it equal to nbgrader's release, cell by cell.
 
-A learner's folder is written once and then left alone: a lesson the learner has changed is never
-overwritten without ``force`` (and even then the old version is kept in ``.backup/``); a lesson
-still exactly as it was written is brought up to date when the course changes.
+Both forms are written exactly as JupyterLab saves them (nbformat's JSON, and the ``language_info``
+this Python's kernel reports), so opening one does not mark it unsaved. The worked copy
+(``solutions``) opens with a banner saying what it is, and its files are read-only.
+
+A learner's folder is written once and then left alone: a lesson whose cell sources the learner
+has changed is never overwritten without ``force`` (and even then the old version is kept in
+``.backup/``); running cells (outputs, execution counts) is not a change. A lesson whose sources
+are as they were written is brought up to date when the course changes, also after the learner
+restored a changed one to the text the course wrote.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,8 +41,19 @@ SOLUTION = ("BEGIN SOLUTION", "END SOLUTION")
 REMOVED = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"), ("BEGIN MARK SCHEME", "END MARK SCHEME"))
 CLEARED_CELL_METADATA = ("collapsed", "scrolled")
 MANIFEST = ".mlcourse-lessons.json"
-"""File names and hashes of what was written, to tell a learner's changes from ours."""
+"""Per lesson, the fingerprints of what was written (its cell sources, and its whole text), to
+tell a learner's changes from ours and the course's changes from neither."""
 BACKUP = ".backup"
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+"""The mode of the worked copies: nobody saves over the answer key by accident."""
+BANNER_ID = "mlcourse-worked-solutions"
+BANNER = """\
+<div class="alert alert-warning">
+<b>Worked solutions: the answer key, read-only.</b> Every exercise below is answered. Try each
+one first in your own copy of the lessons (the one <code>make lab</code> or
+<code>mlcourse lessons</code> wrote), then compare. You can run these cells; your work belongs in
+your own copy.
+</div>"""
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -162,12 +182,64 @@ def _lock(cell: dict, nbgrader: dict) -> None:
         cell["metadata"]["editable"] = False
 
 
-def lesson_text(path: Path, solutions: bool = False) -> str:
-    """What a learner's folder holds for the worked lesson ``path``: its exercise form, or the
-    worked version itself with ``solutions``."""
-    if solutions:
-        return path.read_text(encoding="utf-8")
-    return dumps(exercise_form(read(path), path.name))
+def with_banner(notebook: dict) -> dict:
+    """The worked notebook as the answer key: a locked banner cell first, saying what it is."""
+    banner = {
+        "cell_type": "markdown",
+        "id": BANNER_ID,
+        "metadata": {"deletable": False, "editable": False},
+        "source": BANNER,
+    }
+    marked = without_banner(copy.deepcopy(notebook))
+    marked["cells"].insert(0, banner)
+    return marked
+
+
+@functools.cache
+def kernel_language_info() -> dict:
+    """The ``language_info`` this Python's IPython kernel reports, which JupyterLab writes into
+    a notebook's metadata when the kernel starts (marking it unsaved if it differs); without
+    ipykernel, the name alone, as the lessons store it."""
+    try:
+        from ipykernel.ipkernel import IPythonKernel
+    except ImportError:
+        return {"name": "python"}
+    return copy.deepcopy(IPythonKernel.language_info)
+
+
+def as_jupyterlab_saves(notebook: dict) -> str:
+    """The notebook's text exactly as JupyterLab would save it after opening it with this
+    Python's kernel: opening it changes nothing."""
+    opened = copy.deepcopy(notebook)
+    opened["metadata"]["language_info"] = kernel_language_info()
+    return dumps(opened)
+
+
+def without_banner(notebook: dict) -> dict:
+    """The notebook without the answer key's banner (for a lesson to assign); changed in place."""
+    notebook["cells"] = [c for c in notebook["cells"] if c.get("id") != BANNER_ID]
+    return notebook
+
+
+def lesson_text(path: Path, solutions: bool = False, answer_key: bool = True) -> str:
+    """What a learner's folder holds for the worked lesson ``path``: its exercise form, or with
+    ``solutions`` the worked version itself, under its banner unless ``answer_key`` is false."""
+    notebook = read(path)
+    if not solutions:
+        return as_jupyterlab_saves(exercise_form(notebook, path.name))
+    return as_jupyterlab_saves(with_banner(notebook) if answer_key else notebook)
+
+
+def source_fingerprint(content: bytes) -> str | None:
+    """A hash of a notebook's cells as the learner writes them (type and source of each, in
+    order): outputs, execution counts and metadata do not count. None when ``content`` is not a
+    notebook."""
+    try:
+        notebook = json.loads(content)
+        cells = [(c["cell_type"], _text(c["source"])) for c in notebook["cells"]]
+    except (ValueError, TypeError, KeyError):
+        return None
+    return _digest(json.dumps(cells, ensure_ascii=False).encode("utf-8"))
 
 
 def select(paths: list[Path], wanted: list[str]) -> list[Path]:
@@ -191,33 +263,50 @@ def _names(path: Path, name: str) -> bool:
     return name in (path.stem, path.name) or same_number
 
 
+OpenIn = Callable[[list[Path]], dict[Path, str]]
+"""Which of some notebooks a running Jupyter has open, and where: ``mlcourse.open_notebooks``."""
+
+
 def write_lessons(
     folder: Path,
     *,
     solutions: bool = False,
+    answer_key: bool = True,
     force: bool = False,
     only: list[str] | None = None,
+    open_in: OpenIn | None = None,
 ) -> list[Written]:
     """Write the lessons into ``folder``: the exercise forms, or the worked versions with
-    ``solutions``. Returns what happened to each lesson.
+    ``solutions``: an answer key (banner, read-only files), or, with ``answer_key`` false, the
+    lessons as the course keeps them, for an instructor to edit. Returns what happened to each
+    lesson.
 
-    A missing lesson is written; one the learner has changed is kept unless ``force`` is given
-    (its old version then goes to ``folder/.backup/``); one still as written is updated when the
-    course has changed. ``only`` limits the work to some lessons (see :func:`select`).
+    A missing lesson is written; one whose cell sources the learner has changed is kept unless
+    ``force`` is given (its old version then goes to ``folder/.backup/``); one whose sources are
+    as written is updated when the course has changed (outputs of cells the learner ran are then
+    replaced; when the course has not changed, the file is left as it is). ``only`` limits the
+    work to some lessons (see :func:`select`). ``open_in`` tells which lessons a running Jupyter
+    has open: ``force`` then refuses, before writing anything, to reset one of them (the open
+    tab's next save would put the learner's version back).
     """
     paths = select(worked_lessons(), only or [])
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise LessonError(f"{folder} exists and is not a folder")
+    mode = READ_ONLY if solutions and answer_key else None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         manifest = _read_manifest(folder)
+        planned = [
+            (path, lesson_text(path, solutions, answer_key).encode("utf-8")) for path in paths
+        ]
+        if force and open_in is not None:
+            _refuse_to_reset_open_lessons(folder, planned, manifest, open_in)
         results = []
-        for path in paths:
-            content = lesson_text(path, solutions).encode("utf-8")
-            written = _write_one(folder / path.name, content, manifest, force)
+        for path, content in planned:
+            written = _write_one(folder / path.name, content, manifest, force, mode)
             if written.action != "kept":
-                manifest[path.name] = _digest(content)
+                manifest[path.name] = _record(content)
             results.append(written)
         _atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     except OSError as error:
@@ -225,24 +314,63 @@ def write_lessons(
     return results
 
 
-def _write_one(target: Path, content: bytes, manifest: dict, force: bool) -> Written:
+def _record(content: bytes) -> dict[str, str]:
+    return {"sources": source_fingerprint(content), "text": _digest(content)}
+
+
+def _learner_changed(current: bytes, recorded: object) -> bool:
+    """Whether the learner changed the sources of a lesson written as ``recorded``. A record of
+    an earlier version of this module is the digest of the whole text."""
+    if isinstance(recorded, dict):
+        return source_fingerprint(current) != recorded.get("sources")
+    return _digest(current) != recorded
+
+
+def _course_changed(content: bytes, recorded: object) -> bool:
+    return not isinstance(recorded, dict) or _digest(content) != recorded.get("text")
+
+
+def _action(target: Path, content: bytes, manifest: dict, force: bool) -> str:
+    """What writing ``content`` to ``target`` does: written, unchanged, updated, kept or reset."""
     if not target.exists():
-        _atomic_write(target, content)
-        return Written(target.name, "written")
+        return "written"
     current = target.read_bytes()
     if current == content:
-        return Written(target.name, "unchanged")
-    if manifest.get(target.name) == _digest(current):
-        _atomic_write(target, content)
-        return Written(target.name, "updated")
-    if not force:
-        return Written(target.name, "kept")
-    backup = _backup(target)
-    _atomic_write(target, content)
-    return Written(target.name, "reset", backup)
+        return "unchanged"
+    recorded = manifest.get(target.name)
+    if recorded is not None and not _learner_changed(current, recorded):
+        return "updated" if _course_changed(content, recorded) else "unchanged"
+    return "reset" if force else "kept"
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+def _write_one(
+    target: Path, content: bytes, manifest: dict, force: bool, mode: int | None
+) -> Written:
+    action = _action(target, content, manifest, force)
+    backup = _backup(target) if action == "reset" else None
+    if action in ("written", "updated", "reset"):
+        _atomic_write(target, content, mode)
+    return Written(target.name, action, backup)
+
+
+def _refuse_to_reset_open_lessons(
+    folder: Path, planned: list[tuple[Path, bytes]], manifest: dict, open_in: OpenIn
+) -> None:
+    resets = [
+        folder / path.name
+        for path, content in planned
+        if _action(folder / path.name, content, manifest, force=True) == "reset"
+    ]
+    opened = open_in(resets) if resets else {}
+    if opened:
+        where = "; ".join(f"{path.name} in the Jupyter at {url}" for path, url in opened.items())
+        raise LessonError(
+            f"open now: {where}. Close it there first (File > Close and Shut Down Notebook), "
+            f"or its next save would undo the reset; nothing was reset"
+        )
+
+
+def _read_manifest(folder: Path) -> dict[str, object]:
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError):
@@ -269,13 +397,18 @@ def _backup(target: Path) -> Path:
     return backup
 
 
-def _atomic_write(target: Path, content: str | bytes) -> None:
-    """Replace ``target`` in one step, so an interrupted write never leaves half a notebook."""
+def _atomic_write(target: Path, content: str | bytes, mode: int | None = None) -> None:
+    """Replace ``target`` in one step, so an interrupted write never leaves half a notebook;
+    ``mode`` sets the new file's permissions (it replaces a read-only file all the same)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as file:
             file.write(data)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if os.name == "nt" and target.exists():  # Windows will not replace a read-only file
+            os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

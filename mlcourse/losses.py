@@ -143,10 +143,4 @@ def cross_entropy_from_scores(labels: ArrayLike, z: ArrayLike) -> float:
     z = validation.real_array("z", z, ndim=2, shape="(n, K)")
     labels = validation.class_labels("labels", labels, z.shape[1])
     validation.same_number_of_points(labels=labels, z=z)
-    rows = np.arange(labels.size)
-    biggest = np.argmax(z, axis=1)
-    with np.errstate(over="ignore", under="ignore"):
-        shifted = z - z[rows, biggest][:, None]
-        others = np.exp(shifted)
-    others[rows, biggest] = 0.0
-    return float(np.sum(np.log1p(np.sum(others, axis=1)) - shifted[rows, labels]))
+    return kernels.cross_entropy_of_scores(labels, z)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlcourse import validation
+from mlcourse import kernels, validation
 from mlcourse.training import DivergenceWarning
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
@@ -250,19 +250,7 @@ def train_mlp(
 
 def _check_params(params: object) -> Params:
     """A float64 copy of ``params`` (b2 a float), after checking its keys, shapes and values."""
-    if not isinstance(params, Mapping):
-        raise TypeError(
-            f"params must be a dict with keys {', '.join(PARAMETER_NAMES)}, "
-            f"got {validation.describe(params)}"
-        )
-    missing = [name for name in PARAMETER_NAMES if name not in params]
-    extra = sorted(repr(key) for key in params if key not in PARAMETER_NAMES)
-    if missing or extra:
-        problems = [f"missing {', '.join(missing)}"] if missing else []
-        problems += [f"unexpected {', '.join(extra)}"] if extra else []
-        raise ValueError(
-            f"params must have exactly the keys {', '.join(PARAMETER_NAMES)}: {'; '.join(problems)}"
-        )
+    validation.exact_keys("params", params, PARAMETER_NAMES)
     checked: Params = {
         name: np.array(
             validation.real_array(f'params["{name}"]', params[name], ndim=1, shape="(H,)")
@@ -299,7 +287,7 @@ def _backward(
     # Sums over axis 0 treat every hidden unit's column in the same order, so units with equal
     # parameters get bit-for-bit equal gradients (the symmetry lesson 10 shows).
     delta_out = -(y - y_hat)
-    delta_hidden = delta_out[:, None] * params["W2"] * (1.0 - h * h)
+    delta_hidden = delta_out[:, None] * params["W2"] * kernels.tanh_slope(h)
     return {
         "W1": np.sum(delta_hidden * x[:, None], axis=0),
         "b1": np.sum(delta_hidden, axis=0),

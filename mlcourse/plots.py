@@ -7,7 +7,7 @@ in a widget and in a test with the Agg backend.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -17,6 +17,7 @@ from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
 from mlcourse import kernels, validation
+from mlcourse.classifier_network import classifier_forward
 from mlcourse.error_surface import ErrorSurface, loss_surface
 from mlcourse.kernels import Loss
 from mlcourse.network import NetworkHistory, mlp_forward, mlp_predict
@@ -622,14 +623,62 @@ def plot_decision_regions(
     if classes > len(CLASS_COLORS):
         raise ValueError(f"W may have at most {len(CLASS_COLORS)} columns, got {classes}")
     ax = ax if ax is not None else new_axes((5.5, 5.0))
+    shade_regions(
+        ax,
+        lambda grid: np.argmax(class_probabilities(grid, W, b), axis=1),
+        classes,
+        data_limits(X),
+        resolution,
+    )
+    plot_classes(X, labels, ax=ax)
+    accuracy = float(np.mean(predicted == np.asarray(labels)))
+    ax.set_title(f"Decision regions: accuracy {accuracy:.1%}")
+    return ax.figure
+
+
+Limits = tuple[tuple[float, float], tuple[float, float]]
+"""((x1_low, x1_high), (x2_low, x2_high)): the part of the plane a figure shows."""
+
+
+def data_limits(X: np.ndarray) -> Limits:
+    """The data's range along each axis, widened by a tenth of it plus 0.5 on each side."""
     low, high = X.min(axis=0), X.max(axis=0)
     margin = 0.1 * (high - low) + 0.5
-    x1, x2 = np.meshgrid(
-        np.linspace(low[0] - margin[0], high[0] + margin[0], resolution),
-        np.linspace(low[1] - margin[1], high[1] + margin[1], resolution),
+    return (
+        (float(low[0] - margin[0]), float(high[0] + margin[0])),
+        (float(low[1] - margin[1]), float(high[1] + margin[1])),
     )
-    grid = np.column_stack([x1.ravel(), x2.ravel()])
-    regions = np.argmax(class_probabilities(grid, W, b), axis=1).reshape(x1.shape)
+
+
+def checked_limits(limits: object) -> Limits:
+    """``limits`` as ((x1_low, x1_high), (x2_low, x2_high)) of finite floats, low < high."""
+    shape = np.shape(limits) if not isinstance(limits, str | bytes) else ()
+    if shape != (2, 2):
+        raise ValueError(f"limits must be ((x1_low, x1_high), (x2_low, x2_high)), got {limits!r}")
+    checked = tuple(
+        tuple(validation.real_number(f"limits[{i}][{k}]", limits[i][k]) for k in range(2))
+        for i in range(2)
+    )
+    for i, (low, high) in enumerate(checked):
+        if not low < high:
+            raise ValueError(f"limits[{i}] must be (low, high) with low < high, got {(low, high)}")
+    return checked  # type: ignore[return-value]
+
+
+def shade_regions(
+    ax: Axes,
+    classes_at: Callable[[np.ndarray], np.ndarray],
+    classes: int,
+    limits: Limits,
+    resolution: int,
+) -> None:
+    """Shade each cell of a grid over ``limits`` in the colour of the class
+    ``classes_at(points)`` gives its centre (points of shape (m, 2)), and show just ``limits``."""
+    (x1_low, x1_high), (x2_low, x2_high) = limits
+    x1, x2 = np.meshgrid(
+        np.linspace(x1_low, x1_high, resolution), np.linspace(x2_low, x2_high, resolution)
+    )
+    regions = classes_at(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
     ax.pcolormesh(
         x1,
         x2,
@@ -640,10 +689,6 @@ def plot_decision_regions(
         alpha=0.22,
         shading="nearest",
     )
-    plot_classes(X, labels, ax=ax)
-    accuracy = float(np.mean(predicted == np.asarray(labels)))
-    ax.set_title(f"Decision regions: accuracy {accuracy:.1%}")
-    return ax.figure
 
 
 def plot_accuracy_curves(
@@ -791,4 +836,164 @@ def plot_network_error_curve(
     ax.set(xlabel="epoch", ylabel="SSE", title="The network's error during training")
     ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3, which="both")
+    return ax.figure
+
+
+# Lesson 11: a network that classifies -------------------------------------------------------
+
+
+def plot_classifier_regions(
+    X: ArrayLike,
+    labels: ArrayLike,
+    params: Mapping[str, object],
+    ax: Axes | None = None,
+    resolution: int = 200,
+    limits: Limits | None = None,
+    title: str = "Decision regions",
+) -> Figure:
+    """The class the network predicts (the largest of ``classifier_forward``'s P) at every point
+    of the plane, shaded, with the points over it; the title gives the accuracy on these points.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    labels : array_like of int, shape (n,)
+    params : dict
+        The network's ``"W1"`` (2, H), ``"b1"`` (H,), ``"W2"`` (H, K), ``"b2"`` (K,).
+    resolution : int
+        Grid cells along each axis; each cell shows the class predicted at its centre.
+    limits : ((x1_low, x1_high), (x2_low, x2_high)), optional
+        The part of the plane to show; by default the data's range and a margin.
+    title : str
+        The start of the title, before ": accuracy …".
+    """
+    resolution = validation.integer("resolution", resolution, minimum=2)
+    X = validation.real_array("X", X, ndim=2, shape="(n, 2)")
+    probabilities = classifier_forward(X, params)[1]  # checks params
+    classes = probabilities.shape[1]
+    if classes > len(CLASS_COLORS):
+        raise ValueError(
+            f'params["W2"] may have at most {len(CLASS_COLORS)} columns, got {classes}'
+        )
+    predicted = np.argmax(probabilities, axis=1)
+    limits = data_limits(X) if limits is None else checked_limits(limits)
+    ax = ax if ax is not None else new_axes((5.5, 5.0))
+    shade_regions(
+        ax,
+        lambda grid: np.argmax(classifier_forward(grid, params)[1], axis=1),
+        classes,
+        limits,
+        resolution,
+    )
+    plot_classes(X, labels, ax=ax)
+    ax.set(xlim=limits[0], ylim=limits[1])
+    accuracy = float(np.mean(predicted == np.asarray(labels)))
+    ax.set_title(f"{title}: accuracy {accuracy:.1%}")
+    return ax.figure
+
+
+def line_in_box(normal: np.ndarray, offset: float, limits: Limits) -> np.ndarray | None:
+    """The two ends of the segment of the line normal·x + offset = 0 inside ``limits``, shape
+    (2, 2), or None when the line misses the box (or the normal is 0)."""
+    if not np.any(normal):
+        return None
+    start = -offset * normal / float(normal @ normal)  # the line's point nearest the origin
+    along = np.array([-normal[1], normal[0]])
+    low, high = -np.inf, np.inf
+    for axis, (box_low, box_high) in enumerate(limits):
+        if along[axis] == 0.0:
+            if not box_low <= start[axis] <= box_high:
+                return None
+            continue
+        ends = sorted(
+            ((box_low - start[axis]) / along[axis], (box_high - start[axis]) / along[axis])
+        )
+        low, high = max(low, ends[0]), min(high, ends[1])
+    if low >= high:
+        return None
+    return np.array([start + low * along, start + high * along])
+
+
+UNIT_STYLES = ("-", "--", "-.", ":")
+
+
+def plot_hidden_boundaries(
+    X: ArrayLike,
+    labels: ArrayLike,
+    params: Mapping[str, object],
+    ax: Axes | None = None,
+    resolution: int = 200,
+) -> Figure:
+    """What each hidden unit learned: its line, where its score W1[:, j]·x + b1[j] is 0, over
+    the network's decision regions and the data.
+
+    Unit j's output h_j = tanh(score) goes from −1 on one side of its line to +1 on the other,
+    and adds h_j·W2[j, k] to the score of each class k. An arrow on each line, a third of the
+    way along the part in view, points to the side where h_j > 0, in the colour of the class
+    the unit favours there (the largest W2[j, k]; on the other side it favours the smallest);
+    the legend says the same in words. A unit whose line misses the view is listed as such.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    labels : array_like of int, shape (n,)
+    params : dict
+        The network's ``"W1"`` (2, H), ``"b1"`` (H,), ``"W2"`` (H, K), ``"b2"`` (K,).
+    resolution : int
+        Grid cells along each axis for the shaded regions.
+    """
+    ax = ax if ax is not None else new_axes((6.0, 6.2))
+    plot_classifier_regions(X, labels, params, ax=ax, resolution=resolution)
+    W1, b1, W2 = (np.asarray(params[name], dtype=np.float64) for name in ("W1", "b1", "W2"))
+    limits = (ax.get_xlim(), ax.get_ylim())
+    size = float(np.hypot(limits[0][1] - limits[0][0], limits[1][1] - limits[1][0]))
+    for j in range(W1.shape[1]):
+        normal, offset = W1[:, j], float(b1[j])
+        favoured = int(np.argmax(W2[j]))
+        style = UNIT_STYLES[j % len(UNIT_STYLES)]
+        segment = line_in_box(normal, offset, limits)
+        if segment is None:
+            ax.plot([], [], color="black", ls=style, label=f"unit {j + 1}: its line is out of view")
+            continue
+        label = f"unit {j + 1}: h > 0 on the arrow's side, for class {favoured} there"
+        ax.plot(*segment.T, color="black", ls=style, lw=1.6, label=label)
+        foot = segment[0] + (segment[1] - segment[0]) / 3
+        tip = foot + 0.06 * size * normal / float(np.linalg.norm(normal))
+        ax.annotate(
+            "",
+            xy=tip,
+            xytext=foot,
+            arrowprops={"arrowstyle": "-|>", "lw": 2, "color": CLASS_COLORS[favoured]},
+        )
+        ax.text(*tip, f" {j + 1}", fontsize=11, fontweight="bold", va="center")
+    ax.set(xlim=limits[0], ylim=limits[1], title="What each hidden unit learned")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small")
+    return ax.figure
+
+
+def plot_training_and_fresh_errors(
+    epochs: ArrayLike, training: ArrayLike, fresh: ArrayLike, ax: Axes | None = None
+) -> Figure:
+    """The cross-entropy per point on the training points and on fresh ones, against the epoch,
+    with the fresh points' lowest error marked."""
+    epochs, training, fresh = validation.vectors(epochs=epochs, training=training, fresh=fresh)
+    ax = ax if ax is not None else new_axes()
+    ax.plot(epochs, training, lw=2, color=LINE_COLOR, label="training points")
+    ax.plot(epochs, fresh, lw=2, color="tab:red", label="fresh points")
+    best = int(np.argmin(fresh))
+    ax.plot(
+        epochs[best],
+        fresh[best],
+        "o",
+        color="tab:red",
+        label=f"fresh points' lowest: {fresh[best]:.3f} at epoch {epochs[best]:g}",
+    )
+    ax.set(
+        xlabel="epoch",
+        ylabel="cross-entropy per point",
+        ylim=(0.0, None),
+        title="The error on the training points and on fresh ones",
+    )
+    ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3)
     return ax.figure

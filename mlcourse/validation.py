@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -161,6 +162,13 @@ def neuron_loss(loss: object, error: object, activation: Activation) -> NeuronLo
     return kind
 
 
+def choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``choices``, else raise naming ``name``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be {one_of(choices)}, got {value!r}")
+    return value
+
+
 def one_of(choices: tuple[str, ...]) -> str:
     """'a' or 'b'; 'a', 'b' or 'c': the choices quoted, for an error message."""
     quoted = [repr(choice) for choice in choices]
@@ -255,6 +263,21 @@ def binary_labels(name: str, value: object) -> np.ndarray:
     y = real_array(name, value, ndim=1, shape="(n,)")
     refuse_outside(name, y, (y != 0) & (y != 1), "labels 0 or 1")
     return y
+
+
+def exact_keys(name: str, value: object, keys: tuple[str, ...]) -> None:
+    """Raise unless ``value`` is a mapping with exactly ``keys`` (a network's parameters),
+    naming the keys that are missing and those that are not expected."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict with keys {', '.join(keys)}, got {describe(value)}")
+    missing = [key for key in keys if key not in value]
+    extra = sorted(repr(key) for key in value if key not in keys)
+    if missing or extra:
+        problems = [f"missing {', '.join(missing)}"] if missing else []
+        problems += [f"unexpected {', '.join(extra)}"] if extra else []
+        raise ValueError(
+            f"{name} must have exactly the keys {', '.join(keys)}: {'; '.join(problems)}"
+        )
 
 
 def refuse_outside(name: str, array: np.ndarray, outside: np.ndarray, allowed: str) -> None:

@@ -2422,6 +2422,7 @@ MACHINERY = {
 
 # The later lessons' answers live in their own modules, which register into ANSWERS on import.
 import catalogue_classification  # noqa: E402, F401
+import catalogue_classifier_network  # noqa: E402, F401
 import catalogue_minibatches  # noqa: E402, F401
 import catalogue_network  # noqa: E402, F401
 import catalogue_softmax  # noqa: E402, F401

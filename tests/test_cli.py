@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 import pytest
 
-from mlcourse import lessons
+from mlcourse import lessons, open_notebooks
 from mlcourse.cli import main
 
 USAGE, FAILED = 2, 1
@@ -165,13 +165,43 @@ def test_lessons_default_folder_and_the_hint_for_a_kept_lesson(mlcourse, monkeyp
     assert sorted(p.name for p in mine.glob("*.ipynb")) == [
         p.name for p in lessons.worked_lessons()
     ]
-    (mine / "04_training.ipynb").write_text("{}")
+    for name in ("04_training.ipynb", "06_reshaping_the_valley.ipynb"):
+        (mine / name).write_text("{}")
     second = mlcourse("lessons")
     assert f"kept      {mine.relative_to(tmp_path) / '04_training.ipynb'}" in second.stdout
-    assert "mlcourse lessons my-lessons --lesson 04 --force" in second.stdout
+    assert second.stdout.splitlines()[-1] == (
+        "kept what you changed; to start a lesson again: "
+        "mlcourse lessons my-lessons --lesson 04 --force or "
+        "mlcourse lessons my-lessons --lesson 06 --force"
+    )
     assert (mine / "04_training.ipynb").read_text() == "{}"
     solutions = mlcourse("lessons", "--solutions")
     assert solutions.returncode == 0 and (tmp_path / "solutions" / "04_training.ipynb").is_file()
+
+
+def test_a_wrapper_names_its_own_way_to_start_a_lesson_again(mlcourse, tmp_path):
+    mlcourse("lessons", tmp_path)
+    (tmp_path / "03_gradients.ipynb").write_text("{}")
+    run = mlcourse("lessons", tmp_path, "--reset-command", "make reset LESSON={lesson}")
+    assert run.stdout.splitlines()[-1] == (
+        "kept what you changed; to start a lesson again: make reset LESSON=03"
+    )
+    line = one_line(mlcourse("lessons", tmp_path, "--reset-command", "make reset"), FAILED)
+    assert line.endswith("--reset-command 'make reset' does not say where {lesson} goes")
+
+
+def test_force_on_a_lesson_open_in_jupyter_is_refused_in_one_line(mlcourse, monkeypatch, tmp_path):
+    mlcourse("lessons", tmp_path)
+    (tmp_path / "03_gradients.ipynb").write_text("{}")
+    url = "http://127.0.0.1:8888/"
+    monkeypatch.setattr(open_notebooks, "open_in_jupyter", lambda paths: dict.fromkeys(paths, url))
+    line = one_line(mlcourse("lessons", tmp_path, "--lesson", "3", "--force"), FAILED)
+    assert f"03_gradients.ipynb in the Jupyter at {url}" in line
+    assert "Close and Shut Down Notebook" in line and line.endswith("nothing was reset")
+    assert (tmp_path / "03_gradients.ipynb").read_text() == "{}"
+    monkeypatch.setattr(open_notebooks, "open_in_jupyter", lambda paths: {})
+    done = mlcourse("lessons", tmp_path, "--lesson", "3", "--force")
+    assert done.returncode == 0 and "reset    " in done.stdout and "choose Revert" in done.stdout
 
 
 def test_importing_the_command_changes_nothing_in_the_process():
@@ -182,3 +212,14 @@ def test_importing_the_command_changes_nothing_in_the_process():
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.stdout.strip() == "true", run.stderr
+
+
+def test_editable_goes_with_solutions(mlcourse, tmp_path):
+    line = one_line(mlcourse("lessons", tmp_path / "x", "--editable"), FAILED)
+    assert line.endswith("--editable goes with --solutions (the exercises are always editable)")
+    assert not (tmp_path / "x").exists()
+    done = mlcourse("lessons", tmp_path / "x", "--solutions", "--editable", "--lesson", "1")
+    assert (
+        done.returncode == 0
+        and "Worked solutions" not in (tmp_path / "x" / "01_data.ipynb").read_text()
+    )

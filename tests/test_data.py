@@ -7,10 +7,13 @@ from mlcourse import (
     Blobs,
     Dataset,
     TwoClasses,
+    best_line_accuracy,
     blob_centers,
     make_blobs,
     make_curve_data,
     make_linear_data,
+    make_moons,
+    make_rings,
     make_two_classes,
     sigmoid,
     true_curve,
@@ -256,3 +259,113 @@ def test_the_best_line_explains_almost_none_of_the_curve():
 def test_curve_data_refuse_bad_arguments(arguments, error, message):
     with pytest.raises(error, match=message):
         make_curve_data(**arguments)
+
+
+# two moons (lesson 11)
+
+
+def test_moons_shapes_dtypes_and_balance():
+    data = make_moons(n=31, seed=1)
+    assert isinstance(data, Blobs)
+    assert data.X.shape == (31, 2) and data.labels.shape == (31,)
+    assert data.X.dtype == np.float64 and data.labels.dtype == np.int64
+    np.testing.assert_array_equal(np.bincount(data.labels), [15, 16])
+    assert not np.all(np.diff(data.labels) >= 0), "points come in random order"
+    np.testing.assert_array_equal(make_moons().X, make_moons(n=200, noise=0.1, seed=0).X)
+
+
+def test_moons_draw_through_default_rng_in_order():
+    rng = np.random.default_rng(8)
+    labels = rng.permutation(np.repeat([0, 1], [5, 6]))
+    t = rng.uniform(0.0, math.pi, 11)
+    noise = rng.normal(0.0, 0.3, (11, 2))
+    data = make_moons(n=11, noise=0.3, seed=8)
+    np.testing.assert_array_equal(data.labels, labels)
+    for (x1, x2), label, angle, (e1, e2) in zip(data.X, labels, t, noise, strict=True):
+        if label == 0:
+            expected = (math.cos(angle) + e1, math.sin(angle) + e2)
+        else:
+            expected = (1 - math.cos(angle) + e1, 0.5 - math.sin(angle) + e2)
+        assert (x1, x2) == pytest.approx(expected, abs=1e-14)
+
+
+def test_without_noise_each_moon_is_half_a_circle_of_radius_one():
+    data = make_moons(n=2000, noise=0.0, seed=2)
+    upper, lower = data.X[data.labels == 0], data.X[data.labels == 1]
+    np.testing.assert_allclose(np.hypot(upper[:, 0], upper[:, 1]), 1.0)
+    np.testing.assert_allclose(np.hypot(lower[:, 0] - 1.0, lower[:, 1] - 0.5), 1.0)
+    assert upper[:, 1].min() >= 0.0 and lower[:, 1].max() <= 0.5
+    # Spread evenly along each half circle: the angles' mean is π/2.
+    assert np.mean(np.arctan2(upper[:, 1], upper[:, 0])) == pytest.approx(math.pi / 2, abs=0.05)
+    # The moons are 0.5 apart at their closest, as documented.
+    gaps = np.linalg.norm(upper[:, None, :] - lower[None, :, :], axis=2)
+    assert gaps.min() == pytest.approx(0.5, abs=0.01) and gaps.min() >= 0.5 - 1e-12
+
+
+def test_no_line_separates_the_moons_even_without_noise():
+    assert best_line_accuracy(*make_moons(n=400, noise=0.0, seed=3)) < 0.95
+
+
+def test_the_noise_has_the_requested_spread():
+    clean, noisy = make_moons(n=50_000, noise=0.0, seed=4), make_moons(n=50_000, noise=0.2, seed=4)
+    # The same seed draws the same labels and angles, then the noise.
+    np.testing.assert_array_equal(clean.labels, noisy.labels)
+    offsets = noisy.X - clean.X
+    np.testing.assert_allclose(offsets.std(axis=0), 0.2, rtol=0.02)
+    np.testing.assert_allclose(offsets.mean(axis=0), 0.0, atol=5 * 0.2 / math.sqrt(50_000))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"n": 1}, ValueError, "n must be an int >= 2"),
+        ({"n": 10.0}, TypeError, "n must be an int"),
+        ({"noise": -0.1}, ValueError, "noise must be >= 0"),
+        ({"noise": np.nan}, ValueError, "noise must be finite"),
+        ({"seed": 1.5}, TypeError, "seed must be an int"),
+    ],
+)
+def test_moons_refuse_bad_arguments(arguments, error, message):
+    with pytest.raises(error, match=message):
+        make_moons(**arguments)
+
+
+# make_rings --------------------------------------------------------------------------------
+
+
+def test_rings_put_each_class_on_its_circle():
+    rings = make_rings(n=2001, noise=0.0, radii=(1.0, 3.0), seed=4)
+    assert rings.X.shape == (2001, 2) and rings.labels.dtype == np.int64
+    assert np.count_nonzero(rings.labels == 0) == 1000
+    distance = np.hypot(*rings.X.T)
+    np.testing.assert_allclose(distance[rings.labels == 0], 1.0)
+    np.testing.assert_allclose(distance[rings.labels == 1], 3.0)
+    # Angles spread all round: each quadrant holds about a quarter of each ring.
+    quadrant = (rings.X[:, 0] > 0) * 2 + (rings.X[:, 1] > 0)
+    assert np.all(np.abs(np.bincount(quadrant, minlength=4) / 2001 - 0.25) < 0.04)
+
+
+def test_ring_noise_has_the_spread_asked_for():
+    clean = make_rings(n=4000, noise=0.0, seed=1)
+    noisy = make_rings(n=4000, noise=0.3, seed=1)
+    np.testing.assert_array_equal(clean.labels, noisy.labels)
+    assert np.std(noisy.X - clean.X) == pytest.approx(0.3, rel=0.05)
+
+
+def test_rings_are_seeded():
+    np.testing.assert_array_equal(make_rings(seed=3).X, make_rings(seed=3).X)
+    assert not np.array_equal(make_rings(seed=3).X, make_rings(seed=4).X)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 1}, "n must be"),
+        ({"noise": -0.1}, "noise must be >= 0"),
+        ({"radii": (2.0, 1.0)}, "inner < outer"),
+        ({"radii": (1.0,)}, "radii must be two numbers"),
+    ],
+)
+def test_bad_ring_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make_rings(**kwargs)

@@ -43,6 +43,11 @@ def test_the_wheel_carries_the_lessons_and_the_sdist_their_source(distributions)
         for path in WORKED:
             assert archive.read(f"mlcourse/notebooks/{path.name}") == path.read_bytes()
         modules = {n for n in names if n.endswith(".py")}
+        # The playgrounds' JavaScript ships as it is: no build step, nothing fetched at run time.
+        scripts = sorted((ROOT / "mlcourse").rglob("*.js"))
+        assert scripts
+        for path in scripts:
+            assert archive.read(str(path.relative_to(ROOT))) == path.read_bytes()
     assert modules == {str(p.relative_to(ROOT)) for p in (ROOT / "mlcourse").rglob("*.py")}, (
         "the wheel should hold every module of the package"
     )
@@ -79,15 +84,27 @@ def test_installed_package_is_the_wheel_not_the_clone(instructor_install, instru
     assert where.startswith(str(instructor_install.root)), where
 
 
-def test_installed_mlcourse_writes_the_lessons(instructor):
+def opened_by(text):
+    """(the notebook without its language_info, the language_info): the copies carry what the
+    kernel of the Python that wrote them reports, and the installed Python may be another."""
+    notebook = json.loads(text)
+    return notebook, notebook["metadata"].pop("language_info")
+
+
+def test_installed_mlcourse_writes_the_lessons(instructor_install, instructor):
     work, mlcourse = instructor
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert mlcourse("--version").stdout.strip() == f"mlcourse {version}"
     mlcourse("lessons", work / "mine")
     mlcourse("lessons", "--solutions", work / "worked")
+    python = installs.run(
+        [instructor_install.python, "-c", "import platform; print(platform.python_version())"]
+    ).stdout.strip()
     for path in WORKED:
-        assert (work / "mine" / path.name).read_text() == lessons.lesson_text(path)
-        assert (work / "worked" / path.name).read_bytes() == path.read_bytes()
+        for folder, solutions in (("mine", False), ("worked", True)):
+            written, info = opened_by((work / folder / path.name).read_text())
+            assert written == opened_by(lessons.lesson_text(path, solutions=solutions))[0]
+            assert info["name"] == "python" and info.get("version", python) == python
 
 
 def test_installed_mlcourse_assigns_and_grades_a_solution_with_full_marks(instructor):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import mlcourse as mc
 from mlcourse import ErrorSurface, hessian, kernels, mse, numerical_gradient, predict, sse, train
 
 
@@ -49,3 +50,22 @@ def test_symmetric_eigenvalues_of_a_known_matrix():
     )
     assert kernels.symmetric_eigenvalues(np.diag([5.0, 0.5])) == pytest.approx((0.5, 5.0))
     assert kernels.critical_rate(np.diag([5.0, 0.5])) == pytest.approx(2 / 5.0)
+
+
+def test_the_softmax_is_defined_in_one_place(monkeypatch):
+    """Replace the softmax kernel by a softmax of 2z: every probability the package reports, and
+    the gradient P − Y behind both classifiers, follow it."""
+    original = kernels.softmax_rows
+    monkeypatch.setattr(kernels, "softmax_rows", lambda z: original(2.0 * z))
+    z = np.array([[0.5, -1.0, 2.0]])
+    doubled = np.exp(2 * z) / np.sum(np.exp(2 * z))
+    np.testing.assert_allclose(mc.softmax(z), doubled)
+    X, labels = np.array([[1.0, 2.0]]), np.array([0])
+    W, b = np.array([[0.5, -1.0, 0.0], [0.0, 0.0, 1.0]]), np.array([0.0, 0.0, 0.0])
+    np.testing.assert_allclose(mc.class_probabilities(X, W, b), doubled)
+    np.testing.assert_allclose(mc.softmax_gradients(X, labels, W, b)[1], doubled[0] - [1, 0, 0])
+    params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": np.ones((2, 3)), "b2": z[0]}
+    _, P = mc.classifier_forward(X, params)
+    scores = np.tanh(X) @ params["W2"] + z
+    np.testing.assert_allclose(P, np.exp(2 * scores) / np.sum(np.exp(2 * scores)))
+    np.testing.assert_allclose(mc.classifier_gradients(X, labels, params)["b2"], P[0] - [1, 0, 0])

@@ -3,9 +3,11 @@ a folder of the learner's own that keeps their work."""
 
 import ast
 import contextlib
+import hashlib
 import io
 import json
 import re
+import stat
 
 import nbformat
 import numpy as np
@@ -30,7 +32,7 @@ def test_the_lessons_are_the_clones_notebooks_in_reading_order():
         p.name for p in (lessons.lessons_folder()).glob("*.ipynb")
     )
     numbers = [int(p.name[:2]) for p in WORKED]
-    assert numbers == list(range(1, 11))
+    assert numbers == list(range(1, 12))
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def without_checksums(cell):
 
 @pytest.mark.parametrize("path", WORKED, ids=lambda p: p.stem)
 def test_exercise_form_is_nbgraders_release_cell_by_cell(nbgrader_release, path):
-    ours = exercise(path)
+    ours = nbformat.from_dict(lessons.exercise_form(lessons.read(path)))
     theirs = nbformat.read(nbgrader_release / path.stem / path.name, as_version=4)
     assert ours.metadata == theirs.metadata
     assert len(ours.cells) == len(theirs.cells)
@@ -225,37 +227,54 @@ def test_a_learners_folder_keeps_their_work(tmp_path):
     assert (folder / "03_gradients.ipynb").read_text() == edited
 
 
+def answered(text):
+    """The lesson's text with its first stub answered, as a learner would."""
+    assert "raise NotImplementedError()" in text
+    return text.replace("raise NotImplementedError()", "return 42", 1)
+
+
 def test_force_resets_one_lesson_and_keeps_the_learners_version_aside(tmp_path):
     folder = tmp_path / "mine"
     lessons.write_lessons(folder)
     for name in ("01_data.ipynb", "03_gradients.ipynb"):
-        (folder / name).write_text((folder / name).read_text() + "\n")
+        (folder / name).write_text(answered((folder / name).read_text()))
     (result,) = lessons.write_lessons(folder, force=True, only=["3"])
     assert result.action == "reset" and result.backup.parent == folder / ".backup"
-    assert result.backup.read_text().endswith("\n\n")
+    assert result.backup.read_text() == answered(lessons.lesson_text(WORKED[2]))
     assert (folder / "03_gradients.ipynb").read_text() == lessons.lesson_text(WORKED[2])
-    assert (folder / "01_data.ipynb").read_text().endswith("\n\n"), "only lesson 3 was reset"
+    assert "return 42" in (folder / "01_data.ipynb").read_text(), "only lesson 3 was reset"
     (second,) = lessons.write_lessons(folder, force=True, only=["3"])
     assert second.action == "unchanged"
 
 
-def test_a_lesson_the_learner_never_touched_follows_the_course(tmp_path, monkeypatch):
+@pytest.fixture
+def course_source(tmp_path, monkeypatch):
+    """The folder the lessons come from, holding the first two, for the test to change."""
     source = tmp_path / "course"
     source.mkdir()
     for path in WORKED[:2]:
         (source / path.name).write_bytes(path.read_bytes())
     monkeypatch.setattr(lessons, "lessons_folder", lambda: source)
+    return source
+
+
+def retitle(path, title):
+    """The course changes a lesson: a new first cell."""
+    notebook = json.loads(path.read_text())
+    notebook["cells"][0]["source"] = [f"# {title}\n"]
+    path.write_text(json.dumps(notebook))
+
+
+def test_a_lesson_the_learner_never_touched_follows_the_course(tmp_path, course_source):
     folder = tmp_path / "mine"
     lessons.write_lessons(folder)
     (folder / "02_forward_pass_and_error.ipynb").write_text("{}")  # the learner's own text
-    for path in source.iterdir():  # the course changes both lessons
-        notebook = json.loads(path.read_text())
-        notebook["cells"][0]["source"] = ["# A better title\n"]
-        path.write_text(json.dumps(notebook))
+    for path in WORKED[:2]:  # the course changes both lessons
+        retitle(course_source / path.name, "A better title")
     assert actions(lessons.write_lessons(folder)) == {"01": "updated", "02": "kept"}
     assert "# A better title" in (folder / "01_data.ipynb").read_text()
     assert (folder / "02_forward_pass_and_error.ipynb").read_text() == "{}"
-    (source / "02_forward_pass_and_error.ipynb").write_text(json.dumps(notebook_of()))
+    (course_source / "02_forward_pass_and_error.ipynb").write_text(json.dumps(notebook_of()))
     assert actions(lessons.write_lessons(folder)) == {"01": "unchanged", "02": "kept"}
     assert (folder / "02_forward_pass_and_error.ipynb").read_text() == "{}"
 
@@ -268,10 +287,19 @@ def test_a_folder_without_a_record_counts_every_difference_as_the_learners(tmp_p
     assert actions(lessons.write_lessons(folder))["01"] == "kept"
 
 
-def test_solutions_are_the_worked_lessons_byte_for_byte(tmp_path):
+def test_solutions_are_the_worked_lessons_under_a_banner_and_read_only(tmp_path):
     lessons.write_lessons(tmp_path / "worked", solutions=True)
     for path in WORKED:
-        assert (tmp_path / "worked" / path.name).read_bytes() == path.read_bytes()
+        written = tmp_path / "worked" / path.name
+        ours, worked = nbformat.read(written, as_version=4), nbformat.read(path, as_version=4)
+        banner, *cells = ours.cells
+        assert cells == worked.cells
+        assert banner.cell_type == "markdown" and "Worked solutions" in banner.source
+        assert banner.metadata == {"editable": False, "deletable": False}
+        assert stat.S_IMODE(written.stat().st_mode) == 0o444
+    assert lessons.write_lessons(tmp_path / "worked", solutions=True, only=["1"])[0].action == (
+        "unchanged"
+    )
 
 
 def test_a_folder_that_cannot_be_one_is_a_clear_error(tmp_path):
@@ -280,3 +308,135 @@ def test_a_folder_that_cannot_be_one_is_a_clear_error(tmp_path):
         lessons.write_lessons(tmp_path / "file")
     with pytest.raises(lessons.LessonError, match="cannot write the lessons to"):
         lessons.write_lessons(tmp_path / "file" / "below")
+
+
+@pytest.fixture(scope="module")
+def kernel_language_info():
+    """What a real IPython kernel of this Python reports, as JupyterLab asks it on opening a
+    notebook (and then writes into the notebook's metadata)."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        return client.kernel_info(reply=True, timeout=30)["content"]["language_info"]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("solutions", [False, True], ids=["exercises", "solutions"])
+def test_the_copies_are_written_as_jupyterlab_saves_them(kernel_language_info, solutions):
+    """Opening a copy changes nothing, so JupyterLab does not mark it unsaved (●): the kernel's
+    language_info is already there, and the text is what Jupyter's server writes on a save
+    (nbformat.write; the browser test checks the ● itself)."""
+    for path in WORKED:
+        text = lessons.lesson_text(path, solutions=solutions)
+        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+        assert notebook.metadata.language_info == kernel_language_info
+        saved = io.StringIO()
+        nbformat.write(notebook, saved, version=nbformat.NO_CONVERT)
+        assert text == saved.getvalue(), path.name
+
+
+def ran_and_saved(text, count=7):
+    """The lesson as JupyterLab saves it after the learner ran its code cells: outputs and
+    execution counts, another kernel's language_info, the cells' own metadata; no source
+    changed."""
+    notebook = json.loads(text)
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = count
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ran\n"]}]
+            cell["metadata"]["scrolled"] = True
+    notebook["metadata"]["language_info"] = {"name": "python", "version": "3.99.0"}
+    return json.dumps(notebook, indent=2)
+
+
+def test_running_cells_is_no_change_of_the_learners(tmp_path, course_source):
+    folder = tmp_path / "mine"
+    lessons.write_lessons(folder)
+    lesson = folder / "01_data.ipynb"
+    ran = ran_and_saved(lesson.read_text())
+    lesson.write_text(ran)
+    assert actions(lessons.write_lessons(folder)) == {"01": "unchanged", "02": "unchanged"}
+    assert lesson.read_text() == ran, "the course did not change: the learner's outputs stay"
+    retitle(course_source / "01_data.ipynb", "A better title")
+    assert actions(lessons.write_lessons(folder)) == {"01": "updated", "02": "unchanged"}
+    assert "# A better title" in lesson.read_text()
+
+
+def test_a_lesson_restored_to_the_text_the_course_wrote_follows_the_course_again(
+    tmp_path, course_source
+):
+    folder = tmp_path / "mine"
+    lessons.write_lessons(folder)
+    lesson = folder / "01_data.ipynb"
+    written = lesson.read_text()
+    lesson.write_text(answered(written))
+    retitle(course_source / "01_data.ipynb", "A better title")
+    assert actions(lessons.write_lessons(folder))["01"] == "kept"
+    assert "# A better title" not in lesson.read_text()
+    lesson.write_text(written)  # the learner undoes their edits
+    assert actions(lessons.write_lessons(folder))["01"] == "updated"
+    assert "# A better title" in lesson.read_text()
+    retitle(course_source / "01_data.ipynb", "An even better title")  # later corrections
+    lesson.write_text(ran_and_saved(lesson.read_text()))
+    assert actions(lessons.write_lessons(folder))["01"] == "updated"
+    assert "# An even better title" in lesson.read_text()
+
+
+def test_a_folder_recorded_by_the_earlier_version_keeps_its_meaning(tmp_path, course_source):
+    """Before, the record held the digest of each lesson's whole text."""
+    folder = tmp_path / "mine"
+    lessons.write_lessons(folder)
+    (folder / "02_forward_pass_and_error.ipynb").write_text(
+        answered((folder / "02_forward_pass_and_error.ipynb").read_text())
+    )
+    old = {
+        "01_data.ipynb": hashlib.sha256((folder / "01_data.ipynb").read_bytes()).hexdigest(),
+        "02_forward_pass_and_error.ipynb": "0" * 64,
+    }
+    (folder / lessons.MANIFEST).write_text(json.dumps(old))
+    retitle(course_source / "01_data.ipynb", "A better title")
+    retitle(course_source / "02_forward_pass_and_error.ipynb", "A better title")
+    assert actions(lessons.write_lessons(folder)) == {"01": "updated", "02": "kept"}
+
+
+def test_force_refuses_to_reset_a_lesson_open_in_jupyter_and_writes_nothing(tmp_path):
+    folder = tmp_path / "mine"
+    lessons.write_lessons(folder)
+    for name in ("01_data.ipynb", "03_gradients.ipynb"):
+        (folder / name).write_text(answered((folder / name).read_text()))
+    asked = []
+
+    def open_in(paths):
+        asked.append(sorted(p.name for p in paths))
+        return {p: "http://127.0.0.1:8888/" for p in paths if p.name == "03_gradients.ipynb"}
+
+    with pytest.raises(lessons.LessonError, match=r"03_gradients.ipynb in the Jupyter at http"):
+        lessons.write_lessons(folder, force=True, only=["1", "2", "3"], open_in=open_in)
+    assert asked == [["01_data.ipynb", "03_gradients.ipynb"]], "only the lessons to reset"
+    assert "return 42" in (folder / "01_data.ipynb").read_text(), "nothing was reset"
+    assert not (folder / ".backup").exists()
+    (result,) = lessons.write_lessons(folder, force=True, only=["1"], open_in=open_in)
+    assert result.action == "reset"
+
+
+def test_an_editable_copy_is_the_lessons_as_the_course_keeps_them(tmp_path):
+    lessons.write_lessons(tmp_path / "edit", solutions=True, answer_key=False, only=["1", "3"])
+    for path in (WORKED[0], WORKED[2]):
+        written = tmp_path / "edit" / path.name
+        assert nbformat.read(written, as_version=4).cells == nbformat.read(path, as_version=4).cells
+        assert written.stat().st_mode & stat.S_IWUSR
+
+
+def test_assigning_a_copy_of_the_answer_key_leaves_its_banner_out(tmp_path):
+    """An instructor may assign the answer key's copies (``--lessons``): the banner does not
+    reach the students."""
+    lessons.write_lessons(tmp_path / "key", solutions=True, only=["1"])
+    course.assign(tmp_path / "course", tmp_path / "key")
+    for kind in ("source", "release"):
+        stem = WORKED[0].stem
+        notebook = nbformat.read(tmp_path / "course" / kind / stem / WORKED[0].name, as_version=4)
+        assert not [c for c in notebook.cells if "Worked solutions" in c.source], kind
+        assert notebook.cells[0].source.startswith("# 1 ·"), kind

@@ -40,8 +40,8 @@ def lesson_number(path):
     return int(path.name[:2])
 
 
-def test_ten_lessons_numbered_in_reading_order():
-    assert [lesson_number(p) for p in NOTEBOOKS] == list(range(1, 11))
+def test_eleven_lessons_numbered_in_reading_order():
+    assert [lesson_number(p) for p in NOTEBOOKS] == list(range(1, 12))
     assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", p.name) for p in NOTEBOOKS)
 
 

@@ -15,19 +15,21 @@ from PIL import Image
 from mlcourse import ErrorSurface, History, critical_learning_rate, make_linear_data, train
 from mlcourse.playground import (
     ETA_STEP,
+    RATE_RANGE,
     Playground,
     PlaygroundFigure,
     describe,
     playground,
     remaining_gap,
 )
+from mlcourse.playground.browser_figure import pixels as pixels_of
 
 START = (-2.5, 1.9)
 
 
 @pytest.fixture(scope="module")
 def shared():
-    return Playground()
+    return Playground(eta=0.001)  # the lessons' rate
 
 
 @pytest.fixture
@@ -40,8 +42,24 @@ def pixels(png):
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
-def picture(pg):
-    return pixels(pg.plot.value)
+def drawn(pg, name):
+    """The (x, y) of a line mark the browser is sent for the run shown."""
+    mark = pg.plot.marks[name]
+    return np.frombuffer(mark["x"], "<f4"), np.frombuffer(mark["y"], "<f4")
+
+
+def assert_drawn_follows(panel, drawn_xy, x, y):
+    """The points sent are points of (x, y), and every point of (x, y) lies within a pixel of
+    one sent (lines are thinned to the pixels they cover)."""
+    sent_x, sent_y = drawn_xy
+    same = np.isclose(sent_x[:, None], x[None, :], rtol=1e-6, atol=0) & np.isclose(
+        sent_y[:, None], y[None, :], rtol=1e-6, atol=0
+    )
+    assert same.any(axis=1).all()  # float32 keeps six digits
+    sent = np.column_stack(pixels_of(panel, sent_x, sent_y))
+    run = np.column_stack(pixels_of(panel, x, y))
+    gaps = np.linalg.norm(sent[:, None, :] - run[None, :, :], axis=2)
+    assert gaps.min(axis=0).max() < 0.75
 
 
 def sse_at(data, w1, w0):
@@ -238,11 +256,74 @@ def test_moving_eta_across_the_critical_rate(pg):
     critical = pg.surface.critical_learning_rate
     pg.eta.value = 0.7 * critical
     assert pg.status.value.startswith("Oscillating but converging: η = 0.70 × η_crit")
-    calm = picture(pg)
+    calm = drawn(pg, "path")
     pg.eta.value = 1.3 * critical
     assert pg.status.value.startswith("Diverging: η = 1.30 × η_crit")
     assert pg.history.diverged
-    assert not np.array_equal(picture(pg), calm)
+    assert_drawn_follows(pg.view.panels[2], drawn(pg, "path"), *pg.history.weights.T)
+    assert drawn(pg, "path")[0].size != calm[0].size
+
+
+def test_the_slider_moves_eta_in_units_of_the_critical_rate(pg, lesson_data):
+    critical = critical_learning_rate(lesson_data.x)
+    assert 10**pg.rate.min == pytest.approx(0.01) and 10**pg.rate.max == pytest.approx(10**0.5)
+    # The band the lessons explore, 0.5 to 1 × η_crit, is an eighth of the track (it was 1/25).
+    assert np.log10(2) / (pg.rate.max - pg.rate.min) > 0.12
+    pg.rate.value = 0.7
+    assert pg.eta.value == float(f"{0.7 * critical:.3g}") == pg.history.eta
+    assert pg.rate.value == 0.7  # as set, although η is rounded
+    assert pg.status.value.startswith(
+        f"Oscillating but converging: η = {pg.eta.value / critical:.2f} × η_crit"
+    )
+    reference = train(lesson_data.x, lesson_data.y, *pg.start, eta=pg.eta.value, epochs=300)
+    np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
+
+
+def test_typing_eta_moves_the_slider(pg, lesson_data):
+    critical = critical_learning_rate(lesson_data.x)
+    pg.eta.value = 0.005
+    assert pg.history.eta == 0.005 and pg.rate.value == pytest.approx(0.005 / critical)
+    pg.eta.value = 1.0  # past the end of the slider: brought back, and said so
+    assert pg.eta.value == pytest.approx(10**0.5 * critical) == pg.history.eta
+    assert pg.rate.value == pytest.approx(10**0.5)
+    assert pg.status.value.endswith(f"it was set to {10**0.5 * critical:.3g}.")
+    pg.eta.value = -1.0
+    assert pg.eta.value == pytest.approx(0.01 * critical)
+    pg.eta.value = float("nan")
+    assert pg.eta.value == pytest.approx(0.01 * critical)
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "loss"),
+    [("n", 2000, "sse"), ("n", 20, "sse"), ("loss", "mse", "mse"), ("noise", 0.5, "sse")],
+)
+def test_new_data_or_loss_keep_eta_relative_to_the_critical_rate(pg, control, value, loss):
+    pg.rate.value = 0.7
+    getattr(pg, control).value = value
+    data = make_linear_data(n=pg.n.value, slope=3.0, noise_std=pg.noise.value, seed=pg.seed.value)
+    critical = critical_learning_rate(data.x, loss=loss)
+    assert pg.critical_rate == pytest.approx(critical, rel=1e-12)
+    assert pg.eta.value == float(f"{0.7 * critical:.3g}") == pg.history.eta
+    assert pg.status.value.startswith("Oscillating but converging: η = 0.70 × η_crit")
+    assert pg.status.value.endswith(
+        f"New data or loss: η/η_crit kept at 0.7, so η is now {pg.eta.value:.3g}."
+    )
+    pg.epochs.value = 10  # the note is said once
+    assert "kept" not in pg.status.value
+
+
+def test_momentum_keeps_eta_and_moves_the_handle(pg):
+    largest = np.linalg.eigvalsh(pg.surface.hessian)[-1]
+    pg.eta.value = 2.6 / largest
+    pg.momentum.value = 0.3
+    assert pg.eta.value == 2.6 / largest
+    assert pg.rate.value == pytest.approx(2.6 / (2 * 1.3))
+    # β = 0.99 then 0: η = 3.9·(2/λ_max) is past the end of the slider, and comes back inside.
+    pg.rate.value = 3.0
+    pg.momentum.value = 0
+    assert pg.rate.value == pytest.approx(10**0.5)
+    assert pg.eta.value == pytest.approx(10**0.5 * 2 / largest)
+    assert "η was brought back to" in pg.status.value
 
 
 def test_a_diverging_run_stops_where_train_stops(pg, lesson_data):
@@ -267,8 +348,8 @@ def test_the_playground_never_warns(pg):
 @pytest.mark.parametrize("eta", [1e-7, 0.02, 10.0])
 def test_any_eta_gives_finite_views_and_no_exception(pg, eta):
     pg.eta.value = eta
-    for artist in (pg.view.line, pg.view.error_curve, pg.view.path):
-        x, y = artist.get_data()
+    for name in ("line", "error_curve", "path"):
+        x, y = drawn(pg, name)
         assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))
     assert pg.status.value
 
@@ -289,9 +370,16 @@ def test_sse_critical_rate_shrinks_with_n_and_mse_does_not(pg):
 
 def test_the_seeds_eta_diverges_for_2000_points_under_sse_only(pg):
     pg.n.value = 2000
-    assert pg.status.value.startswith("Diverging")
-    pg.loss.value = "mse"
-    assert pg.status.value.startswith("Converging")
+    pg.eta.value = 0.001  # typed
+    ratio = 0.001 / critical_learning_rate(make_linear_data(n=2000, noise_std=0.1, seed=0).x)
+    assert 1 < ratio < 3
+    assert pg.status.value.startswith(f"Diverging: η = {ratio:.2f} × η_crit")
+    pg.loss.value = "mse"  # the same η/η_crit, so the same verdict
+    assert pg.status.value.startswith(f"Diverging: η = {ratio:.2f} × η_crit")
+    # Under the MSE, 0.001 is below a hundredth of η_crit: the slider's floor, said.
+    pg.eta.value = 0.001
+    assert pg.status.value.startswith("Converging: η = 0.01 × η_crit")
+    assert "it was set to" in pg.status.value
 
 
 def test_a_million_points(pg):
@@ -301,53 +389,72 @@ def test_a_million_points(pg):
     assert "1,000,000 points" in pg.view.figure.axes[0].get_title()
 
 
-def test_buttons_step_eta_and_reset_restores_everything(pg):
+def test_buttons_step_eta_by_a_tenth_of_a_decade_and_reset_restores_everything(pg):
+    critical = pg.critical_rate
     pg.faster.click()
-    assert pg.eta.value == pytest.approx(0.001 * ETA_STEP, rel=1e-6)
+    assert pg.rate.value == pytest.approx(0.001 / critical * ETA_STEP, rel=1e-12)
+    assert pg.eta.value == float(f"{0.001 * ETA_STEP:.3g}") == pg.history.eta
     pg.slower.click()
     pg.slower.click()
-    assert pg.eta.value == pytest.approx(0.001 / ETA_STEP, rel=1e-6)
+    assert pg.rate.value == pytest.approx(0.001 / critical / ETA_STEP, rel=1e-12)
+    assert pg.eta.value == float(f"{0.001 / ETA_STEP:.3g}")
     pg.n.value, pg.seed.value, pg.loss.value = 50, 7, "mse"
     pg.reset.click()
     assert (pg.n.value, pg.seed.value, pg.loss.value, pg.eta.value) == (200, 0, "sse", 0.001)
+    assert pg.rate.value == pytest.approx(0.001 / critical, rel=1e-12)
     assert pg.status.value.startswith("Converging: η = 0.13")
+    assert "kept" not in pg.status.value
+
+
+def test_the_buttons_stop_at_the_ends_of_the_slider(pg):
+    for _ in range(40):
+        pg.faster.click()
+    assert pg.rate.value == pytest.approx(RATE_RANGE[1])
+    assert pg.status.value.startswith("Diverging: η = 3.16 × η_crit")
 
 
 def test_reset_redraws_the_background_only_when_the_data_changed(pg):
-    drawn = pg.view
+    view = pg.view
     pg.eta.value = 0.003
     pg.reset.click()
-    assert pg.view is drawn and pg.eta.value == 0.001
+    assert pg.view is view and pg.eta.value == 0.001
     pg.seed.value = 3
-    assert pg.view is not drawn
+    assert pg.view is not view
     pg.reset.click()
     assert pg.seed.value == 0 and pg.view.figure.axes[0].get_title() == "data (200 points)"
-    np.testing.assert_array_equal(pg.view.path.get_data()[0], pg.history.weights[:, 0])
+    assert pg.plot.background == pg.view.still
+    assert_drawn_follows(pg.view.panels[2], drawn(pg, "path"), *pg.history.weights.T)
 
 
 def test_picture_keeps_its_size(pg):
-    shape = picture(pg).shape
+    size = (pg.plot.width, pg.plot.height)
     pg.eta.value = 0.02
     pg.n.value = 20
-    assert picture(pg).shape == shape
-    assert pg.plot.layout.height == "288px"
+    assert (pg.plot.width, pg.plot.height) == size == (960, 288)
+    assert pixels(pg.plot.background).shape == (288, 960, 3)
 
 
 def test_controls_carry_stable_css_classes(pg):
-    for name in ("eta", "epochs", "plot", "status", "critical", "loss", "faster", "slower"):
+    for name in ("epochs", "plot", "status", "critical", "loss", "faster", "slower"):
         assert f"mlcourse-{name}" in getattr(pg, name)._dom_classes
+    assert "mlcourse-eta" in pg.rate._dom_classes  # the η slider, as before it became relative
+    assert "mlcourse-eta-value" in pg.eta._dom_classes
     assert "mlcourse-playground" in pg.widget._dom_classes
 
 
 def test_display_carries_a_static_picture_for_readers_without_a_kernel(pg):
     bundle = pg._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert isinstance(bundle["image/png"], bytes) and bundle["image/png"] == pg.plot.value
+    assert isinstance(bundle["image/png"], bytes)
+    assert bundle["image/png"] == pg.view.render(pg.history)  # the whole picture of this run
+    assert pixels(bundle["image/png"]).shape == (288, 960, 3)
     assert "Converging" in bundle["text/plain"]
 
 
 def test_error_is_an_alias_of_loss():
-    assert playground(error="mse").loss.value == "mse"
+    custom = playground(error="mse")
+    assert custom.loss.value == "mse"
+    assert custom.history.loss == "mse" and custom.status.value.startswith("Converging: η = 0.13")
     with pytest.raises(TypeError, match="not both"):
         playground(loss="mse", error="sse")
 
@@ -362,7 +469,8 @@ def test_bad_arguments():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"eta": 100.0}, "eta must be between"),
+        ({"eta": 100.0}, r"eta must be between 7.\d+e-05 and 0.02\d* for these data \(0.01 to"),
+        ({"eta": 7.5e-5}, r"eta must be between 7.\d+e-05 and 0.02\d* for these data \(0.01 to"),
         ({"noise_std": 2.0}, "noise_std must be between"),
         ({"epochs": 6000}, "epochs must be <= 5000"),
         ({"error": "mae"}, "error must be 'sse'"),
@@ -412,19 +520,23 @@ def test_standardised_inputs_make_the_valley_round(pg, lesson_data):
     # The run starts from the same line, written in z: the predictions at every point agree.
     w1, w0 = pg.run_start
     np.testing.assert_allclose(w1 * z + w0, pg.start[0] * lesson_data.x + pg.start[1], atol=1e-12)
-    reference = train(z, lesson_data.y, w1, w0, eta=0.001, epochs=300)
+    # The same η/η_crit on the round valley: η_crit = 2/λ_max = 2/200.
+    eta = float(f"{0.001 / critical_learning_rate(lesson_data.x) * (2 / 200):.3g}")
+    assert pg.eta.value == eta
+    reference = train(z, lesson_data.y, w1, w0, eta=eta, epochs=300)
     np.testing.assert_allclose(pg.history.weights, reference.weights, rtol=1e-9, atol=1e-9)
     # One step of η = 1/n lands on the least-squares weights.
     pg.eta.value, pg.epochs.value = 1 / 200, 1
     np.testing.assert_allclose(pg.history.weights[-1], np.polyfit(z, lesson_data.y, 1), rtol=1e-9)
     assert "E is at the least-squares error" in pg.status.value
     # The line panel shows z and the line across it.
-    assert pg.view.line_label.get_text().startswith(f"ŷ = {pg.history.w1:.3g}·z + ")
+    assert pg.plot.marks["label"]["text"].startswith(f"ŷ = {pg.history.w1:.3g}·z + ")
     ax = pg.view.figure.axes[0]
     assert ax.get_xlim() == (z.min(), z.max()) and "standardised" in ax.get_xlabel()
-    np.testing.assert_allclose(pg.view.line.get_xdata(), [z.min(), z.max()])
+    x, y = drawn(pg, "line")
+    np.testing.assert_allclose(x, [z.min(), z.max()], rtol=1e-6)
     np.testing.assert_allclose(
-        pg.view.line.get_ydata(), pg.history.w1 * np.array([z.min(), z.max()]) + pg.history.w0
+        y, pg.history.w1 * np.array([z.min(), z.max()]) + pg.history.w0, rtol=1e-6
     )
 
 

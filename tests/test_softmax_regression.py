@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlcourse import (
+    best_line_accuracy,
     class_probabilities,
     make_blobs,
     numerical_gradient,
@@ -161,3 +162,83 @@ def test_bad_shapes_and_labels_are_named(change, error, message):
         softmax_gradients(**arguments)
     with pytest.raises(error, match=message):
         softmax_regression_error(**arguments)
+
+
+# the best any line can do (lesson 11's yardstick)
+
+
+def plain_best_line(X, labels, angles):
+    """The best share of right points over lines whose normal points at one of ``angles``, with
+    every cut between two sorted points, either way round: plain loops."""
+    n, best = len(labels), 0
+    for angle in angles:
+        along = [x1 * math.cos(angle) + x2 * math.sin(angle) for x1, x2 in X]
+        order = sorted(range(n), key=lambda i: along[i])
+        for cut in range(n + 1):
+            below = {order[i] for i in range(cut)}
+            right = sum((i in below) == (labels[i] == 0) for i in range(n))
+            best = max(best, right, n - right)
+    return best / n
+
+
+def turning_angles(X):
+    return sorted(
+        (math.atan2(b[1] - a[1], b[0] - a[0]) + math.pi / 2) % math.pi
+        for i, a in enumerate(X)
+        for b in X[i + 1 :]
+    )
+
+
+# Draws with three accuracies (5/7, 6/7, 7/7); in seed 6 only a narrow range of directions
+# separates the classes.
+@pytest.mark.parametrize("seed", [0, 6, 8, 9, 25])
+def test_best_line_matches_a_fine_search_with_plain_loops(seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(0, 1, (7, 2))
+    labels = rng.integers(0, 2, 7)
+    angles = np.linspace(0, math.pi, 3000, endpoint=False)
+    turning = turning_angles(X.tolist())
+    gaps = np.diff([*turning, turning[0] + math.pi])
+    # Every range of directions with one order of the points holds at least one searched angle.
+    assert gaps.min() > 2 * math.pi / 3000
+    assert best_line_accuracy(X, labels) == plain_best_line(X.tolist(), labels, angles)
+
+
+def test_best_line_by_hand():
+    square = [[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    assert best_line_accuracy(square, [0, 0, 1, 1]) == 0.75  # the xor: three of four at best
+    assert best_line_accuracy(square, [0, 1, 0, 1]) == 1.0  # x1 = ½ separates them
+    assert best_line_accuracy(square, [1, 1, 1, 1]) == 1.0
+    # A point of class 1 inside a triangle of class 0: one of the four is always wrong.
+    triangle = [[0.0, 0.0], [4.0, 0.0], [0.0, 4.0], [1.0, 1.0]]
+    assert best_line_accuracy(triangle, [0, 0, 0, 1]) == 0.75
+
+
+def test_no_line_splits_a_repeated_point():
+    assert best_line_accuracy([[1.0, 2.0], [1.0, 2.0]], [0, 1]) == 0.5
+    assert best_line_accuracy([[1.0, 2.0], [1.0, 2.0], [3.0, 0.0]], [0, 1, 1]) == 2 / 3
+    assert best_line_accuracy([[1.0, 2.0]], [1]) == 1.0
+
+
+def test_the_best_line_beats_the_trained_softmax_classifier():
+    data = make_blobs(n_per_class=40, classes=2, spread=1.5, seed=2)
+    W, b = np.zeros((2, 2)), np.zeros(2)
+    for _ in range(500):
+        W_grad, b_grad = softmax_gradients(data.X, data.labels, W, b)
+        W, b = W - 0.005 * W_grad, b - 0.005 * b_grad
+    trained = np.mean(np.argmax(class_probabilities(data.X, W, b), axis=1) == data.labels)
+    assert 0.5 < trained <= best_line_accuracy(data.X, data.labels) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("X", "labels", "error", "message"),
+    [
+        (np.zeros((3, 3)), [0, 1, 0], ValueError, "X must have two columns"),
+        (np.zeros((3, 2)), [0, 1, 2], ValueError, "labels must hold labels 0 to 1"),
+        (np.zeros((3, 2)), [0, 1], ValueError, "labels and X must have one entry per point"),
+        (np.zeros(3), [0, 1, 0], ValueError, "X must be 2-D"),
+    ],
+)
+def test_best_line_refuses_bad_input(X, labels, error, message):
+    with pytest.raises(error, match=message):
+        best_line_accuracy(X, labels)

@@ -40,8 +40,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def isolated_environment(home: Path) -> dict[str, str]:
-    """Environment variables that keep a server's settings and state inside ``home``."""
+def isolated_environment(home: Path, silence_news: bool = True) -> dict[str, str]:
+    """Environment variables that keep a server's settings and state inside ``home``; with
+    ``silence_news``, JupyterLab's user settings there also switch its news pop-up off."""
     env = dict(os.environ)
     for name, sub in (
         ("HOME", ""),
@@ -52,12 +53,12 @@ def isolated_environment(home: Path) -> dict[str, str]:
     ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
-    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    # The news pop-up would cover part of the page.
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    if silence_news:  # the news pop-up would cover part of the page
+        settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+        (settings / "apputils-extension").mkdir(parents=True, exist_ok=True)
+        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     return env
 
@@ -154,7 +155,7 @@ def run_all(page, front_end: str, url: str, timeout_ms: int = 90_000) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator('li.lm-Menu-item[data-command="runmenu:run-all"]').click()
     page.wait_for_selector(".mlcourse-status", timeout=timeout_ms)
-    page.wait_for_selector("img.mlcourse-plot", timeout=timeout_ms)
+    page.wait_for_selector(PICTURE, timeout=timeout_ms)
 
 
 def wait_for_idle_kernel(url: str, timeout: float = 60) -> None:
@@ -171,6 +172,9 @@ def wait_for_idle_kernel(url: str, timeout: float = 60) -> None:
     raise TimeoutError("the kernel did not become idle")
 
 
+PICTURE = "img.mlcourse-plot, .mlcourse-plot img"
+"""The playground's picture: a PNG image widget, or the still picture of a BrowserFigure."""
+
 INSTRUMENT = """(selector) => {
   window.__latencies = [];
   window.__start = null;
@@ -180,21 +184,46 @@ INSTRUMENT = """(selector) => {
   const mark = () => { window.__start = performance.now(); };
   document.addEventListener('keydown', mark, true);
   document.addEventListener('pointerdown', mark, true);
-  // load does not bubble, but it can be caught on the way down: any new picture in the view.
-  document.addEventListener('load', (event) => {
-    const target = event.target;
-    if (target.tagName === 'IMG' && target.closest(window.__view) && window.__start !== null) {
+  const record = (target) => {
+    if (target.closest && target.closest(window.__view) && window.__start !== null) {
       window.__latencies.push(performance.now() - window.__start);
       window.__start = null;
+      // What that first frame drew: every line mark's path data, by mark name, and from
+      // where (the frames sent ahead for the slider's stops, or the kernel's answer).
+      window.__drawnFrom = target.dataset ? target.dataset.drawnFrom : undefined;
+      window.__drawn = {};
+      for (const group of target.querySelectorAll('g[data-mark]')) {
+        const line = group.querySelector('path.mlcourse-mark-line');
+        if (line) window.__drawn[group.dataset.mark] = line.getAttribute('d');
+      }
     }
+  };
+  // A new PNG: load does not bubble, but it can be caught on the way down.
+  document.addEventListener('load', (event) => {
+    if (event.target.tagName === 'IMG') record(event.target);
   }, true);
+  // A BrowserFigure's new marks: its event comes from the animation frame that shows them.
+  document.addEventListener('mlcourse-frame', (event) => record(event.target), true);
 }"""
 
 
 def instrument(page, view: str = ".mlcourse-plot") -> None:
-    """Record, in the page, the time from each key or pointer press to the next image load
-    inside ``view`` (a CSS selector); calling it again starts a new record for another view."""
+    """Record, in the page, the time from each key or pointer press to the next new frame
+    inside ``view`` (a CSS selector): a PNG loaded, or a BrowserFigure's marks drawn. Calling
+    it again starts a new record for another view."""
     page.evaluate(INSTRUMENT, view)
+
+
+def first_frame_drawn(page) -> dict[str, str]:
+    """The path data of every line mark, by name, as the first frame after the last key or
+    pointer press drew them (see :func:`instrument`)."""
+    return page.evaluate("window.__drawn || {}")
+
+
+def first_frame_source(page) -> str | None:
+    """Where the first frame after the last press came from: "frames" (sent ahead by the
+    kernel for the slider's stops) or "marks" (the kernel's answer to the move)."""
+    return page.evaluate("window.__drawnFrom || null")
 
 
 def status_text(page) -> str:
@@ -209,13 +238,14 @@ def press_and_wait(page, locator, key: str, timeout_ms: int = 10_000) -> float:
     return page.evaluate("window.__latencies[window.__latencies.length - 1]")
 
 
-def drag(page, handle, dx: float, timeout_ms: int = 10_000) -> None:
-    """Drag a slider handle ``dx`` pixels with the mouse and wait for a new picture."""
+def drag(page, handle, dx: float, timeout_ms: int = 10_000, steps: int = 8) -> None:
+    """Drag a slider handle ``dx`` pixels with the mouse (in ``steps`` moves) and wait for a
+    new picture."""
     count = page.evaluate("window.__latencies.length")
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
-    page.mouse.move(x + dx, y, steps=8)
+    page.mouse.move(x + dx, y, steps=steps)
     page.mouse.up()
     page.wait_for_function(f"window.__latencies.length > {count}", timeout=timeout_ms)

@@ -19,6 +19,14 @@ from mlcourse.checks.classification import (
     check_binary_cross_entropy,
     check_sigmoid,
 )
+from mlcourse.checks.classifier_network import (
+    CLASSIFIER_ERROR,
+    CLASSIFIER_GRADIENTS,
+    FAR_AWAY_CLASSES,
+    check_classifier_error,
+    check_classifier_gradients,
+    check_far_away_classes,
+)
 from mlcourse.checks.data import (
     MAKE_INPUTS,
     MAKE_TARGETS,
@@ -124,6 +132,9 @@ EXERCISES: dict[str, Exercise] = {
         MLP_FORWARD,
         MLP_GRADIENTS,
         TRAIN_EPOCH,
+        CLASSIFIER_ERROR,
+        CLASSIFIER_GRADIENTS,
+        FAR_AWAY_CLASSES,
     )
 }
 """Every exercise of the course, in lesson order, keyed by the learner's function name."""
@@ -133,11 +144,14 @@ __all__ = [
     "ExerciseFailed",
     "check_bce_gradients",
     "check_binary_cross_entropy",
+    "check_classifier_error",
+    "check_classifier_gradients",
     "check_condition_number",
     "check_critical_rate",
     "check_cross_entropy",
     "check_epochs_needed",
     "check_expected_sse",
+    "check_far_away_classes",
     "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",

@@ -41,7 +41,7 @@ from mlcourse.instructor.submitted import (
     SubmissionFolder,
     read_regular_file,
 )
-from mlcourse.lessons import lessons_folder
+from mlcourse.lessons import lessons_folder, without_banner
 
 LESSONS = lessons_folder()
 """The worked lessons this package ships (in a clone: its ``notebooks/``)."""
@@ -106,6 +106,7 @@ def assign(
     names = []
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
+        without_banner(notebook)  # a copy of the answer key, `mlcourse lessons --solutions`
         try:
             tagging.tag(notebook)
         except ValueError as error:

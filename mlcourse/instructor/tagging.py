@@ -7,6 +7,12 @@ An exercise is three consecutive code cells:
 3. the hidden tests between ``# BEGIN HIDDEN TESTS`` / ``# END HIDDEN TESTS``: a locked test worth
    ``HIDDEN_POINTS``, removed from the students' copy.
 
+Both test cells are also tagged ``raises-exception``: a check reports a wrong or missing answer
+by raising, and JupyterLab's Run All (and nbclient) go on past a cell with that tag, so one
+unanswered exercise does not stop the rest of the lesson. nbval still compares such a cell's
+outputs, so a check that fails in the worked lesson still fails CI. The tag is derived like the
+rest: no other cell carries it (a lesson shows an error on purpose by catching it).
+
 The same rules also recognise a student's submission whose metadata was stripped (its answer
 cell then holds the student's code instead of the solution markers), so it can still be graded.
 """
@@ -23,6 +29,8 @@ from mlcourse.instructor import markers
 VISIBLE_POINTS = 1
 HIDDEN_POINTS = 2
 SCHEMA_VERSION = 3
+RAISES_EXCEPTION = "raises-exception"
+"""The cell tag with which Jupyter front ends keep running a notebook after that cell fails."""
 CHECK_CALL = re.compile(r"^checks\.check_(\w+)\((\w+)\)\s*$", re.M)
 
 
@@ -63,6 +71,7 @@ def tag(notebook: nbformat.NotebookNode) -> list[Exercise]:
     exercises = find_exercises(notebook)
     for cell in notebook.cells:
         cell.metadata.pop("nbgrader", None)
+        _set_tag(cell, RAISES_EXCEPTION, False)
     for exercise in exercises:
         cells = notebook.cells
         cells[exercise.answer].metadata["nbgrader"] = _metadata(
@@ -74,6 +83,8 @@ def tag(notebook: nbformat.NotebookNode) -> list[Exercise]:
         cells[exercise.hidden].metadata["nbgrader"] = _metadata(
             hidden_id(exercise.name), solution=False, grade=True, locked=True, points=HIDDEN_POINTS
         )
+        for test in (exercise.check, exercise.hidden):
+            _set_tag(cells[test], RAISES_EXCEPTION, True)
     return exercises
 
 
@@ -90,6 +101,15 @@ def check_id(name: str) -> str:
 def hidden_id(name: str) -> str:
     """The nbgrader cell id of the hidden tests of exercise ``name``."""
     return f"{name}-hidden"
+
+
+def _set_tag(cell: nbformat.NotebookNode, tag: str, present: bool) -> None:
+    """Add or remove one tag, keeping the cell's other tags in their order (and no empty list)."""
+    tags = [t for t in cell.metadata.get("tags", []) if t != tag] + ([tag] if present else [])
+    if tags:
+        cell.metadata["tags"] = tags
+    else:
+        cell.metadata.pop("tags", None)
 
 
 def _metadata(

@@ -1,21 +1,30 @@
 """The playground's picture: the line over the data, the error curve, the path on the surface.
 
-The static parts (data, axes, contours) are drawn once per data set and cached; rendering a run
-blits the moving parts (the line, its label, the error curve, the path) onto that cache and
-encodes one PNG. All axes limits are fixed for a data set, so nothing jumps between runs and the
-picture keeps its size.
+The static parts (data, axes, contours) are drawn once per data set and cached. A run's moving
+parts (the line, its label, the error curve, the path) are either sent to the browser as marks
+over that still picture (:meth:`PlaygroundFigure.marks`, drawn by
+:class:`~mlcourse.playground.browser_figure.BrowserFigure`), or blitted onto the cache and
+encoded as one PNG (:meth:`PlaygroundFigure.render`: the still picture of a notebook read
+without a kernel, and the playground's ``drawing="png"``). Both come from the same numbers
+(:meth:`PlaygroundFigure.moving_parts`). All axes limits are fixed for a data set, so nothing
+jumps between runs and the picture keeps its size.
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from PIL import Image
 
 from mlcourse.error_surface import ErrorSurface
+from mlcourse.playground.browser_figure import (
+    line_mark,
+    panel_of,
+    png_of,
+    text_mark,
+    thin_line_mark,
+)
 from mlcourse.plots import LINE_COLOR, draw_contours, plot_data
 from mlcourse.training import History
 
@@ -23,6 +32,11 @@ MAX_POINTS_SHOWN = 2_000
 """Larger data sets show this many points, drawn at random (seeded), so drawing stays fast."""
 CURVE_COLOR = "tab:red"
 PATH_COLOR = "tab:orange"
+LINE_COLOR_CSS, CURVE_COLOR_CSS, PATH_COLOR_CSS = (
+    to_hex(color) for color in (LINE_COLOR, CURVE_COLOR, PATH_COLOR)
+)
+LABEL_AT = (0.03, 0.95)
+"""Where the line's label starts, in axes fractions (its top left corner)."""
 
 
 class PlaygroundFigure:
@@ -90,8 +104,7 @@ class PlaygroundFigure:
             ax_line.set_xlabel("$z = (x_1 - \\bar{x}_1)/s$ (standardised input)")
         (self.line,) = ax_line.plot([], [], color=LINE_COLOR, lw=2, animated=True)
         self.line_label = ax_line.text(
-            0.03,
-            0.95,
+            *LABEL_AT,
             "",
             transform=ax_line.transAxes,
             va="top",
@@ -129,26 +142,53 @@ class PlaygroundFigure:
 
         self._canvas.draw()
         self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        self.still = png_of(self._canvas)
+        """PNG of the background alone: what the browser draws the marks over."""
+        self.panels = [panel_of(ax, size[1]) for ax in (ax_line, ax_error, ax_surface)]
+        """Where the three panels sit in the picture (see ``BrowserFigure.panels``)."""
+        self.size = size
 
-    def render(self, history: History) -> bytes:
-        """Paint ``history`` over the background and return the picture as PNG bytes.
+    def moving_parts(self, history: History) -> dict:
+        """The numbers drawn for ``history``, the same for the browser and for the PNG.
 
-        Light compression: speed matters more than size here.
+        Returns
+        -------
+        dict
+            ``line`` (x, y) at the ends of the inputs, ``label`` its text, ``error_curve``
+            (epochs 1, 2, …, loss before each update and then of the final weights), ``path``
+            (w1, w0) before the first update and after each one.
         """
         w1, w0 = history.w1, history.w0
-        self.line.set_data(self._ends, w1 * self._ends + w0)
-        self.line_label.set_text(
-            f"ŷ = {w1:.3g}·{self._input} + {w0:.3g}\n"
-            f"{history.loss.upper()} = {history.final_error:.3g}"
-        )
         errors = np.append(history.errors, history.final_error)
-        self.error_curve.set_data(np.arange(1, errors.size + 1), errors)
-        self.path.set_data(history.weights[:, 0], history.weights[:, 1])
+        return {
+            "line": (self._ends, w1 * self._ends + w0),
+            "label": (
+                f"ŷ = {w1:.3g}·{self._input} + {w0:.3g}\n"
+                f"{history.loss.upper()} = {history.final_error:.3g}"
+            ),
+            "error_curve": (np.arange(1, errors.size + 1), errors),
+            "path": (history.weights[:, 0], history.weights[:, 1]),
+        }
+
+    def marks(self, history: History) -> dict:
+        """The moving parts of ``history`` as marks for ``BrowserFigure.marks``, the curve and
+        the path thinned to the pixels they cover."""
+        parts, panels = self.moving_parts(history), self.panels
+        return {
+            "line": line_mark(0, *parts["line"], LINE_COLOR_CSS, width=2),
+            "label": text_mark(0, LABEL_AT, parts["label"]),
+            "error_curve": thin_line_mark(panels, 1, *parts["error_curve"], CURVE_COLOR_CSS),
+            "path": thin_line_mark(panels, 2, *parts["path"], PATH_COLOR_CSS, width=1, dots=3),
+        }
+
+    def render(self, history: History) -> bytes:
+        """Paint ``history`` over the background and return the picture as PNG bytes."""
+        parts = self.moving_parts(history)
+        self.line.set_data(*parts["line"])
+        self.line_label.set_text(parts["label"])
+        self.error_curve.set_data(*parts["error_curve"])
+        self.path.set_data(*parts["path"])
         self._canvas.restore_region(self._background)
         for artist in (self.line, self.line_label, self.error_curve, self.path):
             artist.axes.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(self._canvas.buffer_rgba())).save(
-            buffer, format="png", compress_level=1
-        )
-        return buffer.getvalue()
+        return png_of(self._canvas)
