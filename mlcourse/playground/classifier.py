@@ -534,8 +534,6 @@ class ClassifierPlayground:
             f"training {100 * self.train_accuracy:.0f}% right\n"
             f"fresh {100 * self.fresh_accuracy:.0f}% right"
         )
-        probabilities = model.probabilities(params, self.view.grid)
-        self.plot.marks = self.view.marks(probabilities, self.training.errors, scores)
         if self.training.done:
             status = describe_run(
                 self.training, self.train_accuracy, self.fresh_accuracy, self.data.value
@@ -546,6 +544,10 @@ class ClassifierPlayground:
             self.status.value = (
                 f"Training… epoch {self.training.epochs_run} of {self.training.epochs}."
             )
+        # The status line first, then the picture, as the learning-rate playground sends them:
+        # once a picture is drawn, the status line beside it is already its own.
+        probabilities = model.probabilities(params, self.view.grid)
+        self.plot.marks = self.view.marks(probabilities, self.training.errors, scores)
 
     def restore_defaults(self) -> None:
         """Every control back to where it started; one new run."""
