@@ -272,3 +272,45 @@ def test_one_unit_draws_a_straight_border(hidden):
     predicted = class_of_colour(regions_drawn(hidden))
     assert max(np.count_nonzero(np.diff(row)) for row in predicted) == 1
     hidden.restore_defaults()
+
+
+def test_lesson_10s_story():
+    """What lesson 10's text says the playground shows: the softmax at a coin's score on the
+    rings, then what 4, 1, 2 and 3 tanh units do."""
+    custom = classifier_playground(lesson=10)
+    assert custom.status.value.startswith("Stalled") and round(100 * custom.train_accuracy) == 50
+    assert "no straight boundary separates two rings" in custom.status.value
+    custom.model.value = "hidden"
+    assert custom.units.value == 4 and custom.loss.disabled
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 98)
+    custom.units.value = 1
+    assert round(100 * custom.train_accuracy) == 66
+    assert "one tanh unit is one step across a line" in custom.status.value
+    custom.units.value = 2
+    assert round(100 * custom.train_accuracy) == 80 and custom.status.value.startswith("Stalled")
+    custom.units.value = 3
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (100, 97)
+
+
+def test_lesson_11s_story():
+    """What lesson 11's text says the playground shows, setting by setting."""
+    custom = classifier_playground(lesson=11)
+    assert custom.reference.value.endswith("<b>0.00939</b>")
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 97)
+    custom.units.value = 1
+    assert round(100 * custom.train_accuracy) == 86 and custom.status.value.startswith("Unsteady")
+    custom.rate.value = 0.1
+    assert custom.status.value.startswith("Stalled")
+    assert "one tanh unit is one step across a line" in custom.status.value
+    custom.restore_defaults()
+    custom.units.value = 16
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 98)
+    custom.n.value, custom.noise.value, custom.rate.value = 100, 0.3, 1.0
+    custom.epochs.value = 3000
+    assert custom.status.value.startswith("Overfitting: 99% of training points and 90% of fresh")
+    for epochs, train in ((2000, 98), (1000, 96), (300, 95)):
+        custom.epochs.value = epochs
+        assert round(100 * custom.train_accuracy) == train
+        assert round(100 * custom.fresh_accuracy) == 91
+    custom.epochs.value, custom.n.value = 3000, 200
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (92, 91)
