@@ -331,7 +331,8 @@ class Training:
         """Run epochs until ``epochs`` (or an explosion), or until ``budget`` seconds pass.
 
         Training goes in chunks of up to ``CHUNK_EPOCHS``, each carrying on from the weights
-        the last one ended with; the clock is read between chunks.
+        the last one ended with; the clock is read between chunks, and with a budget a chunk is
+        cut to what the time left allows at the pace of the one before.
 
         Returns
         -------
@@ -339,6 +340,7 @@ class Training:
             Whether the run has finished.
         """
         started = time.perf_counter()
+        per_epoch = 0.0
         while not self.done:
             run = len(self.errors)
             if run >= self.epochs or self.diverged:
@@ -346,7 +348,14 @@ class Training:
                 self.done = True
                 break
             count = min(CHUNK_EPOCHS - run % CHUNK_EPOCHS, self.epochs - run)
+            if budget is not None and per_epoch > 0:
+                # A chunk that fits in what is left of the budget, at the last chunk's pace: the
+                # move is answered on time, however slow an epoch is (16 units, a busy machine).
+                left = budget - (time.perf_counter() - started)
+                count = max(1, min(count, int(left / per_epoch)))
+            chunk_started = time.perf_counter()
             params, errors = self.model.train(self.params, self.X, self.labels, self.eta, count)
+            per_epoch = (time.perf_counter() - chunk_started) / count
             first = self.errors[0] if self.errors else errors[0]
             exploded = np.flatnonzero(~(errors <= EXPLOSION_FACTOR * first))
             if exploded.size:
