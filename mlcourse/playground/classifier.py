@@ -366,8 +366,8 @@ class ClassifierPlayground:
         for control in (self.data, self.n, self.noise, self.seed):
             control.observe(self._data_changed, names="value")
         self.model.observe(self._model_changed, names="value")
-        self.units.observe(lambda change: self._rate_kept(), names="value")
-        self.loss.observe(lambda change: self._rate_kept(), names="value")
+        for control in (self.units, self.loss):
+            control.observe(self._setting_changed, names="value")
         self.start.observe(lambda change: self._start_training(), names="value")
         self.rate.observe(lambda change: self._rate_moved(), names="value")
         self.eta.observe(lambda change: self._eta_typed(), names="value")
@@ -426,6 +426,11 @@ class ClassifierPlayground:
             self._syncing = False
         self._new_data()
         self._rate_kept()
+
+    def _setting_changed(self, change) -> None:
+        """New units or loss: a new run at the same η/η_ref (not while Reset sets them)."""
+        if not self._syncing:
+            self._rate_kept()
 
     def _model_changed(self, change) -> None:
         if self._syncing:
