@@ -261,6 +261,24 @@ def run_with(errors, diverged=False):
             "two blobs",
             "Diverged: the loss grew from 10 (it ended at 30)",
         ),
+        # Up every other epoch over the last fifth: past the edge.
+        (
+            np.append(
+                np.linspace(100, 50, 81), 50 - 0.01 * np.arange(20) + 0.5 * (np.arange(20) % 2)
+            ),
+            0.97,
+            0.96,
+            "moons",
+            "Unsteady: the loss rose in 10 of the last 20 epochs",
+        ),
+        # Rises of a part in 10¹² are rounding (lesson 11's rule), not an unsteady run.
+        (
+            np.append(np.linspace(100, 50, 81), 50 * (1 + 1e-12 * (np.arange(20) % 2))),
+            0.97,
+            0.96,
+            "moons",
+            "Converged",
+        ),
     ],
 )
 def test_every_verdict(errors, train, fresh, data, start):
