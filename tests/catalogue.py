@@ -66,179 +66,6 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-# Lesson 1: make_inputs --------------------------------------------------------------------
-
-
-@right("make_inputs")
-def inputs_random(n, rng):
-    return rng.random(n)
-
-
-@right("make_inputs")
-def inputs_uniform(n, rng):
-    return rng.uniform(0, 1, size=n)
-
-
-@right("make_inputs")
-def inputs_one_by_one(n, rng):
-    return np.array([rng.random() for _ in range(n)])
-
-
-@wrong("make_inputs", "draws from somewhere else than the `rng`", mistake="draws-elsewhere")
-def inputs_global_state(n, rng):
-    return np.random.rand(n)
-
-
-@wrong("make_inputs", "draws from somewhere else than the `rng`", mistake="draws-elsewhere")
-def inputs_unseeded_generator(n, rng):
-    rng = np.random.default_rng()
-    return rng.random(n)
-
-
-@wrong(
-    "make_inputs",
-    "the lesson's seed",
-    "default_rng(seed=0)",
-    "whatever `rng`",
-    mistake="own-generator-seed-0",
-)
-def inputs_lesson_generator(n, rng):
-    rng = np.random.default_rng(seed=0)
-    return rng.random(n)
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", mistake="ignores-rng")
-def inputs_own_seed(n, rng):
-    return np.random.default_rng(42).random(n)
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", "np.random", mistake="ignores-rng")
-def inputs_numpy_seed(n, rng):
-    np.random.seed(0)
-    return np.random.rand(n)
-
-
-@wrong("make_inputs", "the lesson's seed", "default_rng(seed=2)", mistake="own-generator-seed-2")
-def inputs_simulation_generator(n, rng):
-    simulation = np.random.default_rng(seed=2)
-    return simulation.random(n)
-
-
-@wrong("make_inputs", "the lesson's seed", "default_rng(seed=1)", mistake="own-generator-seed-1")
-def inputs_start_generator(n, rng):
-    return np.random.default_rng(1).random(n)
-
-
-@wrong("make_inputs", "rounds the inputs to 1 decimal:", mistake="rounded-1")
-def inputs_one_decimal(n, rng):
-    return np.round(rng.random(n), 1)
-
-
-@wrong("make_inputs", "rounds the inputs to 3 decimals", mistake="rounded-3")
-def inputs_three_decimals(n, rng):
-    return np.array([round(v, 3) for v in rng.random(n)])
-
-
-@wrong("make_inputs", "rounds the inputs to 4 decimals", mistake="rounded-4")
-def inputs_four_decimals(n, rng):
-    return rng.random(n).round(4)
-
-
-@wrong("make_inputs", "notebook's data.x", mistake="lesson-data")
-def inputs_lesson_data(n, rng):
-    return data.x
-
-
-@wrong("make_inputs", "normal distribution", mistake="normal")
-def inputs_normal(n, rng):
-    return rng.normal(0, 1, n)
-
-
-@wrong("make_inputs", "normal distribution", mistake="normal")
-def inputs_standard_normal(n, rng):
-    return rng.standard_normal(n)
-
-
-@wrong("make_inputs", "[−1, 1)", mistake="uniform-minus-one-to-one")
-def inputs_symmetric(n, rng):
-    return rng.uniform(-1, 1, n)
-
-
-@wrong("make_inputs", "rounds the inputs to 2 decimals", mistake="rounded-2")
-def inputs_rounded(n, rng):
-    return np.round(rng.random(n), 2)
-
-
-@wrong("make_inputs", "sorts the inputs", mistake="sorted")
-def inputs_sorted(n, rng):
-    return np.sort(rng.random(n))
-
-
-@wrong("make_inputs", "draws twice", mistake="drawn-twice")
-def inputs_drawn_twice(n, rng):
-    x = rng.random(n)
-    print(x[:3])
-    x = rng.random(n)
-    return x
-
-
-@wrong("make_inputs", "always draws 200 values", mistake="lesson-size")
-def inputs_lesson_size(n, rng):
-    return rng.random(200)
-
-
-@wrong("make_inputs", "a column", "rng.random(n)", mistake="column")
-def inputs_column(n, rng):
-    return rng.random((n, 1))
-
-
-@wrong("make_inputs", "returned a list of", "numpy array", kind="misfit")
-def inputs_list(n, rng):
-    return [rng.random() for _ in range(n)]
-
-
-@wrong("make_inputs", "returned a list of", "numpy array", kind="misfit")
-def inputs_tolist(n, rng):
-    return rng.random(n).tolist()
-
-
-@wrong("make_inputs", "returned None", "return", kind="misfit")
-def inputs_no_return(n, rng):
-    x = rng.random(n)  # noqa: F841
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", mistake="ignores-rng")
-def inputs_evenly_spaced(n, rng):
-    return np.linspace(0, 1, n)
-
-
-@wrong("make_inputs", "sorts the inputs", mistake="sorted")
-def inputs_sorted_in_place(n, rng):
-    x = rng.random(n)
-    x.sort()
-    return x
-
-
-@wrong("make_inputs", "single-precision", mistake="float32")
-def inputs_single_precision(n, rng):
-    return rng.random(n, dtype=np.float32)
-
-
-@wrong("make_inputs", "[−0.5, 0.5)", mistake="uniform-centred")
-def inputs_centred(n, rng):
-    return rng.random(n) - 0.5
-
-
-@wrong("make_inputs", "draws n + 1 values", mistake="one-too-many")
-def inputs_one_too_many(n, rng):
-    return rng.random(n + 1)
-
-
-@wrong("make_inputs", "uniform on [0, 2)", mistake="uniform-zero-to-two")
-def inputs_twice_as_wide(n, rng):
-    return 2 * rng.random(n)
-
-
 # Lesson 1: make_targets -------------------------------------------------------------------
 
 
@@ -478,6 +305,88 @@ def spread_simulated(noise_std, n):
 @wrong("standard_error", "returned an array of shape", named=True, kind="misfit")
 def spread_per_point(noise_std, n):
     return np.full(n, noise_std / np.sqrt(n))
+
+
+# Lesson 1: target_spread ------------------------------------------------------------------
+
+
+@right("target_spread")
+def spread_of_targets(slope, noise_std):
+    return np.sqrt(slope**2 / 12 + noise_std**2)
+
+
+@right("target_spread")
+def spread_of_targets_from_moments(slope, noise_std):
+    variance_x = 1 / 3 - (1 / 2) ** 2
+    return math.sqrt(slope**2 * variance_x + noise_std**2)
+
+
+@wrong("target_spread", "variance of the targets", "square root", mistake="variance")
+def targets_variance(slope, noise_std):
+    return slope**2 / 12 + noise_std**2
+
+
+@wrong("target_spread", "a/√12", mistake="no-noise")
+def targets_without_noise(slope, noise_std):
+    return slope / np.sqrt(12)
+
+
+@wrong("target_spread", "spread of the noise alone", mistake="only-noise")
+def targets_only_noise(slope, noise_std):
+    return noise_std
+
+
+@wrong("target_spread", "variances add, not spreads", mistake="spreads-added")
+def targets_spreads_added(slope, noise_std):
+    return slope * np.sqrt(1 / 12) + noise_std
+
+
+@wrong("target_spread", "E[x²] = 1/3", mistake="second-moment")
+def targets_second_moment(slope, noise_std):
+    return np.sqrt(slope**2 * (1 / 3) + noise_std**2)
+
+
+@wrong("target_spread", "(E[x])² = 1/4", mistake="squared-mean")
+def targets_squared_mean(slope, noise_std):
+    return np.sqrt((slope * 0.5) ** 2 + noise_std**2)
+
+
+@wrong("target_spread", "variance 1", mistake="unit-variance-inputs")
+def targets_unit_inputs(slope, noise_std):
+    return np.hypot(slope, noise_std)
+
+
+@wrong("target_spread", "multiplies a variance by a²", mistake="slope-not-squared")
+def targets_slope_once(slope, noise_std):
+    return np.sqrt(slope / 12 + noise_std**2)
+
+
+@wrong("target_spread", "σ⁴", mistake="noise-variance-squared")
+def targets_noise_fourth(slope, noise_std):
+    variance_noise = noise_std**2
+    return np.sqrt(slope**2 / 12 + variance_noise**2)
+
+
+@wrong("target_spread", "lesson's slope 3", mistake="lesson-slope")
+def targets_lesson_slope(slope, noise_std):
+    return np.sqrt(3.0**2 / 12 + noise_std**2)
+
+
+@wrong("target_spread", "lesson's σ = 0.1", mistake="lesson-noise")
+def targets_lesson_noise(slope, noise_std):
+    return np.sqrt(slope**2 / 12 + 0.1**2)
+
+
+@wrong("target_spread", "estimate from random draws", mistake="estimated")
+def targets_simulated(slope, noise_std):
+    rng = np.random.default_rng(0)
+    x = rng.random(5000)
+    return float(np.std(slope * x + rng.normal(0, noise_std, 5000)))
+
+
+@wrong("target_spread", "returned 0.871", named=False)
+def targets_lesson_number(slope, noise_std):
+    return 0.8718
 
 
 # Lesson 2: linear -------------------------------------------------------------------------

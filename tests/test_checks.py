@@ -17,7 +17,7 @@ from catalogue import ANSWERS
 import mlcourse as mc
 from mlcourse import checks, feedback, plain
 from mlcourse.checks import ExerciseFailed, cases, training
-from mlcourse.checks.data import make_inputs_reference, make_targets_reference
+from mlcourse.checks.data import make_targets_reference
 from mlcourse.checks.judging import Count, Judge, Misfit, Mistake, Number, same
 from mlcourse.feedback import Exercise, Outcome, run_calls
 
@@ -145,7 +145,7 @@ def test_the_lessons_data_and_start_are_what_the_checks_assume():
 
 def test_the_data_references_make_the_package_data():
     rng = np.random.default_rng(0)
-    x = make_inputs_reference(200, rng)
+    x = rng.random(200)
     y = make_targets_reference(x, 3.0, 0.1, rng)
     data = mc.make_linear_data(n=200, slope=3.0, noise_std=0.1, seed=0)
     np.testing.assert_array_equal(x, data.x)

@@ -28,12 +28,12 @@ from mlcourse.checks.classifier_network import (
     check_far_away_classes,
 )
 from mlcourse.checks.data import (
-    MAKE_INPUTS,
     MAKE_TARGETS,
     STANDARD_ERROR,
-    check_make_inputs,
+    TARGET_SPREAD,
     check_make_targets,
     check_standard_error,
+    check_target_spread,
 )
 from mlcourse.checks.forward_pass import (
     EXPECTED_SSE,
@@ -101,9 +101,9 @@ from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display,
 EXERCISES: dict[str, Exercise] = {
     exercise.name: exercise
     for exercise in (
-        MAKE_INPUTS,
         MAKE_TARGETS,
         STANDARD_ERROR,
+        TARGET_SPREAD,
         LINEAR,
         PREDICT,
         SSE,
@@ -158,7 +158,6 @@ __all__ = [
     "check_largest_stable_n",
     "check_least_squares",
     "check_linear",
-    "check_make_inputs",
     "check_make_targets",
     "check_minibatch_epoch",
     "check_minibatch_train",
@@ -173,6 +172,7 @@ __all__ = [
     "check_softmax_gradients",
     "check_sse",
     "check_standard_error",
+    "check_target_spread",
     "check_train_epoch",
     "check_train_loop",
     "check_update",
