@@ -389,95 +389,6 @@ def targets_lesson_number(slope, noise_std):
     return 0.8718
 
 
-# Lesson 2: linear -------------------------------------------------------------------------
-
-
-@right("linear")
-def linear_identity(z):
-    return z
-
-
-@right("linear")
-def linear_times_one(z):
-    return 1.0 * z
-
-
-@right("linear")
-def linear_copy(z):
-    return np.array(z, dtype=float)
-
-
-@wrong("linear", "sigmoid", mistake="activation-sigmoid")
-def linear_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-@wrong("linear", "ReLU", mistake="activation-relu")
-def linear_relu(z):
-    return np.maximum(0, z)
-
-
-@wrong("linear", "leaky ReLU", mistake="activation-leaky-relu")
-def linear_leaky_relu(z):
-    return np.where(z > 0, z, 0.01 * z)
-
-
-@wrong("linear", "tanh", mistake="activation-tanh")
-def linear_tanh(z):
-    return np.tanh(z)
-
-
-@wrong("linear", "derivative of the linear activation", mistake="activation-derivative-number")
-def linear_derivative(z):
-    return 1
-
-
-@wrong("linear", "derivative of the linear activation", mistake="activation-derivative")
-def linear_ones(z):
-    return np.ones_like(z)
-
-
-@wrong("linear", "changed its argument `z` in place", kind="changed_inputs")
-def linear_relu_in_place(z):
-    z[z < 0] = 0
-    return z
-
-
-@wrong("linear", "returned a list", "numpy array", kind="misfit")
-def linear_list(z):
-    return list(z)
-
-
-@wrong("linear", "returned None", kind="misfit")
-def linear_pass(z):
-    pass
-
-
-@wrong("linear", "sum of z", mistake="sum")
-def linear_sum(z):
-    return np.sum(z)
-
-
-@wrong("linear", "True/False", named=False)
-def linear_step(z):
-    return z > 0
-
-
-@wrong("linear", "wraps z in another array", mistake="wrapped")
-def linear_wrapped(z):
-    return np.array([z])
-
-
-@wrong("linear", "raised ValueError", "max(z, 0)", "np.maximum", kind="raised")
-def linear_python_max(z):
-    return max(z, 0)
-
-
-@wrong("linear", "expected", named=False)
-def linear_plus_one(z):
-    return z + 1
-
-
 # Lesson 2: predict ------------------------------------------------------------------------
 
 
@@ -814,6 +725,55 @@ def expected_swapped_parameters(noise_std, n):
 def expected_simulated(n, noise_std):
     noise = np.random.default_rng(5).normal(0, noise_std, n)
     return 0.5 * np.sum(noise**2)
+
+
+# Lesson 2: line_ends ----------------------------------------------------------------------
+
+
+@right("line_ends")
+def ends_from_weights(w1, w0):
+    return np.array([w0, w1 + w0])
+
+
+@right("line_ends")
+def ends_by_forward_pass(w1, w0):
+    x1 = np.array([0.0, 1.0])
+    return w1 * x1 + w0 * 1
+
+
+@wrong("line_ends", "returns the weights [w0, w1]", mistake="weights")
+def ends_weights(w1, w0):
+    return np.array([w0, w1])
+
+
+@wrong("line_ends", "only the bias input counts", mistake="slope-at-zero")
+def ends_slope_first(w1, w0):
+    return np.array([w1, w1 + w0])
+
+
+@wrong("line_ends", "returns [w1, w0]", mistake="weights-swapped")
+def ends_swapped(w1, w0):
+    return np.array([w1, w0])
+
+
+@wrong("line_ends", "leaves out the bias input", mistake="no-bias")
+def ends_without_bias(w1, w0):
+    return w1 * np.array([0.0, 1.0])
+
+
+@wrong("line_ends", "[ŷ(1), ŷ(0)]", mistake="reversed")
+def ends_reversed(w1, w0):
+    return np.array([w1 + w0, w0])
+
+
+@wrong("line_ends", "w0 − w1", mistake="slope-subtracted")
+def ends_minus(w1, w0):
+    return np.array([w0, w0 - w1])
+
+
+@wrong("line_ends", "returned", named=False)
+def ends_of_the_start_line(w1, w0):
+    return np.array([1.901, -0.587])
 
 
 # Lesson 3: grad_w1 ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ the worked lesson's answer cells (as the lesson defines them, in order) and comp
 inputs other than the lesson's.
 """
 
+import ast
 import functools
 import json
 
@@ -17,13 +18,22 @@ from lesson_namespace import answer_name, code_of, lesson_path
 import mlcourse as mc
 
 
+def only_definitions(source: str) -> bool:
+    body = ast.parse(source).body
+    return bool(body) and all(isinstance(node, ast.FunctionDef) for node in body)
+
+
 @functools.cache
 def worked(lesson: str) -> dict:
-    """The functions the worked lesson's answer cells define, run in order in one namespace."""
+    """The functions the worked lesson defines (its answer cells, and the cells that only define
+    functions, such as lesson 2's linear), run in order in one namespace."""
     namespace = {"np": np, "mc": mc}
-    for cell in json.loads(lesson_path(lesson).read_text())["cells"]:
-        if cell["cell_type"] == "code" and answer_name(cell) is not None:
-            exec(compile(code_of(cell), f"<{lesson} {answer_name(cell)}>", "exec"), namespace)
+    for number, cell in enumerate(json.loads(lesson_path(lesson).read_text())["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = code_of(cell)
+        if answer_name(cell) is not None or only_definitions(source):
+            exec(compile(source, f"<{lesson} cell {number + 1}>", "exec"), namespace)
     return namespace
 
 
@@ -35,3 +45,12 @@ def test_lesson_1_inputs_then_make_targets_are_make_linear_data(n, slope, noise_
     data = mc.make_linear_data(n=n, slope=slope, noise_std=noise_std, seed=seed)
     np.testing.assert_array_equal(x, data.x)
     np.testing.assert_array_equal(y, data.y)
+
+
+def test_lesson_2_predict_and_sse_are_the_packages():
+    rng = np.random.default_rng(5)
+    x, y = rng.uniform(-2, 2, 9), rng.normal(0, 1, 9)
+    lesson = worked("02")
+    np.testing.assert_allclose(lesson["predict"](x, -1.3, 0.7), mc.predict(x, -1.3, 0.7))
+    y_hat = mc.predict(x, -1.3, 0.7)
+    np.testing.assert_allclose(lesson["sse"](y, y_hat), mc.sse(y, y_hat))
