@@ -322,7 +322,7 @@ def spread_of_targets_from_moments(slope, noise_std):
 
 
 @wrong("target_spread", "variance of the targets", "square root", mistake="variance")
-def targets_variance(slope, noise_std):
+def target_spread_variance(slope, noise_std):
     return slope**2 / 12 + noise_std**2
 
 
@@ -332,7 +332,7 @@ def targets_without_noise(slope, noise_std):
 
 
 @wrong("target_spread", "spread of the noise alone", mistake="only-noise")
-def targets_only_noise(slope, noise_std):
+def target_spread_only_noise(slope, noise_std):
     return noise_std
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, lesson_data, sizes
+from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, sizes
 from mlcourse.checks.judging import (
     Finding,
     Judge,
@@ -395,8 +395,7 @@ TARGET_SPREAD = Exercise(
         mistakes=(
             Mistake(
                 "variance",
-                "That is a²/12 + σ², the variance of the targets: their spread is its square "
-                "root.",
+                "That is a²/12 + σ², the variance of the targets: their spread is its square root.",
                 lambda a, sd: a**2 / 12 + sd**2,
             ),
             Mistake(

@@ -420,8 +420,7 @@ LINE_ENDS = Exercise(
         mistakes=(
             Mistake(
                 "weights",
-                "It returns the weights [w0, w1]: at x1 = 1 the neuron adds both, "
-                "ŷ = w1·1 + w0·1.",
+                "It returns the weights [w0, w1]: at x1 = 1 the neuron adds both, ŷ = w1·1 + w0·1.",
                 lambda w1, w0: np.array([w0, w1]),
             ),
             Mistake(
