@@ -54,3 +54,11 @@ def test_lesson_2_predict_and_sse_are_the_packages():
     np.testing.assert_allclose(lesson["predict"](x, -1.3, 0.7), mc.predict(x, -1.3, 0.7))
     y_hat = mc.predict(x, -1.3, 0.7)
     np.testing.assert_allclose(lesson["sse"](y, y_hat), mc.sse(y, y_hat))
+
+
+def test_lesson_3_gradients_are_the_packages():
+    rng = np.random.default_rng(6)
+    x, y, y_hat = rng.uniform(-2, 2, 11), rng.normal(0, 1, 11), rng.normal(0, 1, 11)
+    lesson = worked("03")
+    np.testing.assert_allclose(lesson["grad_w1"](y, y_hat, x), mc.grad_w1(y, y_hat, x))
+    np.testing.assert_allclose(lesson["grad_w0"](y, y_hat), mc.grad_w0(y, y_hat))
