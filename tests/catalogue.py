@@ -1007,164 +1007,6 @@ def grad_w0_squared(y, y_hat):
     return -np.sum((y - y_hat) ** 2)
 
 
-# Lesson 4: update -------------------------------------------------------------------------
-
-
-@right("update")
-def update_plain(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@right("update")
-def update_in_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 -= eta * dE_dw1
-    w0 -= eta * dE_dw0
-    return [w1, w0]
-
-
-@right("update")
-def update_array(w1, w0, dE_dw1, dE_dw0, eta):
-    return np.array([w1, w0]) - eta * np.array([dE_dw1, dE_dw0])
-
-
-@wrong("update", "climbs the error surface", mistake="adds-gradient")
-def update_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 + eta * dE_dw1, w0 + eta * dE_dw0
-
-
-@wrong("update", "new w1 climbs", mistake="w1-climbs")
-def update_w1_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 + eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "new w0 climbs", mistake="w0-climbs")
-def update_w0_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 + eta * dE_dw0
-
-
-@wrong("update", "learning rate is missing", mistake="no-eta")
-def update_no_eta(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1, w0 - dE_dw0
-
-
-@wrong("update", "divides by the learning rate", mistake="divides-by-eta")
-def update_divides(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1 / eta, w0 - dE_dw0 / eta
-
-
-@wrong("update", "results are swapped", mistake="swapped-results")
-def update_swapped_results(w1, w0, dE_dw1, dE_dw0, eta):
-    return w0 - eta * dE_dw0, w1 - eta * dE_dw1
-
-
-@wrong("update", "the other's gradient", mistake="crossed")
-def update_crossed(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw0, w0 - eta * dE_dw1
-
-
-@wrong("update", "new w0 steps along dE/dw1", mistake="w0-along-w1-gradient")
-def update_copy_paste(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw1
-
-
-@wrong("update", "returns the steps", mistake="steps")
-def update_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    return eta * dE_dw1, eta * dE_dw0
-
-
-@wrong("update", "returns the steps −η·dE/dw", mistake="negative-steps")
-def update_negative_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    return -eta * dE_dw1, -eta * dE_dw0
-
-
-@wrong("update", "Only w0 is updated", mistake="only-w0")
-def update_only_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1, w0 - eta * dE_dw0
-
-
-@wrong("update", "only the new w0", mistake="only-new-w0")
-def update_returns_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 = w1 - eta * dE_dw1
-    w0 = w0 - eta * dE_dw0
-    return w0
-
-
-@wrong("update", "new w1 steps along dE/dw0", mistake="w1-along-w0-gradient")
-def update_copy_paste_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw0, w0 - eta * dE_dw0
-
-
-@wrong("update", "Only w1 is updated", mistake="only-w1")
-def update_only_w1(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0
-
-
-@wrong("update", "only the new w1", mistake="only-new-w1")
-def update_one_weight(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1
-
-
-@wrong("update", "weights it was given", mistake="unchanged")
-def update_unchanged(w1, w0, dE_dw1, dE_dw0, eta):
-    new_w1 = w1 - eta * dE_dw1  # noqa: F841
-    new_w0 = w0 - eta * dE_dw0  # noqa: F841
-    return w1, w0
-
-
-@wrong(
-    "update",
-    "`w1` and `w0` had traded places",
-    mistake="order:w0,w1,dE_dw1,dE_dw0,eta",
-)
-def update_parameters_swapped(w0, w1, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong(
-    "update",
-    "order (w1, w0, eta, dE_dw1, dE_dw0)",
-    mistake="order:w1,w0,eta,dE_dw1,dE_dw0",
-)
-def update_eta_first(w1, w0, eta, dE_dw1, dE_dw0):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "w1 takes the whole gradient", mistake="no-eta-on-w1")
-def update_eta_on_w0_only(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "returned a dict", "return w1, w0", kind="misfit")
-def update_dict(w1, w0, dE_dw1, dE_dw0, eta):
-    return {"w1": w1 - eta * dE_dw1, "w0": w0 - eta * dE_dw0}
-
-
-@wrong("update", "0-d array", "return w1, w0", mistake="only-new-w1")
-def update_zero_d(w1, w0, dE_dw1, dE_dw0, eta):
-    return np.array(w1 - eta * dE_dw1)
-
-
-@wrong("update", "returned None", kind="misfit")
-def update_no_return(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 = w1 - eta * dE_dw1
-    w0 = w0 - eta * dE_dw0
-
-
-@wrong("update", "(w − η)·dE/dw", mistake="parentheses")
-def update_precedence(w1, w0, dE_dw1, dE_dw0, eta):
-    return (w1 - eta) * dE_dw1, (w0 - eta) * dE_dw0
-
-
-@wrong("update", "raised TypeError", "cannot be multiplied", kind="raised")
-def update_tuples(w1, w0, dE_dw1, dE_dw0, eta):
-    return (w1, w0) - eta * (dE_dw1, dE_dw0)
-
-
-@wrong("update", "expected", "the new w1", named=False)
-def update_half_step(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1 / 2, w0 - eta * dE_dw0
-
-
 # Lesson 4: train_loop ---------------------------------------------------------------------
 
 
@@ -1493,6 +1335,68 @@ def loop_momentum(x, y, w1, w0, eta, epochs):
         v0 = 0.5 * v0 - eta * mc.grad_w0(y, y_hat)
         w1, w0 = w1 + v1, w0 + v0
     return w1, w0, errors
+
+
+# Lesson 4: epochs_per_decade --------------------------------------------------------------
+
+
+@right("epochs_per_decade")
+def decade_by_logs(factor):
+    return np.log(0.1) / np.log(factor)
+
+
+@right("epochs_per_decade")
+def decade_base_ten(factor):
+    return -1 / math.log10(factor)
+
+
+@wrong("epochs_per_decade", "upside down", mistake="upside-down")
+def decade_upside_down(factor):
+    return np.log(factor) / np.log(0.1)
+
+
+@wrong("epochs_per_decade", "negative", mistake="sign")
+def decade_sign(factor):
+    return np.log(10) / np.log(factor)
+
+
+@wrong("epochs_per_decade", "factor e", mistake="e-fold")
+def decade_e_fold(factor):
+    return -1 / np.log(factor)
+
+
+@wrong("epochs_per_decade", "halve", mistake="halving")
+def decade_halving(factor):
+    return math.log(0.5) / math.log(factor)
+
+
+@wrong("epochs_per_decade", "ln r ≈ −(1 − r)", mistake="linearised")
+def decade_linearised(factor):
+    return np.log(10) / (1 - factor)
+
+
+@wrong("epochs_per_decade", "same amount every epoch", mistake="tenth-of-shrink")
+def decade_by_amounts(factor):
+    return 0.1 / (1 - factor)
+
+
+@wrong("epochs_per_decade", "two decades", mistake="two-decades")
+def decade_two(factor):
+    return np.log(0.01) / np.log(factor)
+
+
+@wrong("epochs_per_decade", "returned 83", named=False)
+def decade_lesson_number(factor):
+    return 83
+
+
+@wrong("epochs_per_decade", "returned", named=False)
+def decade_counted(factor):
+    excess, epochs = 1.0, 0
+    while excess > 0.1:
+        excess *= factor
+        epochs += 1
+    return epochs
 
 
 # Lesson 4: least_squares ------------------------------------------------------------------

@@ -89,12 +89,12 @@ from mlcourse.checks.softmax import (
     check_softmax_gradients,
 )
 from mlcourse.checks.training import (
+    EPOCHS_PER_DECADE,
     LEAST_SQUARES,
     TRAIN_LOOP,
-    UPDATE,
+    check_epochs_per_decade,
     check_least_squares,
     check_train_loop,
-    check_update,
 )
 from mlcourse.feedback import Exercise, ExerciseFailed, install_ipython_display, quietly
 
@@ -110,8 +110,8 @@ EXERCISES: dict[str, Exercise] = {
         LINE_ENDS,
         GRAD_W1,
         GRAD_W0,
-        UPDATE,
         TRAIN_LOOP,
+        EPOCHS_PER_DECADE,
         LEAST_SQUARES,
         CRITICAL_RATE,
         FASTEST_RATE,
@@ -150,6 +150,7 @@ __all__ = [
     "check_critical_rate",
     "check_cross_entropy",
     "check_epochs_needed",
+    "check_epochs_per_decade",
     "check_expected_sse",
     "check_far_away_classes",
     "check_fastest_rate",
@@ -175,7 +176,6 @@ __all__ = [
     "check_target_spread",
     "check_train_epoch",
     "check_train_loop",
-    "check_update",
     "quietly",
 ]
 
