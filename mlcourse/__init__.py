@@ -22,6 +22,7 @@ from mlcourse.closed_form import (
     eigenvalues,
     fastest_learning_rate,
     hessian,
+    largest_stable_n,
     least_squares,
     optimal_momentum,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "hessian",
     "init_classifier",
     "init_mlp",
+    "largest_stable_n",
     "least_squares",
     "linear",
     "loss_surface",

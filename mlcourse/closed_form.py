@@ -130,6 +130,40 @@ def fastest_learning_rate(
     return 2.0 / (smallest + largest)
 
 
+def largest_stable_n(eta: float, mean_x: float, mean_x2: float) -> int:
+    """The largest number of points N for which gradient descent on the SSE with rate ``eta``
+    still converges, for inputs whose mean is ``mean_x`` and mean square ``mean_x2``.
+
+    With N such inputs H ≈ N·[[E[x²], E[x]], [E[x], 1]], so λ_max ≈ N·ℓ with ℓ the largest
+    eigenvalue of that matrix, and η converges while η < 2/λ_max, that is N < 2/(η·ℓ). At the
+    boundary itself |1 − η·λ_max| = 1 (the steep direction oscillates forever), so the answer
+    is the largest whole number strictly below it.
+
+    Parameters
+    ----------
+    eta : float
+        The learning rate, > 0.
+    mean_x, mean_x2 : float
+        E[x] and E[x²] of the inputs; E[x²] ≥ E[x]² (a variance is never negative).
+
+    Returns
+    -------
+    int
+        N ≥ 0 (0 when even one point diverges).
+    """
+    eta = validation.positive_number("eta", eta)
+    mean_x = validation.real_number("mean_x", mean_x)
+    mean_x2 = validation.non_negative_number("mean_x2", mean_x2)
+    if mean_x2 < mean_x * mean_x:
+        raise ValueError(
+            f"mean_x2 must be at least mean_x² (their difference is a variance), got "
+            f"mean_x2 = {mean_x2!r} with mean_x = {mean_x!r}"
+        )
+    half_trace, half_gap = (mean_x2 + 1) / 2, (mean_x2 - 1) / 2
+    per_point = half_trace + math.hypot(half_gap, mean_x)
+    return max(math.ceil(2 / (eta * per_point)) - 1, 0)
+
+
 def condition_number(x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None) -> float:
     """κ = λ_max / λ_min of the Hessian: how long and narrow the valley of E is.
 

@@ -1694,117 +1694,60 @@ def critical_centred(x):
     return 2 / np.linalg.eigvalsh(_hessian(centred)).max()
 
 
-# Lesson 5: fastest_rate -------------------------------------------------------------------
+# Lesson 5: slowest_factor -----------------------------------------------------------------
 
 
-@right("fastest_rate")
-def fastest_eigvalsh(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (smallest + largest)
+@right("slowest_factor")
+def slowest_by_kappa(kappa):
+    return (kappa - 1) / (kappa + 1)
 
 
-@right("fastest_rate")
-def fastest_trace(x):
-    return 2 / (np.sum(x**2) + len(x))
+@right("slowest_factor")
+def slowest_from_eigenvalues(kappa):
+    smallest, largest = 1.0, kappa
+    eta = 2 / (smallest + largest)
+    return 1 - eta * smallest
 
 
-@right("fastest_rate")
-def fastest_diagonal_only(x):
-    hessian = np.diag([np.sum(x**2), len(x)])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
+@wrong("slowest_factor", "what stays", mistake="step-share")
+def slowest_step_share(kappa):
+    return 2 / (kappa + 1)
 
 
-@wrong("fastest_rate", "critical rate 2/λ_max", mistake="critical-rate")
-def fastest_critical(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x)).max()
+@wrong("slowest_factor", "above 1", mistake="upside-down")
+def slowest_upside_down(kappa):
+    return (kappa + 1) / (kappa - 1)
 
 
-@wrong("fastest_rate", "1/(λ_min + λ_max)", mistake="one-over-sum")
-def fastest_no_two(x):
-    return 1 / np.linalg.eigvalsh(_hessian(x)).sum()
+@wrong("slowest_factor", "factor of E − E*", mistake="squared")
+def slowest_of_the_error(kappa):
+    return ((kappa - 1) / (kappa + 1)) ** 2
 
 
-@wrong("fastest_rate", "2/λ_min", mistake="two-over-min")
-def fastest_smallest(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x))[0]
+@wrong("slowest_factor", "heavy ball", mistake="root-kappa")
+def slowest_momentum(kappa):
+    root = math.sqrt(kappa)
+    return (root - 1) / (root + 1)
 
 
-@wrong("fastest_rate", "2/mean(λ)", mistake="two-over-mean")
-def fastest_mean(x):
-    return 2 / np.mean(np.linalg.eigvalsh(_hessian(x)))
+@wrong("slowest_factor", "η = 1/λ_max", mistake="half-critical")
+def slowest_at_one_over_lambda_max(kappa):
+    return 1 - 1 / kappa
 
 
-@wrong("fastest_rate", "mean of 2/λ_min and 2/λ_max", mistake="mean-of-rates")
-def fastest_mean_of_rates(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return (2 / smallest + 2 / largest) / 2
+@wrong("slowest_factor", "critical rate", mistake="at-the-cliff")
+def slowest_at_the_cliff(kappa):
+    return 1 - 2 / kappa
 
 
-@wrong("fastest_rate", "mean squared error", mistake="hessian-over-n")
-def fastest_mse(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x) / len(x)).sum()
+@wrong("slowest_factor", "1/κ", mistake="inverse-kappa")
+def slowest_inverse(kappa):
+    return 1 / kappa
 
 
-@wrong("fastest_rate", "2/λ for both eigenvalues", mistake="both-rates")
-def fastest_no_sum(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("fastest_rate", "1 where N belongs", mistake="hessian-n-is-1")
-def fastest_one_for_n(x):
-    hessian = np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), 1]])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
-
-
-@wrong("fastest_rate", "two eigenvalues themselves", mistake="eigenvalues")
-def fastest_eigenvalues(x):
-    return np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("fastest_rate", "(Σx)²", mistake="hessian-square-of-sum")
-def fastest_square_of_sum(x):
-    hessian = np.array([[np.sum(x) ** 2, np.sum(x)], [np.sum(x), len(x)]])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
-
-
-@wrong("fastest_rate", "notebook's data.x", mistake="lesson-data")
-def fastest_lesson_data(x):
-    return 2 / np.linalg.eigvalsh(_hessian(data.x)).sum()
-
-
-@right("fastest_rate")
-def fastest_over_mean(x):
-    return 1 / np.linalg.eigvalsh(_hessian(x)).mean()
-
-
-@wrong("fastest_rate", "expected", named=False)
-def fastest_product(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (smallest * largest)
-
-
-@wrong("fastest_rate", "λ_max − λ_min", "check the signs", mistake="difference")
-def fastest_difference(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (largest - smallest)
-
-
-@wrong("fastest_rate", "singular values", mistake="singular-values")
-def fastest_singular_values(x):
-    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
-    return 2 / np.sum(singular)
-
-
-@wrong("fastest_rate", "mean squared error", mistake="hessian-mse")
-def fastest_mse_hessian(x):
-    n = len(x)
-    hessian = (2 / n) * np.array([[x @ x, x.sum()], [x.sum(), n]])
-    return 2 / np.trace(hessian)
-
-
-@wrong("fastest_rate", "centred inputs", mistake="hessian-centred")
-def fastest_centred(x):
-    return 2 / (np.sum((x - np.mean(x)) ** 2) + len(x))
+@wrong("slowest_factor", "returned 0.9", named=False)
+def slowest_lesson_number(kappa):
+    return 0.9
 
 
 # Lesson 5: largest_stable_n ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from mlcourse import (
     eigenvalues,
     fastest_learning_rate,
     hessian,
+    largest_stable_n,
     least_squares,
     make_linear_data,
     optimal_momentum,
@@ -182,3 +183,40 @@ def test_critical_rate_with_momentum_names_a_bad_momentum(data):
         convergence_rate(data.x, 0.001, momentum=-0.5)
     with pytest.raises(ValueError, match="eta must be > 0"):
         convergence_rate(data.x, 0.0)
+
+
+@pytest.mark.parametrize(
+    "eta, mean_x, mean_x2", [(0.001, 0.5, 1 / 3), (0.013, -0.4, 0.9), (0.0002, 1.5, 4.0)]
+)
+def test_largest_stable_n_is_where_a_search_over_n_stops_converging(eta, mean_x, mean_x2):
+    per_point = np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+
+    def converges(n):
+        return eta < 2 / np.linalg.eigvalsh(n * per_point).max()
+
+    largest = largest_stable_n(eta, mean_x, mean_x2)
+    assert converges(largest) and not converges(largest + 1)
+
+
+def test_largest_stable_n_of_a_sample_is_one_below_its_critical_rate_boundary(data):
+    """N inputs with these very moments have H = N·[[E[x²], E[x]], [E[x], 1]] exactly: a rate
+    just below their critical rate converges for N of them, one just above for N − 1 only."""
+    moments = (data.x.mean(), np.mean(data.x**2))
+    eta_crit = critical_learning_rate(data.x)
+    assert largest_stable_n(eta_crit * (1 - 1e-9), *moments) == len(data.x)
+    assert largest_stable_n(eta_crit * (1 + 1e-9), *moments) == len(data.x) - 1
+
+
+def test_largest_stable_n_at_an_exact_boundary_is_one_below_it():
+    # centred inputs with E[x²] = 2: ℓ = 2, and 2/(η·ℓ) = 256 exactly for η = 2⁻⁸
+    assert largest_stable_n(2.0**-8, 0.0, 2.0) == 255
+    assert largest_stable_n(10.0, 0.5, 1 / 3) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments, words",
+    [((0.0, 0.5, 1 / 3), "eta"), ((0.001, 0.5, 0.2), "mean_x2 must be at least mean_x²")],
+)
+def test_largest_stable_n_refuses_impossible_arguments(arguments, words):
+    with pytest.raises(ValueError, match=words):
+        largest_stable_n(*arguments)

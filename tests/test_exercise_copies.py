@@ -23,7 +23,6 @@ from mlcourse.instructor import tagging
 WORKED = lessons.worked_lessons()
 
 PENDING = {
-    "05_learning_rate": ("largest_stable_n",),
     "06_reshaping_the_valley": (
         "condition_number",
         "epochs_needed",

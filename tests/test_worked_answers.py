@@ -62,3 +62,9 @@ def test_lesson_3_gradients_are_the_packages():
     lesson = worked("03")
     np.testing.assert_allclose(lesson["grad_w1"](y, y_hat, x), mc.grad_w1(y, y_hat, x))
     np.testing.assert_allclose(lesson["grad_w0"](y, y_hat), mc.grad_w0(y, y_hat))
+
+
+@pytest.mark.parametrize("eta, mean_x, mean_x2", [(0.001, 0.5, 1 / 3), (0.02, -0.3, 1.7)])
+def test_lesson_5_largest_stable_n_is_the_packages(eta, mean_x, mean_x2):
+    lesson = worked("05")["largest_stable_n"](eta, mean_x, mean_x2)
+    assert lesson == mc.largest_stable_n(eta, mean_x, mean_x2)

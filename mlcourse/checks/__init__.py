@@ -48,11 +48,11 @@ from mlcourse.checks.forward_pass import (
 from mlcourse.checks.gradients import GRAD_W0, GRAD_W1, check_grad_w0, check_grad_w1
 from mlcourse.checks.learning_rate import (
     CRITICAL_RATE,
-    FASTEST_RATE,
     LARGEST_STABLE_N,
+    SLOWEST_FACTOR,
     check_critical_rate,
-    check_fastest_rate,
     check_largest_stable_n,
+    check_slowest_factor,
 )
 from mlcourse.checks.minibatches import (
     MINIBATCH_EPOCH,
@@ -114,8 +114,8 @@ EXERCISES: dict[str, Exercise] = {
         EPOCHS_PER_DECADE,
         LEAST_SQUARES,
         CRITICAL_RATE,
-        FASTEST_RATE,
         LARGEST_STABLE_N,
+        SLOWEST_FACTOR,
         CONDITION_NUMBER,
         ONE_STEP,
         ORIGINAL_WEIGHTS,
@@ -153,7 +153,6 @@ __all__ = [
     "check_epochs_per_decade",
     "check_expected_sse",
     "check_far_away_classes",
-    "check_fastest_rate",
     "check_grad_w0",
     "check_grad_w1",
     "check_largest_stable_n",
@@ -169,6 +168,7 @@ __all__ = [
     "check_predict",
     "check_shuffled_batches",
     "check_sigmoid",
+    "check_slowest_factor",
     "check_softmax",
     "check_softmax_gradients",
     "check_sse",
