@@ -164,6 +164,57 @@ def largest_stable_n(eta: float, mean_x: float, mean_x2: float) -> int:
     return max(math.ceil(2 / (eta * per_point)) - 1, 0)
 
 
+def epochs_needed(eta: float, eigenvalues: ArrayLike, excess: ArrayLike, target: float) -> int:
+    """The first epoch k ≥ 0 at which E_k − E* = Σᵢ excessᵢ·(1 − η·λᵢ)^(2k) is at most
+    ``target``: the epochs gradient descent needs, predicted from the eigen-directions of H.
+
+    Parameters
+    ----------
+    eta : float
+        The learning rate, > 0.
+    eigenvalues : array_like, shape (d,)
+        The eigenvalues λᵢ of the Hessian, > 0.
+    excess : array_like, shape (d,)
+        The starting excess of each eigen-direction, ½·λᵢ·cᵢ² ≥ 0.
+    target : float
+        The excess to reach, > 0.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        When the excess never gets there: a direction with excess whose |1 − η·λ| is 1 or more
+        (η at or above its critical rate 2/λ) keeps it for ever.
+    """
+    eta = validation.positive_number("eta", eta)
+    target = validation.positive_number("target", target)
+    lambdas, excess = validation.vectors(eigenvalues=eigenvalues, excess=excess)
+    if np.any(lambdas <= 0) or np.any(excess < 0):
+        raise ValueError("eigenvalues must be > 0 and excess ≥ 0")
+    factors = (1 - eta * lambdas) ** 2
+
+    def after(k: int) -> float:
+        return float(np.sum(excess * factors**k))
+
+    if after(0) <= target:
+        return 0
+    if np.any((factors >= 1) & (excess > 0)):
+        raise ValueError(
+            f"the excess never reaches target = {target!r}: eta = {eta!r} is at or above the "
+            f"critical rate 2/λ = {2 / lambdas.max():.6g} of a direction that has excess"
+        )
+    # after(k) falls with k: the whole excess at the slowest factor bounds it from above.
+    high = max(1, math.ceil(math.log(target / after(0)) / math.log(factors[excess > 0].max())))
+    low = 0  # after(low) > target >= after(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if after(middle) <= target else (middle, high)
+    return high
+
+
 def condition_number(x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None) -> float:
     """κ = λ_max / λ_min of the Hessian: how long and narrow the valley of E is.
 

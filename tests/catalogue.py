@@ -1901,129 +1901,55 @@ def stable_n_from_data(eta, mean_x, mean_x2):
     return n - 1
 
 
-# Lesson 6: condition_number ---------------------------------------------------------------
+# Lesson 6: centred_condition_number --------------------------------------------------------
 
 
-@right("condition_number")
-def kappa_eigvalsh(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+@right("centred_condition_number")
+def centred_kappa(spread):
+    variance = spread**2
+    return max(variance, 1) / min(variance, 1)
+
+
+@right("centred_condition_number")
+def centred_kappa_from_eigenvalues(spread):
+    n = 50
+    smallest, largest = np.linalg.eigvalsh(np.diag([n * spread**2, n]))
     return largest / smallest
 
 
-@right("condition_number")
-def kappa_cond(x):
-    return np.linalg.cond(_hessian(x))
+@wrong("centred_condition_number", "for s > 1", mistake="one-side")
+def centred_kappa_below_one(spread):
+    return 1 / spread**2
 
 
-@right("condition_number")
-def kappa_design_matrix(x):
-    design = np.column_stack([x, np.ones_like(x)])
-    return np.linalg.cond(design) ** 2
+@wrong("centred_condition_number", "for s < 1", mistake="other-side")
+def centred_kappa_above_one(spread):
+    return spread**2
 
 
-@right("condition_number")
-def kappa_eig_sorted(x):
-    values = np.sort(np.linalg.eigvals(_hessian(x)))
-    return values[-1] / values[0]
+@wrong("centred_condition_number", "√κ", mistake="spread-not-squared")
+def centred_kappa_spread(spread):
+    return max(spread, 1 / spread)
 
 
-@wrong("condition_number", "upside down", mistake="upside-down")
-def kappa_upside_down(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return smallest / largest
+@wrong("centred_condition_number", "below 1", mistake="upside-down")
+def centred_kappa_upside_down(spread):
+    return min(spread**2, spread**-2)
 
 
-@wrong("condition_number", "√κ", "np.linalg.cond", mistake="root")
-def kappa_of_design_matrix(x):
-    return np.linalg.cond(np.column_stack([x, np.ones_like(x)]))
+@wrong("centred_condition_number", "their ratio", mistake="plus-one")
+def centred_kappa_sum(spread):
+    return spread**2 + 1
 
 
-@wrong("condition_number", "off-diagonal entries", mistake="hessian-diagonal")
-def kappa_diagonal(x):
-    entries = np.array([np.sum(x**2), len(x)])
-    return entries.max() / entries.min()
+@wrong("centred_condition_number", "not round", mistake="round")
+def centred_kappa_round(spread):
+    return 1.0
 
 
-@wrong("condition_number", "centred inputs", mistake="hessian-centred")
-def kappa_centred(x):
-    x = x - x.mean()
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return largest / smallest
-
-
-@wrong("condition_number", "1 where N belongs", mistake="hessian-n-is-1")
-def kappa_one_for_n(x):
-    hessian = np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), 1]])
-    smallest, largest = np.linalg.eigvalsh(hessian)
-    return largest / smallest
-
-
-@wrong("condition_number", "(Σx)²", mistake="hessian-square-of-sum")
-def kappa_square_of_sum(x):
-    hessian = np.array([[np.sum(x) ** 2, np.sum(x)], [np.sum(x), len(x)]])
-    smallest, largest = np.linalg.eigvalsh(hessian)
-    return largest / smallest
-
-
-@wrong("condition_number", "λ_max alone", mistake="lambda-max")
-def kappa_largest_only(x):
-    return np.linalg.eigvalsh(_hessian(x)).max()
-
-
-@wrong("condition_number", "two eigenvalues themselves", mistake="eigenvalues")
-def kappa_eigenvalues(x):
-    return np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("condition_number", "notebook's data.x", mistake="lesson-data")
-def kappa_lesson_data(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(data.x))
-    return largest / smallest
-
-
-@wrong("condition_number", "calls mlcourse.eigenvalues", "yourself", kind="borrowed")
-def kappa_borrowed(x):
-    smallest, largest = mc.eigenvalues(x)
-    return largest / smallest
-
-
-@wrong("condition_number", "calls mlcourse.condition_number", kind="borrowed")
-def kappa_package(x):
-    return mc.condition_number(x)
-
-
-@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order-reversed")
-def kappa_eig_unsorted(x):
-    values = np.linalg.eig(_hessian(x))[0]
-    return values[0] / values[1]
-
-
-@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order")
-def kappa_eig_assumed_ascending(x):
-    smallest, largest = np.linalg.eig(_hessian(x))[0]
-    return largest / smallest
-
-
-@wrong("condition_number", "singular values", mistake="singular-values")
-def kappa_singular_values(x):
-    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
-    return singular[0] / singular[-1]
-
-
-@wrong(
-    "condition_number",
-    "subtracts the eigenvalues",
-    "off-diagonal",
-    mistake="hessian-diagonal+difference",
-)
-def kappa_diagonal_difference(x):
-    return abs(np.sum(x**2) - len(x))
-
-
-@wrong("condition_number", "subtracts the eigenvalues", mistake="difference")
-def kappa_difference(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return largest - smallest
+@wrong("centred_condition_number", "returned 11", named=False)
+def centred_kappa_lesson_number(spread):
+    return 11.0
 
 
 # Lesson 6: one_step -----------------------------------------------------------------------

@@ -23,12 +23,6 @@ from mlcourse.instructor import tagging
 WORKED = lessons.worked_lessons()
 
 PENDING = {
-    "06_reshaping_the_valley": (
-        "condition_number",
-        "epochs_needed",
-        "one_step",
-        "original_weights",
-    ),
     "07_minibatches": ("minibatch_train", "shuffled_batches"),
     "08_sigmoid_and_cross_entropy": ("bce_gradients", "binary_cross_entropy", "sigmoid"),
     "09_softmax_and_cross_entropy": ("cross_entropy", "softmax", "softmax_gradients"),

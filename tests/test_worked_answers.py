@@ -68,3 +68,23 @@ def test_lesson_3_gradients_are_the_packages():
 def test_lesson_5_largest_stable_n_is_the_packages(eta, mean_x, mean_x2):
     lesson = worked("05")["largest_stable_n"](eta, mean_x, mean_x2)
     assert lesson == mc.largest_stable_n(eta, mean_x, mean_x2)
+
+
+def test_lesson_6_worked_answers_are_the_packages():
+    lesson = worked("06")
+    data = mc.make_linear_data(n=37, slope=-1.2, noise_std=0.3, seed=8)
+    z, mean, std = mc.standardize(data.x)
+    step = mc.train(z, data.y, 0.4, -2.0, eta=1 / len(z), epochs=1).weights[1]
+    np.testing.assert_allclose(lesson["one_step"](z, data.y, 0.4, -2.0), step, rtol=1e-12)
+    np.testing.assert_allclose(
+        lesson["original_weights"](0.7, -0.3, mean, std),
+        mc.unstandardize_weights(0.7, -0.3, mean, std),
+        rtol=1e-12,
+    )
+    for eta in (0.001, 0.004, 0.0075):
+        arguments = (eta, np.array([13.8, 262.6]), np.array([222.9, 158.7]), 0.0104)
+        assert lesson["epochs_needed"](*arguments) == mc.epochs_needed(*arguments)
+    spread = data.x.std()
+    assert lesson["centred_condition_number"](spread) == pytest.approx(
+        mc.condition_number(data.x - data.x.mean()), rel=1e-9
+    )

@@ -42,6 +42,7 @@ REFERENCES = (
     "mlcourse.fastest_learning_rate",
     "mlcourse.eigenvalues",
     "mlcourse.hessian",
+    "mlcourse.largest_stable_n",
 )
 """An answer may use none of them: they are the exercises' answers, or most of them."""
 
