@@ -70,7 +70,7 @@ from mlcourse.softmax_regression import (
     softmax_gradients,
     softmax_regression_error,
 )
-from mlcourse.training import DivergenceWarning, History, train
+from mlcourse.training import DivergenceWarning, History, shuffled_batches, train
 
 __all__ = [
     "X0",
@@ -121,6 +121,7 @@ __all__ = [
     "optimal_momentum",
     "predict",
     "relative_error",
+    "shuffled_batches",
     "sigmoid",
     "softmax",
     "softmax_gradients",

@@ -88,3 +88,18 @@ def test_lesson_6_worked_answers_are_the_packages():
     assert lesson["centred_condition_number"](spread) == pytest.approx(
         mc.condition_number(data.x - data.x.mean()), rel=1e-9
     )
+
+
+def test_lesson_7_worked_answers_are_the_packages():
+    lesson = worked("07")
+    for n, b in ((200, 32), (9, 4)):
+        mine = lesson["shuffled_batches"](n, b, np.random.default_rng(3))
+        package = mc.shuffled_batches(n, b, np.random.default_rng(3))
+        assert [list(batch) for batch in mine] == [list(batch) for batch in package]
+    data = mc.make_linear_data(n=45, slope=2.0, noise_std=0.2, seed=9)
+    w1, w0, errors = lesson["minibatch_train"](
+        data.x, data.y, -1.0, 0.5, 0.2, 8, 4, np.random.default_rng(5)
+    )
+    run = mc.train(data.x, data.y, -1.0, 0.5, eta=0.2, epochs=4, loss="mse", batch_size=8, seed=5)
+    np.testing.assert_allclose([w1, w0], run.weights[-1], rtol=1e-12)
+    np.testing.assert_allclose(errors, run.errors, rtol=1e-12)
