@@ -70,7 +70,7 @@ from mlcourse.softmax_regression import (
     softmax_gradients,
     softmax_regression_error,
 )
-from mlcourse.training import DivergenceWarning, History, shuffled_batches, train
+from mlcourse.training import DivergenceWarning, History, bce_gradients, shuffled_batches, train
 
 __all__ = [
     "X0",
@@ -81,6 +81,7 @@ __all__ = [
     "History",
     "NetworkHistory",
     "TwoClasses",
+    "bce_gradients",
     "best_line_accuracy",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",

@@ -477,6 +477,33 @@ def full_batch_run(
     return weights, errors, current, False
 
 
+def bce_gradients(x: ArrayLike, y: ArrayLike, w1: float, w0: float) -> tuple[float, float]:
+    """The gradient of the binary cross-entropy of a sigmoid neuron ŷ = σ(w1·x1 + w0·x0).
+
+    dE/dz = ŷ − y for every point, so (dE/dw1, dE/dw0) = (Σ(ŷ − y)·x1, Σ(ŷ − y)).
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        The inputs x1.
+    y : array_like, shape (n,)
+        The labels, 0 or 1.
+    w1, w0 : float
+        The weights.
+
+    Returns
+    -------
+    tuple of float
+        (dE/dw1, dE/dw0).
+    """
+    x = validation.vector("x", x)
+    y = validation.binary_labels("y", y)
+    validation.same_number_of_points(x=x, y=y)
+    w1, w0 = validation.real_number("w1", w1), validation.real_number("w0", w0)
+    _, dE_dw1, dE_dw0 = neuron_loss_and_gradient(x, y, w1, w0, "sigmoid", "bce", 1.0)
+    return dE_dw1, dE_dw0
+
+
 def shuffled_batches(n: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """The batches of one epoch: the order ``rng.permutation(n)`` cut into consecutive slices of
     ``batch_size`` indices, the last one shorter when ``batch_size`` does not divide ``n``.

@@ -23,7 +23,6 @@ from mlcourse.instructor import tagging
 WORKED = lessons.worked_lessons()
 
 PENDING = {
-    "08_sigmoid_and_cross_entropy": ("bce_gradients", "binary_cross_entropy", "sigmoid"),
     "09_softmax_and_cross_entropy": ("cross_entropy", "softmax", "softmax_gradients"),
     "10_hidden_layer": ("mlp_forward", "mlp_gradients", "train_epoch"),
 }

@@ -103,3 +103,20 @@ def test_lesson_7_worked_answers_are_the_packages():
     run = mc.train(data.x, data.y, -1.0, 0.5, eta=0.2, epochs=4, loss="mse", batch_size=8, seed=5)
     np.testing.assert_allclose([w1, w0], run.weights[-1], rtol=1e-12)
     np.testing.assert_allclose(errors, run.errors, rtol=1e-12)
+
+
+def test_lesson_8_worked_answers_are_the_packages():
+    lesson = worked("08")
+    z = np.linspace(-40, 40, 17)
+    np.testing.assert_allclose(lesson["sigmoid"](z), mc.sigmoid(z), rtol=1e-15)
+    data = mc.make_two_classes(n=30, seed=4)
+    y_hat = mc.sigmoid(0.7 * data.x - 0.2)
+    assert lesson["binary_cross_entropy"](data.y, y_hat) == pytest.approx(
+        mc.binary_cross_entropy(data.y, y_hat), rel=1e-12
+    )
+
+    def bce_at(w):
+        return float(mc.loss_surface(data.x, data.y, w[0], w[1], "sigmoid", "bce"))
+
+    analytic = np.array(lesson["bce_gradients"](data.x, data.y, 0.7, -0.2))
+    assert mc.relative_error(analytic, mc.numerical_gradient(bce_at, [0.7, -0.2])) < 1e-7

@@ -14,10 +14,10 @@ from __future__ import annotations
 from mlcourse.checks.classification import (
     BCE_GRADIENTS,
     BINARY_CROSS_ENTROPY,
-    SIGMOID,
+    SLOPE_FROM_OUTPUT,
     check_bce_gradients,
     check_binary_cross_entropy,
-    check_sigmoid,
+    check_slope_from_output,
 )
 from mlcourse.checks.classifier_network import (
     CLASSIFIER_ERROR,
@@ -123,7 +123,7 @@ EXERCISES: dict[str, Exercise] = {
         SHUFFLED_BATCHES,
         MINIBATCH_EPOCH,
         MINIBATCH_TRAIN,
-        SIGMOID,
+        SLOPE_FROM_OUTPUT,
         BINARY_CROSS_ENTROPY,
         BCE_GRADIENTS,
         SOFTMAX,
@@ -167,7 +167,7 @@ __all__ = [
     "check_original_weights",
     "check_predict",
     "check_shuffled_batches",
-    "check_sigmoid",
+    "check_slope_from_output",
     "check_slowest_factor",
     "check_softmax",
     "check_softmax_gradients",
