@@ -23,7 +23,6 @@ from mlcourse.instructor import tagging
 WORKED = lessons.worked_lessons()
 
 PENDING = {
-    "09_softmax_and_cross_entropy": ("cross_entropy", "softmax", "softmax_gradients"),
     "10_hidden_layer": ("mlp_forward", "mlp_gradients", "train_epoch"),
 }
 """Per lesson, the learner's functions that lesson cells still call after their exercise."""

@@ -120,3 +120,22 @@ def test_lesson_8_worked_answers_are_the_packages():
 
     analytic = np.array(lesson["bce_gradients"](data.x, data.y, 0.7, -0.2))
     assert mc.relative_error(analytic, mc.numerical_gradient(bce_at, [0.7, -0.2])) < 1e-7
+
+
+def test_lesson_9_worked_answers_are_the_packages():
+    lesson = worked("09")
+    rng = np.random.default_rng(12)
+    Z = rng.normal(0, 30, (8, 4))
+    np.testing.assert_allclose(lesson["softmax"](Z), mc.softmax(Z), rtol=1e-12)
+    data = mc.make_blobs(seed=3)
+    W, b = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    P = mc.softmax(data.X @ W + b)
+    assert lesson["cross_entropy"](data.labels, P) == pytest.approx(
+        mc.cross_entropy(data.labels, P), rel=1e-12
+    )
+    for mine, package in zip(
+        lesson["softmax_gradients"](data.X, data.labels, W, b),
+        mc.softmax_gradients(data.X, data.labels, W, b),
+        strict=True,
+    ):
+        np.testing.assert_allclose(mine, package, rtol=1e-12)

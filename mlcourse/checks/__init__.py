@@ -82,11 +82,11 @@ from mlcourse.checks.reshaping import (
 )
 from mlcourse.checks.softmax import (
     CROSS_ENTROPY,
-    SOFTMAX,
     SOFTMAX_GRADIENTS,
+    UNIFORM_CROSS_ENTROPY,
     check_cross_entropy,
-    check_softmax,
     check_softmax_gradients,
+    check_uniform_cross_entropy,
 )
 from mlcourse.checks.training import (
     EPOCHS_PER_DECADE,
@@ -126,8 +126,8 @@ EXERCISES: dict[str, Exercise] = {
         SLOPE_FROM_OUTPUT,
         BINARY_CROSS_ENTROPY,
         BCE_GRADIENTS,
-        SOFTMAX,
         CROSS_ENTROPY,
+        UNIFORM_CROSS_ENTROPY,
         SOFTMAX_GRADIENTS,
         MLP_FORWARD,
         MLP_GRADIENTS,
@@ -169,13 +169,13 @@ __all__ = [
     "check_shuffled_batches",
     "check_slope_from_output",
     "check_slowest_factor",
-    "check_softmax",
     "check_softmax_gradients",
     "check_sse",
     "check_standard_error",
     "check_target_spread",
     "check_train_epoch",
     "check_train_loop",
+    "check_uniform_cross_entropy",
     "quietly",
 ]
 
