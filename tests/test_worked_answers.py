@@ -139,3 +139,24 @@ def test_lesson_9_worked_answers_are_the_packages():
         strict=True,
     ):
         np.testing.assert_allclose(mine, package, rtol=1e-12)
+
+
+def test_lesson_10_worked_answers_are_the_packages():
+    lesson = worked("10")
+    data = mc.make_curve_data(n=30, seed=6)
+    params = mc.init_mlp(hidden=5, seed=2)
+    for mine, package in zip(
+        lesson["mlp_forward"](data.x, params), mc.mlp_forward(data.x, params), strict=True
+    ):
+        np.testing.assert_allclose(mine, package, rtol=1e-12)
+    mine, package = (
+        lesson["mlp_gradients"](data.x, data.y, params),
+        mc.mlp_gradients(data.x, data.y, params),
+    )
+    for name in package:
+        np.testing.assert_allclose(mine[name], package[name], rtol=1e-12)
+    stepped, error = lesson["train_epoch"](data.x, data.y, params, 0.002)
+    run = mc.train_mlp(data.x, data.y, params, eta=0.002, epochs=1)
+    assert error == pytest.approx(run.errors[0], rel=1e-12)
+    for name in package:
+        np.testing.assert_allclose(stepped[name], run.params[name], rtol=1e-12)
