@@ -20,8 +20,10 @@ from mlcourse.closed_form import (
     convergence_rate,
     critical_learning_rate,
     eigenvalues,
+    epochs_needed,
     fastest_learning_rate,
     hessian,
+    largest_stable_n,
     least_squares,
     optimal_momentum,
 )
@@ -68,7 +70,7 @@ from mlcourse.softmax_regression import (
     softmax_gradients,
     softmax_regression_error,
 )
-from mlcourse.training import DivergenceWarning, History, train
+from mlcourse.training import DivergenceWarning, History, bce_gradients, shuffled_batches, train
 
 __all__ = [
     "X0",
@@ -79,6 +81,7 @@ __all__ = [
     "History",
     "NetworkHistory",
     "TwoClasses",
+    "bce_gradients",
     "best_line_accuracy",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
@@ -93,12 +96,14 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_from_scores",
     "eigenvalues",
+    "epochs_needed",
     "fastest_learning_rate",
     "grad_w0",
     "grad_w1",
     "hessian",
     "init_classifier",
     "init_mlp",
+    "largest_stable_n",
     "least_squares",
     "linear",
     "loss_surface",
@@ -117,6 +122,7 @@ __all__ = [
     "optimal_momentum",
     "predict",
     "relative_error",
+    "shuffled_batches",
     "sigmoid",
     "softmax",
     "softmax_gradients",

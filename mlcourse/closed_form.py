@@ -130,6 +130,91 @@ def fastest_learning_rate(
     return 2.0 / (smallest + largest)
 
 
+def largest_stable_n(eta: float, mean_x: float, mean_x2: float) -> int:
+    """The largest number of points N for which gradient descent on the SSE with rate ``eta``
+    still converges, for inputs whose mean is ``mean_x`` and mean square ``mean_x2``.
+
+    With N such inputs H ≈ N·[[E[x²], E[x]], [E[x], 1]], so λ_max ≈ N·ℓ with ℓ the largest
+    eigenvalue of that matrix, and η converges while η < 2/λ_max, that is N < 2/(η·ℓ). At the
+    boundary itself |1 − η·λ_max| = 1 (the steep direction oscillates forever), so the answer
+    is the largest whole number strictly below it.
+
+    Parameters
+    ----------
+    eta : float
+        The learning rate, > 0.
+    mean_x, mean_x2 : float
+        E[x] and E[x²] of the inputs; E[x²] ≥ E[x]² (a variance is never negative).
+
+    Returns
+    -------
+    int
+        N ≥ 0 (0 when even one point diverges).
+    """
+    eta = validation.positive_number("eta", eta)
+    mean_x = validation.real_number("mean_x", mean_x)
+    mean_x2 = validation.non_negative_number("mean_x2", mean_x2)
+    if mean_x2 < mean_x * mean_x:
+        raise ValueError(
+            f"mean_x2 must be at least mean_x² (their difference is a variance), got "
+            f"mean_x2 = {mean_x2!r} with mean_x = {mean_x!r}"
+        )
+    half_trace, half_gap = (mean_x2 + 1) / 2, (mean_x2 - 1) / 2
+    per_point = half_trace + math.hypot(half_gap, mean_x)
+    return max(math.ceil(2 / (eta * per_point)) - 1, 0)
+
+
+def epochs_needed(eta: float, eigenvalues: ArrayLike, excess: ArrayLike, target: float) -> int:
+    """The first epoch k ≥ 0 at which E_k − E* = Σᵢ excessᵢ·(1 − η·λᵢ)^(2k) is at most
+    ``target``: the epochs gradient descent needs, predicted from the eigen-directions of H.
+
+    Parameters
+    ----------
+    eta : float
+        The learning rate, > 0.
+    eigenvalues : array_like, shape (d,)
+        The eigenvalues λᵢ of the Hessian, > 0.
+    excess : array_like, shape (d,)
+        The starting excess of each eigen-direction, ½·λᵢ·cᵢ² ≥ 0.
+    target : float
+        The excess to reach, > 0.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        When the excess never gets there: a direction with excess whose |1 − η·λ| is 1 or more
+        (η at or above its critical rate 2/λ) keeps it for ever.
+    """
+    eta = validation.positive_number("eta", eta)
+    target = validation.positive_number("target", target)
+    lambdas, excess = validation.vectors(eigenvalues=eigenvalues, excess=excess)
+    if np.any(lambdas <= 0) or np.any(excess < 0):
+        raise ValueError("eigenvalues must be > 0 and excess ≥ 0")
+    factors = (1 - eta * lambdas) ** 2
+
+    def after(k: int) -> float:
+        return float(np.sum(excess * factors**k))
+
+    if after(0) <= target:
+        return 0
+    if np.any((factors >= 1) & (excess > 0)):
+        raise ValueError(
+            f"the excess never reaches target = {target!r}: eta = {eta!r} is at or above the "
+            f"critical rate 2/λ = {2 / lambdas.max():.6g} of a direction that has excess"
+        )
+    # after(k) falls with k: the whole excess at the slowest factor bounds it from above.
+    high = max(1, math.ceil(math.log(target / after(0)) / math.log(factors[excess > 0].max())))
+    low = 0  # after(low) > target >= after(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if after(middle) <= target else (middle, high)
+    return high
+
+
 def condition_number(x: ArrayLike, loss: Loss | None = None, *, error: Loss | None = None) -> float:
     """κ = λ_max / λ_min of the Hessian: how long and narrow the valley of E is.
 

@@ -477,6 +477,62 @@ def full_batch_run(
     return weights, errors, current, False
 
 
+def bce_gradients(x: ArrayLike, y: ArrayLike, w1: float, w0: float) -> tuple[float, float]:
+    """The gradient of the binary cross-entropy of a sigmoid neuron ŷ = σ(w1·x1 + w0·x0).
+
+    dE/dz = ŷ − y for every point, so (dE/dw1, dE/dw0) = (Σ(ŷ − y)·x1, Σ(ŷ − y)).
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        The inputs x1.
+    y : array_like, shape (n,)
+        The labels, 0 or 1.
+    w1, w0 : float
+        The weights.
+
+    Returns
+    -------
+    tuple of float
+        (dE/dw1, dE/dw0).
+    """
+    x = validation.vector("x", x)
+    y = validation.binary_labels("y", y)
+    validation.same_number_of_points(x=x, y=y)
+    w1, w0 = validation.real_number("w1", w1), validation.real_number("w0", w0)
+    _, dE_dw1, dE_dw0 = neuron_loss_and_gradient(x, y, w1, w0, "sigmoid", "bce", 1.0)
+    return dE_dw1, dE_dw0
+
+
+def shuffled_batches(n: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The batches of one epoch: the order ``rng.permutation(n)`` cut into consecutive slices of
+    ``batch_size`` indices, the last one shorter when ``batch_size`` does not divide ``n``.
+
+    Parameters
+    ----------
+    n : int
+        The number of points, ≥ 1.
+    batch_size : int
+        Points per batch, from 1 to n.
+    rng : numpy.random.Generator
+        Draws the order; each call draws a new one.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ⌈n / batch_size⌉ integer arrays of shape (batch_size,) (the last one possibly shorter),
+        together holding every index from 0 to n − 1 once.
+    """
+    n = validation.integer("n", n, minimum=1)
+    batch_size = validation.integer("batch_size", batch_size, minimum=1)
+    if batch_size > n:
+        raise ValueError(f"batch_size must be at most n = {n}, got {batch_size}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    order = rng.permutation(n)
+    return [order[first : first + batch_size] for first in range(0, n, batch_size)]
+
+
 def mini_batch_run(
     x: np.ndarray,
     y: np.ndarray,
@@ -501,14 +557,9 @@ def mini_batch_run(
     limit = explosion_limit(current)
     for epoch in range(epochs):
         rate = eta / (1.0 + decay * epoch)
-        order = rng.permutation(n)
-        x_epoch, y_epoch = x[order], y[order]
         u1, u0, n1, n0 = v1, v0, w1, w0
-        for first in range(0, n, batch_size):
-            x_batch, y_batch = (
-                x_epoch[first : first + batch_size],
-                y_epoch[first : first + batch_size],
-            )
+        for batch in shuffled_batches(n, batch_size, rng):
+            x_batch, y_batch = x[batch], y[batch]
             scale = kernels.loss_scale(loss, x_batch.size)
             _, g1, g0 = neuron_loss_and_gradient(x_batch, y_batch, n1, n0, activation, loss, scale)
             u1, u0 = momentum * u1 - rate * g1, momentum * u0 - rate * g0

@@ -66,179 +66,6 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-# Lesson 1: make_inputs --------------------------------------------------------------------
-
-
-@right("make_inputs")
-def inputs_random(n, rng):
-    return rng.random(n)
-
-
-@right("make_inputs")
-def inputs_uniform(n, rng):
-    return rng.uniform(0, 1, size=n)
-
-
-@right("make_inputs")
-def inputs_one_by_one(n, rng):
-    return np.array([rng.random() for _ in range(n)])
-
-
-@wrong("make_inputs", "draws from somewhere else than the `rng`", mistake="draws-elsewhere")
-def inputs_global_state(n, rng):
-    return np.random.rand(n)
-
-
-@wrong("make_inputs", "draws from somewhere else than the `rng`", mistake="draws-elsewhere")
-def inputs_unseeded_generator(n, rng):
-    rng = np.random.default_rng()
-    return rng.random(n)
-
-
-@wrong(
-    "make_inputs",
-    "the lesson's seed",
-    "default_rng(seed=0)",
-    "whatever `rng`",
-    mistake="own-generator-seed-0",
-)
-def inputs_lesson_generator(n, rng):
-    rng = np.random.default_rng(seed=0)
-    return rng.random(n)
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", mistake="ignores-rng")
-def inputs_own_seed(n, rng):
-    return np.random.default_rng(42).random(n)
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", "np.random", mistake="ignores-rng")
-def inputs_numpy_seed(n, rng):
-    np.random.seed(0)
-    return np.random.rand(n)
-
-
-@wrong("make_inputs", "the lesson's seed", "default_rng(seed=2)", mistake="own-generator-seed-2")
-def inputs_simulation_generator(n, rng):
-    simulation = np.random.default_rng(seed=2)
-    return simulation.random(n)
-
-
-@wrong("make_inputs", "the lesson's seed", "default_rng(seed=1)", mistake="own-generator-seed-1")
-def inputs_start_generator(n, rng):
-    return np.random.default_rng(1).random(n)
-
-
-@wrong("make_inputs", "rounds the inputs to 1 decimal:", mistake="rounded-1")
-def inputs_one_decimal(n, rng):
-    return np.round(rng.random(n), 1)
-
-
-@wrong("make_inputs", "rounds the inputs to 3 decimals", mistake="rounded-3")
-def inputs_three_decimals(n, rng):
-    return np.array([round(v, 3) for v in rng.random(n)])
-
-
-@wrong("make_inputs", "rounds the inputs to 4 decimals", mistake="rounded-4")
-def inputs_four_decimals(n, rng):
-    return rng.random(n).round(4)
-
-
-@wrong("make_inputs", "notebook's data.x", mistake="lesson-data")
-def inputs_lesson_data(n, rng):
-    return data.x
-
-
-@wrong("make_inputs", "normal distribution", mistake="normal")
-def inputs_normal(n, rng):
-    return rng.normal(0, 1, n)
-
-
-@wrong("make_inputs", "normal distribution", mistake="normal")
-def inputs_standard_normal(n, rng):
-    return rng.standard_normal(n)
-
-
-@wrong("make_inputs", "[−1, 1)", mistake="uniform-minus-one-to-one")
-def inputs_symmetric(n, rng):
-    return rng.uniform(-1, 1, n)
-
-
-@wrong("make_inputs", "rounds the inputs to 2 decimals", mistake="rounded-2")
-def inputs_rounded(n, rng):
-    return np.round(rng.random(n), 2)
-
-
-@wrong("make_inputs", "sorts the inputs", mistake="sorted")
-def inputs_sorted(n, rng):
-    return np.sort(rng.random(n))
-
-
-@wrong("make_inputs", "draws twice", mistake="drawn-twice")
-def inputs_drawn_twice(n, rng):
-    x = rng.random(n)
-    print(x[:3])
-    x = rng.random(n)
-    return x
-
-
-@wrong("make_inputs", "always draws 200 values", mistake="lesson-size")
-def inputs_lesson_size(n, rng):
-    return rng.random(200)
-
-
-@wrong("make_inputs", "a column", "rng.random(n)", mistake="column")
-def inputs_column(n, rng):
-    return rng.random((n, 1))
-
-
-@wrong("make_inputs", "returned a list of", "numpy array", kind="misfit")
-def inputs_list(n, rng):
-    return [rng.random() for _ in range(n)]
-
-
-@wrong("make_inputs", "returned a list of", "numpy array", kind="misfit")
-def inputs_tolist(n, rng):
-    return rng.random(n).tolist()
-
-
-@wrong("make_inputs", "returned None", "return", kind="misfit")
-def inputs_no_return(n, rng):
-    x = rng.random(n)  # noqa: F841
-
-
-@wrong("make_inputs", "ignores the `rng` it is given", mistake="ignores-rng")
-def inputs_evenly_spaced(n, rng):
-    return np.linspace(0, 1, n)
-
-
-@wrong("make_inputs", "sorts the inputs", mistake="sorted")
-def inputs_sorted_in_place(n, rng):
-    x = rng.random(n)
-    x.sort()
-    return x
-
-
-@wrong("make_inputs", "single-precision", mistake="float32")
-def inputs_single_precision(n, rng):
-    return rng.random(n, dtype=np.float32)
-
-
-@wrong("make_inputs", "[−0.5, 0.5)", mistake="uniform-centred")
-def inputs_centred(n, rng):
-    return rng.random(n) - 0.5
-
-
-@wrong("make_inputs", "draws n + 1 values", mistake="one-too-many")
-def inputs_one_too_many(n, rng):
-    return rng.random(n + 1)
-
-
-@wrong("make_inputs", "uniform on [0, 2)", mistake="uniform-zero-to-two")
-def inputs_twice_as_wide(n, rng):
-    return 2 * rng.random(n)
-
-
 # Lesson 1: make_targets -------------------------------------------------------------------
 
 
@@ -480,93 +307,86 @@ def spread_per_point(noise_std, n):
     return np.full(n, noise_std / np.sqrt(n))
 
 
-# Lesson 2: linear -------------------------------------------------------------------------
+# Lesson 1: target_spread ------------------------------------------------------------------
 
 
-@right("linear")
-def linear_identity(z):
-    return z
+@right("target_spread")
+def spread_of_targets(slope, noise_std):
+    return np.sqrt(slope**2 / 12 + noise_std**2)
 
 
-@right("linear")
-def linear_times_one(z):
-    return 1.0 * z
+@right("target_spread")
+def spread_of_targets_from_moments(slope, noise_std):
+    variance_x = 1 / 3 - (1 / 2) ** 2
+    return math.sqrt(slope**2 * variance_x + noise_std**2)
 
 
-@right("linear")
-def linear_copy(z):
-    return np.array(z, dtype=float)
+@wrong("target_spread", "variance of the targets", "square root", mistake="variance")
+def target_spread_variance(slope, noise_std):
+    return slope**2 / 12 + noise_std**2
 
 
-@wrong("linear", "sigmoid", mistake="activation-sigmoid")
-def linear_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
+@wrong("target_spread", "a/√12", mistake="no-noise")
+def targets_without_noise(slope, noise_std):
+    return slope / np.sqrt(12)
 
 
-@wrong("linear", "ReLU", mistake="activation-relu")
-def linear_relu(z):
-    return np.maximum(0, z)
+@wrong("target_spread", "spread of the noise alone", mistake="only-noise")
+def target_spread_only_noise(slope, noise_std):
+    return noise_std
 
 
-@wrong("linear", "leaky ReLU", mistake="activation-leaky-relu")
-def linear_leaky_relu(z):
-    return np.where(z > 0, z, 0.01 * z)
+@wrong("target_spread", "variances add, not spreads", mistake="spreads-added")
+def targets_spreads_added(slope, noise_std):
+    return slope * np.sqrt(1 / 12) + noise_std
 
 
-@wrong("linear", "tanh", mistake="activation-tanh")
-def linear_tanh(z):
-    return np.tanh(z)
+@wrong("target_spread", "E[x²] = 1/3", mistake="second-moment")
+def targets_second_moment(slope, noise_std):
+    return np.sqrt(slope**2 * (1 / 3) + noise_std**2)
 
 
-@wrong("linear", "derivative of the linear activation", mistake="activation-derivative-number")
-def linear_derivative(z):
-    return 1
+@wrong("target_spread", "(E[x])² = 1/4", mistake="squared-mean")
+def targets_squared_mean(slope, noise_std):
+    return np.sqrt((slope * 0.5) ** 2 + noise_std**2)
 
 
-@wrong("linear", "derivative of the linear activation", mistake="activation-derivative")
-def linear_ones(z):
-    return np.ones_like(z)
+@wrong("target_spread", "variance 1", mistake="unit-variance-inputs")
+def targets_unit_inputs(slope, noise_std):
+    return np.hypot(slope, noise_std)
 
 
-@wrong("linear", "changed its argument `z` in place", kind="changed_inputs")
-def linear_relu_in_place(z):
-    z[z < 0] = 0
-    return z
+@wrong("target_spread", "multiplies a variance by a²", mistake="slope-not-squared")
+def targets_slope_once(slope, noise_std):
+    return np.sqrt(slope / 12 + noise_std**2)
 
 
-@wrong("linear", "returned a list", "numpy array", kind="misfit")
-def linear_list(z):
-    return list(z)
+@wrong("target_spread", "σ⁴", mistake="noise-variance-squared")
+def targets_noise_fourth(slope, noise_std):
+    variance_noise = noise_std**2
+    return np.sqrt(slope**2 / 12 + variance_noise**2)
 
 
-@wrong("linear", "returned None", kind="misfit")
-def linear_pass(z):
-    pass
+@wrong("target_spread", "lesson's slope 3", mistake="lesson-slope")
+def targets_lesson_slope(slope, noise_std):
+    return np.sqrt(3.0**2 / 12 + noise_std**2)
 
 
-@wrong("linear", "sum of z", mistake="sum")
-def linear_sum(z):
-    return np.sum(z)
+@wrong("target_spread", "lesson's σ = 0.1", mistake="lesson-noise")
+def targets_lesson_noise(slope, noise_std):
+    return np.sqrt(slope**2 / 12 + 0.1**2)
 
 
-@wrong("linear", "True/False", named=False)
-def linear_step(z):
-    return z > 0
+@wrong("target_spread", "estimate from random draws", mistake="estimated")
+def targets_simulated(slope, noise_std):
+    rng = np.random.default_rng(0)
+    x = rng.random(5000)
+    return float(np.std(slope * x + rng.normal(0, noise_std, 5000)))
 
 
-@wrong("linear", "wraps z in another array", mistake="wrapped")
-def linear_wrapped(z):
-    return np.array([z])
-
-
-@wrong("linear", "raised ValueError", "max(z, 0)", "np.maximum", kind="raised")
-def linear_python_max(z):
-    return max(z, 0)
-
-
-@wrong("linear", "expected", named=False)
-def linear_plus_one(z):
-    return z + 1
+@wrong("target_spread", "returned 0.871", named=False)
+def targets_lesson_number(slope, noise_std):
+    return 0.8718
 
 
 # Lesson 2: predict ------------------------------------------------------------------------
@@ -907,6 +727,55 @@ def expected_simulated(n, noise_std):
     return 0.5 * np.sum(noise**2)
 
 
+# Lesson 2: line_ends ----------------------------------------------------------------------
+
+
+@right("line_ends")
+def ends_from_weights(w1, w0):
+    return np.array([w0, w1 + w0])
+
+
+@right("line_ends")
+def ends_by_forward_pass(w1, w0):
+    x1 = np.array([0.0, 1.0])
+    return w1 * x1 + w0 * 1
+
+
+@wrong("line_ends", "returns the weights [w0, w1]", mistake="weights")
+def ends_weights(w1, w0):
+    return np.array([w0, w1])
+
+
+@wrong("line_ends", "only the bias input counts", mistake="slope-at-zero")
+def ends_slope_first(w1, w0):
+    return np.array([w1, w1 + w0])
+
+
+@wrong("line_ends", "returns [w1, w0]", mistake="weights-swapped")
+def ends_swapped(w1, w0):
+    return np.array([w1, w0])
+
+
+@wrong("line_ends", "leaves out the bias input", mistake="no-bias")
+def ends_without_bias(w1, w0):
+    return w1 * np.array([0.0, 1.0])
+
+
+@wrong("line_ends", "[ŷ(1), ŷ(0)]", mistake="reversed")
+def ends_reversed(w1, w0):
+    return np.array([w1 + w0, w0])
+
+
+@wrong("line_ends", "w0 − w1", mistake="slope-subtracted")
+def ends_minus(w1, w0):
+    return np.array([w0, w0 - w1])
+
+
+@wrong("line_ends", "returned", named=False)
+def ends_of_the_start_line(w1, w0):
+    return np.array([1.901, -0.587])
+
+
 # Lesson 3: grad_w1 ------------------------------------------------------------------------
 
 
@@ -1136,164 +1005,6 @@ def grad_w0_with_x(y, y_hat):
 @wrong("grad_w0", "expected", named=False)
 def grad_w0_squared(y, y_hat):
     return -np.sum((y - y_hat) ** 2)
-
-
-# Lesson 4: update -------------------------------------------------------------------------
-
-
-@right("update")
-def update_plain(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@right("update")
-def update_in_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 -= eta * dE_dw1
-    w0 -= eta * dE_dw0
-    return [w1, w0]
-
-
-@right("update")
-def update_array(w1, w0, dE_dw1, dE_dw0, eta):
-    return np.array([w1, w0]) - eta * np.array([dE_dw1, dE_dw0])
-
-
-@wrong("update", "climbs the error surface", mistake="adds-gradient")
-def update_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 + eta * dE_dw1, w0 + eta * dE_dw0
-
-
-@wrong("update", "new w1 climbs", mistake="w1-climbs")
-def update_w1_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 + eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "new w0 climbs", mistake="w0-climbs")
-def update_w0_climbs(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 + eta * dE_dw0
-
-
-@wrong("update", "learning rate is missing", mistake="no-eta")
-def update_no_eta(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1, w0 - dE_dw0
-
-
-@wrong("update", "divides by the learning rate", mistake="divides-by-eta")
-def update_divides(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1 / eta, w0 - dE_dw0 / eta
-
-
-@wrong("update", "results are swapped", mistake="swapped-results")
-def update_swapped_results(w1, w0, dE_dw1, dE_dw0, eta):
-    return w0 - eta * dE_dw0, w1 - eta * dE_dw1
-
-
-@wrong("update", "the other's gradient", mistake="crossed")
-def update_crossed(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw0, w0 - eta * dE_dw1
-
-
-@wrong("update", "new w0 steps along dE/dw1", mistake="w0-along-w1-gradient")
-def update_copy_paste(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw1
-
-
-@wrong("update", "returns the steps", mistake="steps")
-def update_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    return eta * dE_dw1, eta * dE_dw0
-
-
-@wrong("update", "returns the steps −η·dE/dw", mistake="negative-steps")
-def update_negative_steps(w1, w0, dE_dw1, dE_dw0, eta):
-    return -eta * dE_dw1, -eta * dE_dw0
-
-
-@wrong("update", "Only w0 is updated", mistake="only-w0")
-def update_only_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1, w0 - eta * dE_dw0
-
-
-@wrong("update", "only the new w0", mistake="only-new-w0")
-def update_returns_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 = w1 - eta * dE_dw1
-    w0 = w0 - eta * dE_dw0
-    return w0
-
-
-@wrong("update", "new w1 steps along dE/dw0", mistake="w1-along-w0-gradient")
-def update_copy_paste_w0(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw0, w0 - eta * dE_dw0
-
-
-@wrong("update", "Only w1 is updated", mistake="only-w1")
-def update_only_w1(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0
-
-
-@wrong("update", "only the new w1", mistake="only-new-w1")
-def update_one_weight(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1
-
-
-@wrong("update", "weights it was given", mistake="unchanged")
-def update_unchanged(w1, w0, dE_dw1, dE_dw0, eta):
-    new_w1 = w1 - eta * dE_dw1  # noqa: F841
-    new_w0 = w0 - eta * dE_dw0  # noqa: F841
-    return w1, w0
-
-
-@wrong(
-    "update",
-    "`w1` and `w0` had traded places",
-    mistake="order:w0,w1,dE_dw1,dE_dw0,eta",
-)
-def update_parameters_swapped(w0, w1, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong(
-    "update",
-    "order (w1, w0, eta, dE_dw1, dE_dw0)",
-    mistake="order:w1,w0,eta,dE_dw1,dE_dw0",
-)
-def update_eta_first(w1, w0, eta, dE_dw1, dE_dw0):
-    return w1 - eta * dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "w1 takes the whole gradient", mistake="no-eta-on-w1")
-def update_eta_on_w0_only(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - dE_dw1, w0 - eta * dE_dw0
-
-
-@wrong("update", "returned a dict", "return w1, w0", kind="misfit")
-def update_dict(w1, w0, dE_dw1, dE_dw0, eta):
-    return {"w1": w1 - eta * dE_dw1, "w0": w0 - eta * dE_dw0}
-
-
-@wrong("update", "0-d array", "return w1, w0", mistake="only-new-w1")
-def update_zero_d(w1, w0, dE_dw1, dE_dw0, eta):
-    return np.array(w1 - eta * dE_dw1)
-
-
-@wrong("update", "returned None", kind="misfit")
-def update_no_return(w1, w0, dE_dw1, dE_dw0, eta):
-    w1 = w1 - eta * dE_dw1
-    w0 = w0 - eta * dE_dw0
-
-
-@wrong("update", "(w − η)·dE/dw", mistake="parentheses")
-def update_precedence(w1, w0, dE_dw1, dE_dw0, eta):
-    return (w1 - eta) * dE_dw1, (w0 - eta) * dE_dw0
-
-
-@wrong("update", "raised TypeError", "cannot be multiplied", kind="raised")
-def update_tuples(w1, w0, dE_dw1, dE_dw0, eta):
-    return (w1, w0) - eta * (dE_dw1, dE_dw0)
-
-
-@wrong("update", "expected", "the new w1", named=False)
-def update_half_step(w1, w0, dE_dw1, dE_dw0, eta):
-    return w1 - eta * dE_dw1 / 2, w0 - eta * dE_dw0
 
 
 # Lesson 4: train_loop ---------------------------------------------------------------------
@@ -1626,6 +1337,68 @@ def loop_momentum(x, y, w1, w0, eta, epochs):
     return w1, w0, errors
 
 
+# Lesson 4: epochs_per_decade --------------------------------------------------------------
+
+
+@right("epochs_per_decade")
+def decade_by_logs(factor):
+    return np.log(0.1) / np.log(factor)
+
+
+@right("epochs_per_decade")
+def decade_base_ten(factor):
+    return -1 / math.log10(factor)
+
+
+@wrong("epochs_per_decade", "upside down", mistake="upside-down")
+def decade_upside_down(factor):
+    return np.log(factor) / np.log(0.1)
+
+
+@wrong("epochs_per_decade", "negative", mistake="sign")
+def decade_sign(factor):
+    return np.log(10) / np.log(factor)
+
+
+@wrong("epochs_per_decade", "factor e", mistake="e-fold")
+def decade_e_fold(factor):
+    return -1 / np.log(factor)
+
+
+@wrong("epochs_per_decade", "halve", mistake="halving")
+def decade_halving(factor):
+    return math.log(0.5) / math.log(factor)
+
+
+@wrong("epochs_per_decade", "ln r ≈ −(1 − r)", mistake="linearised")
+def decade_linearised(factor):
+    return np.log(10) / (1 - factor)
+
+
+@wrong("epochs_per_decade", "same amount every epoch", mistake="tenth-of-shrink")
+def decade_by_amounts(factor):
+    return 0.1 / (1 - factor)
+
+
+@wrong("epochs_per_decade", "two decades", mistake="two-decades")
+def decade_two(factor):
+    return np.log(0.01) / np.log(factor)
+
+
+@wrong("epochs_per_decade", "returned 83", named=False)
+def decade_lesson_number(factor):
+    return 83
+
+
+@wrong("epochs_per_decade", "returned", named=False)
+def decade_counted(factor):
+    excess, epochs = 1.0, 0
+    while excess > 0.1:
+        excess *= factor
+        epochs += 1
+    return epochs
+
+
 # Lesson 4: least_squares ------------------------------------------------------------------
 
 
@@ -1921,117 +1694,60 @@ def critical_centred(x):
     return 2 / np.linalg.eigvalsh(_hessian(centred)).max()
 
 
-# Lesson 5: fastest_rate -------------------------------------------------------------------
+# Lesson 5: slowest_factor -----------------------------------------------------------------
 
 
-@right("fastest_rate")
-def fastest_eigvalsh(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (smallest + largest)
+@right("slowest_factor")
+def slowest_by_kappa(kappa):
+    return (kappa - 1) / (kappa + 1)
 
 
-@right("fastest_rate")
-def fastest_trace(x):
-    return 2 / (np.sum(x**2) + len(x))
+@right("slowest_factor")
+def slowest_from_eigenvalues(kappa):
+    smallest, largest = 1.0, kappa
+    eta = 2 / (smallest + largest)
+    return 1 - eta * smallest
 
 
-@right("fastest_rate")
-def fastest_diagonal_only(x):
-    hessian = np.diag([np.sum(x**2), len(x)])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
+@wrong("slowest_factor", "what stays", mistake="step-share")
+def slowest_step_share(kappa):
+    return 2 / (kappa + 1)
 
 
-@wrong("fastest_rate", "critical rate 2/λ_max", mistake="critical-rate")
-def fastest_critical(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x)).max()
+@wrong("slowest_factor", "above 1", mistake="upside-down")
+def slowest_upside_down(kappa):
+    return (kappa + 1) / (kappa - 1)
 
 
-@wrong("fastest_rate", "1/(λ_min + λ_max)", mistake="one-over-sum")
-def fastest_no_two(x):
-    return 1 / np.linalg.eigvalsh(_hessian(x)).sum()
+@wrong("slowest_factor", "factor of E − E*", mistake="squared")
+def slowest_of_the_error(kappa):
+    return ((kappa - 1) / (kappa + 1)) ** 2
 
 
-@wrong("fastest_rate", "2/λ_min", mistake="two-over-min")
-def fastest_smallest(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x))[0]
+@wrong("slowest_factor", "heavy ball", mistake="root-kappa")
+def slowest_momentum(kappa):
+    root = math.sqrt(kappa)
+    return (root - 1) / (root + 1)
 
 
-@wrong("fastest_rate", "2/mean(λ)", mistake="two-over-mean")
-def fastest_mean(x):
-    return 2 / np.mean(np.linalg.eigvalsh(_hessian(x)))
+@wrong("slowest_factor", "η = 1/λ_max", mistake="half-critical")
+def slowest_at_one_over_lambda_max(kappa):
+    return 1 - 1 / kappa
 
 
-@wrong("fastest_rate", "mean of 2/λ_min and 2/λ_max", mistake="mean-of-rates")
-def fastest_mean_of_rates(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return (2 / smallest + 2 / largest) / 2
+@wrong("slowest_factor", "critical rate", mistake="at-the-cliff")
+def slowest_at_the_cliff(kappa):
+    return 1 - 2 / kappa
 
 
-@wrong("fastest_rate", "mean squared error", mistake="hessian-over-n")
-def fastest_mse(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x) / len(x)).sum()
+@wrong("slowest_factor", "1/κ", mistake="inverse-kappa")
+def slowest_inverse(kappa):
+    return 1 / kappa
 
 
-@wrong("fastest_rate", "2/λ for both eigenvalues", mistake="both-rates")
-def fastest_no_sum(x):
-    return 2 / np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("fastest_rate", "1 where N belongs", mistake="hessian-n-is-1")
-def fastest_one_for_n(x):
-    hessian = np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), 1]])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
-
-
-@wrong("fastest_rate", "two eigenvalues themselves", mistake="eigenvalues")
-def fastest_eigenvalues(x):
-    return np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("fastest_rate", "(Σx)²", mistake="hessian-square-of-sum")
-def fastest_square_of_sum(x):
-    hessian = np.array([[np.sum(x) ** 2, np.sum(x)], [np.sum(x), len(x)]])
-    return 2 / np.linalg.eigvalsh(hessian).sum()
-
-
-@wrong("fastest_rate", "notebook's data.x", mistake="lesson-data")
-def fastest_lesson_data(x):
-    return 2 / np.linalg.eigvalsh(_hessian(data.x)).sum()
-
-
-@right("fastest_rate")
-def fastest_over_mean(x):
-    return 1 / np.linalg.eigvalsh(_hessian(x)).mean()
-
-
-@wrong("fastest_rate", "product of the eigenvalues", mistake="product")
-def fastest_product(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (smallest * largest)
-
-
-@wrong("fastest_rate", "λ_max − λ_min", "check the signs", mistake="difference")
-def fastest_difference(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return 2 / (largest - smallest)
-
-
-@wrong("fastest_rate", "singular values", mistake="singular-values")
-def fastest_singular_values(x):
-    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
-    return 2 / np.sum(singular)
-
-
-@wrong("fastest_rate", "mean squared error", mistake="hessian-mse")
-def fastest_mse_hessian(x):
-    n = len(x)
-    hessian = (2 / n) * np.array([[x @ x, x.sum()], [x.sum(), n]])
-    return 2 / np.trace(hessian)
-
-
-@wrong("fastest_rate", "centred inputs", mistake="hessian-centred")
-def fastest_centred(x):
-    return 2 / (np.sum((x - np.mean(x)) ** 2) + len(x))
+@wrong("slowest_factor", "returned 0.9", named=False)
+def slowest_lesson_number(kappa):
+    return 0.9
 
 
 # Lesson 5: largest_stable_n ---------------------------------------------------------------
@@ -2185,129 +1901,55 @@ def stable_n_from_data(eta, mean_x, mean_x2):
     return n - 1
 
 
-# Lesson 6: condition_number ---------------------------------------------------------------
+# Lesson 6: centred_condition_number --------------------------------------------------------
 
 
-@right("condition_number")
-def kappa_eigvalsh(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
+@right("centred_condition_number")
+def centred_kappa(spread):
+    variance = spread**2
+    return max(variance, 1) / min(variance, 1)
+
+
+@right("centred_condition_number")
+def centred_kappa_from_eigenvalues(spread):
+    n = 50
+    smallest, largest = np.linalg.eigvalsh(np.diag([n * spread**2, n]))
     return largest / smallest
 
 
-@right("condition_number")
-def kappa_cond(x):
-    return np.linalg.cond(_hessian(x))
+@wrong("centred_condition_number", "for s > 1", mistake="one-side")
+def centred_kappa_below_one(spread):
+    return 1 / spread**2
 
 
-@right("condition_number")
-def kappa_design_matrix(x):
-    design = np.column_stack([x, np.ones_like(x)])
-    return np.linalg.cond(design) ** 2
+@wrong("centred_condition_number", "for s < 1", mistake="other-side")
+def centred_kappa_above_one(spread):
+    return spread**2
 
 
-@right("condition_number")
-def kappa_eig_sorted(x):
-    values = np.sort(np.linalg.eigvals(_hessian(x)))
-    return values[-1] / values[0]
+@wrong("centred_condition_number", "√κ", mistake="spread-not-squared")
+def centred_kappa_spread(spread):
+    return max(spread, 1 / spread)
 
 
-@wrong("condition_number", "upside down", mistake="upside-down")
-def kappa_upside_down(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return smallest / largest
+@wrong("centred_condition_number", "below 1", mistake="upside-down")
+def centred_kappa_upside_down(spread):
+    return min(spread**2, spread**-2)
 
 
-@wrong("condition_number", "√κ", "np.linalg.cond", mistake="root")
-def kappa_of_design_matrix(x):
-    return np.linalg.cond(np.column_stack([x, np.ones_like(x)]))
+@wrong("centred_condition_number", "their ratio", mistake="plus-one")
+def centred_kappa_sum(spread):
+    return spread**2 + 1
 
 
-@wrong("condition_number", "off-diagonal entries", mistake="hessian-diagonal")
-def kappa_diagonal(x):
-    entries = np.array([np.sum(x**2), len(x)])
-    return entries.max() / entries.min()
+@wrong("centred_condition_number", "not round", mistake="round")
+def centred_kappa_round(spread):
+    return 1.0
 
 
-@wrong("condition_number", "centred inputs", mistake="hessian-centred")
-def kappa_centred(x):
-    x = x - x.mean()
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return largest / smallest
-
-
-@wrong("condition_number", "1 where N belongs", mistake="hessian-n-is-1")
-def kappa_one_for_n(x):
-    hessian = np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), 1]])
-    smallest, largest = np.linalg.eigvalsh(hessian)
-    return largest / smallest
-
-
-@wrong("condition_number", "(Σx)²", mistake="hessian-square-of-sum")
-def kappa_square_of_sum(x):
-    hessian = np.array([[np.sum(x) ** 2, np.sum(x)], [np.sum(x), len(x)]])
-    smallest, largest = np.linalg.eigvalsh(hessian)
-    return largest / smallest
-
-
-@wrong("condition_number", "λ_max alone", mistake="lambda-max")
-def kappa_largest_only(x):
-    return np.linalg.eigvalsh(_hessian(x)).max()
-
-
-@wrong("condition_number", "two eigenvalues themselves", mistake="eigenvalues")
-def kappa_eigenvalues(x):
-    return np.linalg.eigvalsh(_hessian(x))
-
-
-@wrong("condition_number", "notebook's data.x", mistake="lesson-data")
-def kappa_lesson_data(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(data.x))
-    return largest / smallest
-
-
-@wrong("condition_number", "calls mlcourse.eigenvalues", "yourself", kind="borrowed")
-def kappa_borrowed(x):
-    smallest, largest = mc.eigenvalues(x)
-    return largest / smallest
-
-
-@wrong("condition_number", "calls mlcourse.condition_number", kind="borrowed")
-def kappa_package(x):
-    return mc.condition_number(x)
-
-
-@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order-reversed")
-def kappa_eig_unsorted(x):
-    values = np.linalg.eig(_hessian(x))[0]
-    return values[0] / values[1]
-
-
-@wrong("condition_number", "np.linalg.eig does not sort", mistake="eig-order")
-def kappa_eig_assumed_ascending(x):
-    smallest, largest = np.linalg.eig(_hessian(x))[0]
-    return largest / smallest
-
-
-@wrong("condition_number", "singular values", mistake="singular-values")
-def kappa_singular_values(x):
-    singular = np.linalg.svd(np.column_stack([x, np.ones_like(x)]), compute_uv=False)
-    return singular[0] / singular[-1]
-
-
-@wrong(
-    "condition_number",
-    "subtracts the eigenvalues",
-    "off-diagonal",
-    mistake="hessian-diagonal+difference",
-)
-def kappa_diagonal_difference(x):
-    return abs(np.sum(x**2) - len(x))
-
-
-@wrong("condition_number", "subtracts the eigenvalues", mistake="difference")
-def kappa_difference(x):
-    smallest, largest = np.linalg.eigvalsh(_hessian(x))
-    return largest - smallest
+@wrong("centred_condition_number", "returned 11", named=False)
+def centred_kappa_lesson_number(spread):
+    return 11.0
 
 
 # Lesson 6: one_step -----------------------------------------------------------------------

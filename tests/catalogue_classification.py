@@ -1,5 +1,6 @@
-"""Realistic answers to lesson 8's exercises (sigmoid, binary_cross_entropy, bce_gradients), right
-and wrong, registered in tests/catalogue.py's ANSWERS (which imports this module).
+"""Realistic answers to lesson 8's exercises (slope_from_output, binary_cross_entropy,
+bce_gradients), right and wrong, registered in tests/catalogue.py's ANSWERS (which imports this
+module).
 
 The learners' functions use lesson 8's globals the way its cells would: ``data`` (two classes on a
 line), ``mc``, ``np``.
@@ -15,155 +16,53 @@ import mlcourse as mc
 data = mc.make_two_classes(n=200, seed=0)
 
 
-# Lesson 8: sigmoid --------------------------------------------------------------------------
+# Lesson 8: slope_from_output ----------------------------------------------------------------
 
 
-@right("sigmoid")
-def sigmoid_small_exponential(z):
-    small = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))
-
-
-@right("sigmoid")
-def sigmoid_masks(z):
-    result = np.empty_like(z, dtype=float)
-    positive = z >= 0
-    result[positive] = 1 / (1 + np.exp(-z[positive]))
-    e = np.exp(z[~positive])
-    result[~positive] = e / (1 + e)
-    return result
-
-
-@wrong("sigmoid", "right values", "overflow encountered", "np.where", kind="warned")
-def sigmoid_both_forms_in_where(z):
-    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
-
-
-@right("sigmoid")
-def sigmoid_softplus(z):
-    return np.exp(-np.logaddexp(0, -z))
-
-
-@right("sigmoid")
-def sigmoid_loop(z):
-    out = np.zeros(len(z))
-    for i, value in enumerate(z):
-        if value >= 0:
-            out[i] = 1 / (1 + math.exp(-value))
-        else:
-            out[i] = math.exp(value) / (1 + math.exp(value))
-    return out
-
-
-@wrong("sigmoid", "It overflows", "σ(−720) ≈", mistake="overflow")
-def sigmoid_naive(z):
-    return 1 / (1 + np.exp(-z))
-
-
-@wrong("sigmoid", "It overflows", mistake="overflow")
-def sigmoid_naive_silenced(z):
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-@wrong("sigmoid", "returns nan for z above about 709", mistake="ratio-overflow")
-def sigmoid_ratio(z):
-    return np.exp(z) / (1 + np.exp(z))
-
-
-@wrong("sigmoid", "two forms are swapped", mistake="forms-swapped")
-def sigmoid_forms_swapped(z):
-    return np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z)))
-
-
-@wrong("sigmoid", "tanh(z/2)", "cancels", mistake="tanh-form")
-def sigmoid_tanh(z):
-    return 0.5 * (1 + np.tanh(z / 2))
-
-
-@wrong("sigmoid", "1 − 1/(1 + e^z)", "cancels", mistake="one-minus")
-def sigmoid_one_minus(z):
-    return 1 - 1 / (1 + np.exp(z))
-
-
-@wrong("sigmoid", "clips z to [−500, 500]", mistake="clipped-500")
-def sigmoid_clipped(z):
-    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
-
-
-@wrong("sigmoid", "clips z to [−100, 100]", mistake="clipped-100")
-def sigmoid_clipped_100(z):
-    z = np.clip(z, -100, 100)
-    return 1 / (1 + np.exp(-z))
-
-
-@wrong("sigmoid", "clips z to [−709, 709]", mistake="clipped-709")
-def sigmoid_clipped_709(z):
-    return 1 / (1 + np.exp(-np.clip(z, -709, 709)))
-
-
-@wrong("sigmoid", "σ(−z)", mistake="minus-z")
-def sigmoid_sign(z):
-    small = np.exp(-np.abs(z))
-    return np.where(z < 0, 1 / (1 + small), small / (1 + small))
-
-
-@wrong("sigmoid", "σ(−z)", mistake="minus-z")
-def sigmoid_plus_exponent(z):
-    return np.exp(-np.logaddexp(0, z))
-
-
-@wrong("sigmoid", "e^(−|z|)/(1 + e^(−|z|)) for every z", mistake="negative-branch-everywhere")
-def sigmoid_small_only(z):
-    small = np.exp(-np.abs(z))
-    return small / (1 + small)
-
-
-@wrong("sigmoid", "1/(1 + e^(−|z|)) for every z", mistake="positive-branch-everywhere")
-def sigmoid_large_only(z):
-    return 1 / (1 + np.exp(-np.abs(z)))
-
-
-@wrong("sigmoid", "derivative", mistake="derivative")
-def sigmoid_derivative_without_cancelling(z):
-    small = np.exp(-np.abs(z))
-    return small / (1 + small) ** 2
-
-
-@wrong("sigmoid", "derivative", mistake="derivative-as-written")
-def sigmoid_derivative(z):
-    small = np.exp(-np.abs(z))
-    s = np.where(z >= 0, 1 / (1 + small), small / (1 + small))
+@right("slope_from_output")
+def slope_product(s):
     return s * (1 - s)
 
 
-@wrong("sigmoid", "raised OverflowError", "math.exp", kind="raised")
-def sigmoid_math_exp(z):
-    return np.array([1 / (1 + math.exp(-value)) for value in z])
+@right("slope_from_output")
+def slope_expanded(s):
+    return s - s**2
 
 
-@wrong("sigmoid", "changed its argument `z` in place", kind="changed_inputs")
-def sigmoid_in_place(z):
-    z[z < -700] = -700
-    return 1 / (1 + np.exp(-z))
+@wrong("slope_from_output", "treats the output s as the score z", mistake="s-as-z")
+def slope_of_s_as_score(s):
+    sig = 1 / (1 + np.exp(-s))
+    return sig * (1 - sig)
 
 
-@wrong("sigmoid", "returned a list", "numpy array", kind="misfit")
-def sigmoid_list(z):
-    return [1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v)) for v in z]
+@wrong("slope_from_output", "wrong sign", mistake="sign")
+def slope_negative(s):
+    return s * (s - 1)
 
 
-@wrong("sigmoid", "expected", named=False)
-def sigmoid_rounded(z):
-    small = np.exp(-np.abs(z))
-    return np.round(np.where(z >= 0, 1 / (1 + small), small / (1 + small)), 6)
+@wrong("slope_from_output", "s²", mistake="square")
+def slope_square(s):
+    return s * s
 
 
-@wrong("sigmoid", "expected", named=False)
-def sigmoid_float32(z):
-    z = z.astype(np.float32)
-    small = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))
+@wrong("slope_from_output", "one of the two factors", mistake="complement")
+def slope_complement(s):
+    return 1 - s
+
+
+@wrong("slope_from_output", "tanh", mistake="one-minus-square")
+def slope_of_tanh(s):
+    return 1 - s**2
+
+
+@wrong("slope_from_output", "s(1 + s)", mistake="plus")
+def slope_plus(s):
+    return s * (1 + s)
+
+
+@wrong("slope_from_output", "returned", named=False)
+def slope_at_zero_only(s):
+    return np.full_like(s, 0.25)
 
 
 # Lesson 8: binary_cross_entropy -------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Realistic answers to lesson 9's exercises (softmax, cross_entropy, softmax_gradients), right
-and wrong, registered in tests/catalogue.py's ANSWERS (which imports this module).
+"""Realistic answers to lesson 9's exercises (cross_entropy, uniform_cross_entropy,
+softmax_gradients), right and wrong, registered in tests/catalogue.py's ANSWERS (which imports
+this module).
 
 The learners' functions use lesson 9's globals the way its cells would: ``data`` (the blobs),
 ``mc``, ``np``.
@@ -15,182 +16,10 @@ import mlcourse as mc
 data = mc.make_blobs(seed=0)
 
 
-# Lesson 9: softmax ---------------------------------------------------------------------------
-
-
-@wrong("softmax", "right values", "overflow encountered", kind="warned")
-def softmax_plain_formula_first(z):
-    e = np.exp(z)
-    p = e / e.sum(axis=1, keepdims=True)
-    if np.all(np.isfinite(p)):
-        return p
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-@right("softmax")
 def softmax_keepdims(z):
+    """The lesson's softmax, as the learners' answers below call it."""
     e = np.exp(z - np.max(z, axis=1, keepdims=True))
     return e / np.sum(e, axis=1, keepdims=True)
-
-
-@right("softmax")
-def softmax_new_axis(z):
-    shifted = z - z.max(axis=1)[:, None]
-    return np.exp(shifted) / np.exp(shifted).sum(axis=1)[:, None]
-
-
-@right("softmax")
-def softmax_last_axis(z):
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-@right("softmax")
-def softmax_transposed(z):
-    shifted = z.T - z.max(axis=1)
-    return (np.exp(shifted) / np.exp(shifted).sum(axis=0)).T
-
-
-@right("softmax")
-def softmax_row_by_row(z):
-    rows = []
-    for row in z:
-        e = np.exp(row - row.max())
-        rows.append(e / e.sum())
-    return np.array(rows)
-
-
-@right("softmax")
-def softmax_log_sum_exp(z):
-    m = z.max(axis=1, keepdims=True)
-    return np.exp(z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))
-
-
-@wrong("softmax", "overflows", "subtract each row's maximum", mistake="overflow")
-def softmax_naive(z):
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "raised", "subtract each row's maximum", kind="raised")
-def softmax_math_exp(z):
-    result = np.zeros_like(z)
-    for i in range(z.shape[0]):
-        total = sum(math.exp(s) for s in z[i])
-        for k in range(z.shape[1]):
-            result[i, k] = math.exp(z[i, k]) / total
-    return result
-
-
-@wrong("softmax", "largest score of the whole array", mistake="global-max")
-def softmax_global_max(z):
-    e = np.exp(z - np.max(z))
-    return e / np.sum(e, axis=1, keepdims=True)
-
-
-@wrong("softmax", "one row written for the whole array", mistake="one-row")
-def softmax_of_one_row(z):
-    e = np.exp(z - np.max(z))
-    return e / np.sum(e)
-
-
-@wrong("softmax", "each row's minimum", mistake="row-min")
-def softmax_minus_min(z):
-    e = np.exp(z - z.min(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "each row's mean", mistake="row-mean")
-def softmax_minus_mean(z):
-    e = np.exp(z - z.mean(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "normalises each column", mistake="columns")
-def softmax_columns(z):
-    e = np.exp(z - z.max(axis=0))
-    return e / e.sum(axis=0)
-
-
-@wrong("softmax", "Two mistakes", "each column", "overflows", mistake="columns+overflow")
-def softmax_naive_columns(z):
-    return np.exp(z) / np.sum(np.exp(z), axis=0)
-
-
-@wrong("softmax", "each column's sum", mistake="column-sums")
-def softmax_divided_by_column_sums(z):
-    e = np.exp(z - np.max(z, axis=1, keepdims=True))
-    return e / np.sum(e, axis=0)
-
-
-@wrong("softmax", "each column's maximum", mistake="column-max")
-def softmax_column_max(z):
-    e = np.exp(z - np.max(z, axis=0))
-    return e / np.sum(e, axis=1, keepdims=True)
-
-
-@wrong("softmax", "does not divide by the row's sum", mistake="not-divided")
-def softmax_not_normalised(z):
-    return np.exp(z - np.max(z, axis=1, keepdims=True))
-
-
-@wrong("softmax", "sum over the whole array", mistake="sum-of-all")
-def softmax_total_sum(z):
-    e = np.exp(z - np.max(z, axis=1, keepdims=True))
-    return e / e.sum()
-
-
-@wrong("softmax", "Only the numerator is shifted", mistake="numerator-only")
-def softmax_shifted_numerator(z):
-    return np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z).sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "sigmoid of each score", mistake="sigmoid")
-def softmax_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-@wrong("softmax", "exponentiate first", mistake="unexponentiated")
-def softmax_without_exp(z):
-    return z / z.sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "log of the softmax", mistake="log-softmax")
-def softmax_log(z):
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
-@wrong(
-    "softmax", "changed its argument `z` in place", "Its results are right", kind="changed_inputs"
-)
-def softmax_in_place(z):
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-@wrong("softmax", "raised ValueError", "keepdims=True", kind="raised")
-def softmax_max_without_keepdims(z):
-    e = np.exp(z - np.max(z, axis=1))
-    return e / np.sum(e, axis=1, keepdims=True)
-
-
-@wrong("softmax", "raised ValueError", "keepdims=True", kind="raised")
-def softmax_sum_without_keepdims(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1)
-
-
-@wrong("softmax", "should be a numpy array", kind="misfit")
-def softmax_list(z):
-    return [list(row) for row in softmax_keepdims(z)]
-
-
-@wrong("softmax", "expected", named=False)
-def softmax_with_temperature(z):
-    return softmax_keepdims(z / 2)
 
 
 # Lesson 9: cross_entropy ---------------------------------------------------------------------
@@ -381,6 +210,69 @@ def cross_entropy_arguments_swapped(p, labels):
 @wrong("cross_entropy", "expected", named=False)
 def cross_entropy_with_a_penalty(labels, p):
     return -np.sum(np.log(p[np.arange(len(labels)), labels])) + 0.1 * np.sum(p**2)
+
+
+# Lesson 9: uniform_cross_entropy -------------------------------------------------------------
+
+
+@right("uniform_cross_entropy")
+def uniform_by_formula(n, k):
+    return n * np.log(k)
+
+
+@right("uniform_cross_entropy")
+def uniform_by_probabilities(n, k):
+    return -n * math.log(1 / k)
+
+
+@wrong("uniform_cross_entropy", "error of one point", mistake="one-point")
+def uniform_one_point(n, k):
+    return np.log(k)
+
+
+@wrong("uniform_cross_entropy", "negative", mistake="sign")
+def uniform_sign(n, k):
+    return n * np.log(1 / k)
+
+
+@wrong("uniform_cross_entropy", "probabilities added up", mistake="probabilities")
+def uniform_probabilities(n, k):
+    return n * (1 / k)
+
+
+@wrong("uniform_cross_entropy", "natural logarithm", mistake="log2")
+def uniform_log2(n, k):
+    return n * math.log2(k)
+
+
+@wrong("uniform_cross_entropy", "natural logarithm", mistake="log10")
+def uniform_log10(n, k):
+    return -n * np.log10(1 / k)
+
+
+@wrong("uniform_cross_entropy", "own class", mistake="other-classes")
+def uniform_other_classes(n, k):
+    return n * np.log(k - 1)
+
+
+@wrong("uniform_cross_entropy", "every class", mistake="every-class")
+def uniform_every_class(n, k):
+    return -np.sum(np.log(np.full((n, k), 1 / k)))
+
+
+@wrong("uniform_cross_entropy", "lesson's 3 classes", mistake="lesson-classes")
+def uniform_lesson_classes(n, k):
+    return n * np.log(3)
+
+
+@wrong("uniform_cross_entropy", "lesson's 150 points", mistake="lesson-size")
+def uniform_lesson_points(n, k):
+    return 150 * np.log(k)
+
+
+@wrong("uniform_cross_entropy", "returned 164.79", named=False)
+def uniform_lesson_number(n, k):
+    return 164.79
 
 
 # Lesson 9: softmax_gradients -----------------------------------------------------------------

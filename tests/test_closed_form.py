@@ -9,8 +9,10 @@ from mlcourse import (
     convergence_rate,
     critical_learning_rate,
     eigenvalues,
+    epochs_needed,
     fastest_learning_rate,
     hessian,
+    largest_stable_n,
     least_squares,
     make_linear_data,
     optimal_momentum,
@@ -182,3 +184,83 @@ def test_critical_rate_with_momentum_names_a_bad_momentum(data):
         convergence_rate(data.x, 0.001, momentum=-0.5)
     with pytest.raises(ValueError, match="eta must be > 0"):
         convergence_rate(data.x, 0.0)
+
+
+@pytest.mark.parametrize(
+    "eta, mean_x, mean_x2", [(0.001, 0.5, 1 / 3), (0.013, -0.4, 0.9), (0.0002, 1.5, 4.0)]
+)
+def test_largest_stable_n_is_where_a_search_over_n_stops_converging(eta, mean_x, mean_x2):
+    per_point = np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+
+    def converges(n):
+        return eta < 2 / np.linalg.eigvalsh(n * per_point).max()
+
+    largest = largest_stable_n(eta, mean_x, mean_x2)
+    assert converges(largest) and not converges(largest + 1)
+
+
+def test_largest_stable_n_of_a_sample_is_one_below_its_critical_rate_boundary(data):
+    """N inputs with these very moments have H = N·[[E[x²], E[x]], [E[x], 1]] exactly: a rate
+    just below their critical rate converges for N of them, one just above for N − 1 only."""
+    moments = (data.x.mean(), np.mean(data.x**2))
+    eta_crit = critical_learning_rate(data.x)
+    assert largest_stable_n(eta_crit * (1 - 1e-9), *moments) == len(data.x)
+    assert largest_stable_n(eta_crit * (1 + 1e-9), *moments) == len(data.x) - 1
+
+
+def test_largest_stable_n_at_an_exact_boundary_is_one_below_it():
+    # centred inputs with E[x²] = 2: ℓ = 2, and 2/(η·ℓ) = 256 exactly for η = 2⁻⁸
+    assert largest_stable_n(2.0**-8, 0.0, 2.0) == 255
+    assert largest_stable_n(10.0, 0.5, 1 / 3) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments, words",
+    [((0.0, 0.5, 1 / 3), "eta"), ((0.001, 0.5, 0.2), "mean_x2 must be at least mean_x²")],
+)
+def test_largest_stable_n_refuses_impossible_arguments(arguments, words):
+    with pytest.raises(ValueError, match=words):
+        largest_stable_n(*arguments)
+
+
+@pytest.mark.parametrize(
+    "eta, eigenvalues, excess, target",
+    [
+        (0.001, [13.8, 262.6], [222.9, 158.7], 0.0104),
+        (0.0072, [13.8, 262.6], [222.9, 158.7], 1e-6),
+        (0.3, [1.0, 5.0, 6.6], [3.0, 0.0, 2.0], 0.5),
+        (0.01, [2.0, 3.0], [0.1, 0.2], 0.5),
+    ],
+)
+def test_epochs_needed_is_the_first_epoch_a_plain_loop_finds(eta, eigenvalues, excess, target):
+    k = 0
+    terms = list(zip(excess, eigenvalues, strict=True))
+    while sum(e * (1 - eta * lam) ** (2 * k) for e, lam in terms) > target:
+        k += 1
+    assert epochs_needed(eta, eigenvalues, excess, target) == k
+
+
+def test_epochs_needed_predicts_what_training_measures(data):
+    """The lessons' start: the epochs to within 1 % of E*, predicted and measured."""
+    H = hessian(data.x)
+    lambdas, vectors = np.linalg.eigh(H)
+    best = np.array(least_squares(data.x, data.y))
+    start = np.array([-2.488, 1.901])
+    excess = 0.5 * lambdas * (vectors.T @ (start - best)) ** 2
+    best_error = 0.5 * np.sum((data.y - best[0] * data.x - best[1]) ** 2)
+    run = train(data.x, data.y, *start, eta=0.001, epochs=1000)
+    measured = int(np.argmax(run.errors - best_error <= 0.01 * best_error))
+    assert epochs_needed(0.001, lambdas, excess, 0.01 * best_error) == measured
+
+
+@pytest.mark.parametrize(
+    "arguments, words",
+    [
+        ((0.01, [2.0, 300.0], [1.0, 1.0], 0.1), "never reaches"),
+        ((0.01, [2.0, 3.0], [1.0], 0.1), "same length"),
+        ((0.01, [2.0, 3.0], [1.0, 1.0], 0.0), "target"),
+    ],
+)
+def test_epochs_needed_refuses_what_never_ends(arguments, words):
+    with pytest.raises(ValueError, match=words):
+        epochs_needed(*arguments)

@@ -3,11 +3,9 @@ still runs (issue 21, part 2).
 
 Each exercise copy is executed once, top to bottom in a fresh kernel (``tools/exercise_copies.py``,
 about a minute for the ten lessons). The checks must fail, each with its own ``ExerciseFailed``
-(the ✘), and every other cell must succeed. Today many lesson cells call the learner's own
-function after its exercise (``expected_sse(200, 0.1)`` after exercise 2.4): until the lessons
-are edited to use the package's tested function there, that test is pending, lesson by lesson,
-with the learner functions still called named in ``PENDING``. It fails for real on any failure
-not explained by them, and when a named one no longer fails (then ``PENDING`` must shrink).
+(the ✘), and every other cell must succeed: after each exercise the lesson's own cells use the
+package's tested function (``mc.X``), never the learner's, and a prediction recorded from the
+learner's function is None until the exercise is answered.
 """
 
 import subprocess
@@ -21,29 +19,6 @@ from mlcourse import lessons
 from mlcourse.instructor import tagging
 
 WORKED = lessons.worked_lessons()
-
-PENDING = {
-    "01_data": ("make_inputs", "make_targets", "standard_error"),
-    "02_forward_pass_and_error": ("expected_sse",),
-    "03_gradients": ("grad_w0", "grad_w1"),
-    "05_learning_rate": ("largest_stable_n",),
-    "06_reshaping_the_valley": (
-        "condition_number",
-        "epochs_needed",
-        "one_step",
-        "original_weights",
-    ),
-    "07_minibatches": ("minibatch_train", "shuffled_batches"),
-    "08_sigmoid_and_cross_entropy": ("bce_gradients", "binary_cross_entropy", "sigmoid"),
-    "09_softmax_and_cross_entropy": ("cross_entropy", "softmax", "softmax_gradients"),
-    "10_hidden_layer": ("mlp_forward", "mlp_gradients", "train_epoch"),
-}
-"""Per lesson, the learner's functions that lesson cells still call after their exercise."""
-
-
-class PendingLessonEdits(Exception):
-    """Lesson cells that fail in the exercise copy only because they call the learner's
-    functions named in PENDING: the lesson edits of issue 21, part 2, are still to be made."""
 
 
 @pytest.fixture(scope="module")
@@ -73,25 +48,10 @@ def test_every_unanswered_exercise_shows_its_cross(runs, path):
         assert run.errors(index) == [], f"cell {index + 1}"
 
 
-def pending(path):
-    names = PENDING.get(path.stem)
-    if not names:
-        return []
-    calls = ", ".join(f"{name}()" for name in names)
-    reason = f"pending lesson edits (issue 21 part 2): lesson cells call the learner's {calls}"
-    return [pytest.mark.xfail(strict=True, raises=PendingLessonEdits, reason=reason)]
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=pending(p)) for p in WORKED])
+@pytest.mark.parametrize("path", WORKED, ids=lambda p: p.stem)
 def test_every_cell_outside_the_exercises_runs_in_the_exercise_copy(runs, path):
     failures = runs(path).failures
-    named = set(PENDING.get(path.stem, ()))
-    unexplained = [f.describe() for f in failures if not (set(f.calls) & named or f.after)]
-    assert not unexplained, "\n".join(unexplained)
-    still_called = {name for f in failures for name in f.calls}
-    assert named <= still_called, f"no longer failing, remove from PENDING: {named - still_called}"
-    if failures:
-        raise PendingLessonEdits("\n".join(f.describe() for f in failures))
+    assert not failures, "\n".join(f.describe() for f in failures)
 
 
 def stored_check(tmp_path, source):

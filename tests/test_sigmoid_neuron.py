@@ -1,9 +1,12 @@
 """The sigmoid neuron of lesson 8: predict, train (SSE, MSE and cross-entropy) and the loss over
 a grid, each against formulas written here and against finite differences."""
 
+import math
+
 import numpy as np
 import pytest
 
+import mlcourse as mc
 from mlcourse import (
     DivergenceWarning,
     ErrorSurface,
@@ -242,3 +245,24 @@ def test_loss_surface_names_bad_arguments(classes):
         loss_surface(classes.x, classes.y, np.nan, 0.0)
     with pytest.raises(ValueError, match="loss must be 'sse', 'mse' or 'bce'"):
         loss_surface(classes.x, classes.y, 0.0, 0.0, loss="mae")
+
+
+def test_bce_gradients_are_finite_differences_of_the_cross_entropy_and_a_plain_loop():
+    data = mc.make_two_classes(n=40, seed=2)
+
+    def bce_at(w):
+        return float(mc.loss_surface(data.x, data.y, w[0], w[1], "sigmoid", "bce"))
+
+    gradient = np.array(mc.bce_gradients(data.x, data.y, -1.3, 0.4))
+    assert mc.relative_error(gradient, mc.numerical_gradient(bce_at, [-1.3, 0.4])) < 1e-7
+    loop = [0.0, 0.0]
+    for x1, label in zip(data.x, data.y, strict=True):
+        y_hat = 1 / (1 + math.exp(-(-1.3 * x1 + 0.4)))
+        loop[0] += (y_hat - label) * x1
+        loop[1] += y_hat - label
+    np.testing.assert_allclose(gradient, loop, rtol=1e-12)
+
+
+def test_bce_gradients_refuse_labels_other_than_0_and_1():
+    with pytest.raises(ValueError, match="y"):
+        mc.bce_gradients([0.1, 0.2], [0.0, 2.0], 1.0, 0.0)

@@ -3,6 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
+import mlcourse as mc
 from mlcourse import (
     DivergenceWarning,
     History,
@@ -516,3 +517,36 @@ def test_a_decaying_rate_settles_the_jitter_of_stochastic_updates(data):
 def test_bad_mini_batch_arguments_are_named(data, kwargs, error, message):
     with pytest.raises(error, match=message):
         train(data.x, data.y, 0.0, 0.0, **kwargs)
+
+
+@pytest.mark.parametrize("n, batch_size", [(200, 32), (7, 7), (5, 1), (10, 3)])
+def test_shuffled_batches_cut_one_permutation_into_consecutive_slices(n, batch_size):
+    batches = mc.shuffled_batches(n, batch_size, np.random.default_rng(4))
+    order = list(np.random.default_rng(4).permutation(n))
+    expected = []
+    while order:
+        expected.append(order[:batch_size])
+        order = order[batch_size:]
+    assert [list(batch) for batch in batches] == expected
+    assert sorted(np.concatenate(batches)) == list(range(n))
+
+
+def test_shuffled_batches_draw_a_new_order_each_epoch_from_the_same_generator():
+    rng = np.random.default_rng(0)
+    first, second = (np.concatenate(mc.shuffled_batches(50, 10, rng)) for _ in range(2))
+    assert not np.array_equal(first, second)
+
+
+@pytest.mark.parametrize(
+    "arguments, error, words",
+    [
+        ((0, 1), ValueError, "n must be an int >= 1"),
+        ((10, 11), ValueError, "batch_size must be at most n = 10"),
+        ((10, 2.0), TypeError, "batch_size must be an int"),
+    ],
+)
+def test_shuffled_batches_refuse_bad_arguments(arguments, error, words):
+    with pytest.raises(error, match=words):
+        mc.shuffled_batches(*arguments, np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        mc.shuffled_batches(10, 2, 0)

@@ -1,14 +1,11 @@
-"""Checks of lesson 8, a sigmoid neuron and cross-entropy: ``sigmoid``, ``binary_cross_entropy``
-and ``bce_gradients``.
+"""Checks of lesson 8, a sigmoid neuron and cross-entropy: ``slope_from_output``,
+``binary_cross_entropy`` and ``bce_gradients``.
 
-Their likely mistakes are numerical as much as algebraic. A sigmoid written as it stands
-overflows: 1/(1 + e^(−z)) gives 0 where σ(z) is a tiny but representable number (below
-z ≈ −709, e^(−z) is inf), e^z/(1 + e^z) gives inf/inf = nan above z ≈ 709, and forms such as
-½·(1 + tanh(z/2)) or 1 − σ(−z) cancel to 0 already below z ≈ −37. Their results differ from σ by
-less than any absolute tolerance, so the sigmoid's results are compared relatively, down to the
-smallest floats (:class:`Probabilities`): −ln σ(z), which the cross-entropy takes, is then
-right too. The cross-entropy written as it stands gives 0·ln 0 = nan for a point whose own class
-has probability exactly 1, so a mistake's nan matches the learner's nan (:class:`NumericalJudge`),
+``slope_from_output`` is derived: σ'(z) = σ(z)(1 − σ(z)), written with the output s alone; its
+mistakes are the other ways the chain rule's two factors come out (s², 1 − s, the sign, tanh's
+1 − s², s taken for z). The others' likely mistakes are numerical as much as algebraic. The
+cross-entropy written as it stands gives 0·ln 0 = nan for a point whose own class has
+probability exactly 1, so a mistake's nan matches the learner's nan (:class:`NumericalJudge`),
 and the naive formula is named, not only described. The gradient's mistakes are those of
 dE/dz = ŷ − y: its sign, a mean, σ' left in (the SSE's gradient), dE/dŷ taken for dE/dz, z for ŷ.
 """
@@ -41,11 +38,6 @@ from mlcourse.feedback import FLOATING_POINT, Exercise
 
 LESSON_SIZE = 200
 """Points in lesson 8's data set, ``mc.make_two_classes(n=200, seed=0)``."""
-
-SMALLEST = 1e-320
-"""Results closer than this are equal: far below every σ(z) the cases compare (the smallest is
-e^(−727) ≈ 2e−316), and far above the few units in the last place in which correct formulas
-for the subnormal numbers below 2.2e−308 may differ."""
 
 
 @functools.cache
@@ -117,25 +109,6 @@ class NumericalJudge(Judge):
 
 
 @dataclass(frozen=True)
-class Probabilities(Vector):
-    """One probability per score, compared relatively down to the smallest floats."""
-
-    def agree(self, value: np.ndarray, expected: np.ndarray, rtol: float) -> bool:
-        return value.shape == expected.shape and bool(
-            np.all(agreeing(value, expected, rtol, SMALLEST))
-        )
-
-    def facts(self, value: np.ndarray, expected: np.ndarray) -> str:
-        wrong = ~agreeing(value, expected, 1e-9, SMALLEST)
-        first = int(np.flatnonzero(wrong)[0])
-        got, want = distinct_numbers(float(value[first]), float(expected[first]))
-        return (
-            f"returned values that differ from the expected ones at {int(wrong.sum())} of "
-            f"{value.size} points, first at index {first}: {got} instead of {want}"
-        )
-
-
-@dataclass(frozen=True)
 class PreciseNumber(Number):
     """One real number; the facts show as many digits as it takes to tell it from the right
     one."""
@@ -154,202 +127,74 @@ def distinct_numbers(value: float, expected: float) -> tuple[str, str]:
     return got, want
 
 
-# sigmoid ------------------------------------------------------------------------------------
-
-
-def extreme_scores(rng: np.random.Generator, n: int) -> np.ndarray:
-    """n scores (n >= 16) with every range a sigmoid can fail in, shuffled: beyond ±709 (e^|z|
-    overflows), just below −709 (σ is a subnormal number), from ±38 to ±60 (σ rounds to 1, and
-    1 − σ cancels to 0), from −36 to −20 (1 − σ keeps only a few digits), and moderate ones."""
-    parts = [
-        rng.uniform(-1e4, -750.0, 2),
-        rng.uniform(750.0, 1e4, 2),
-        rng.uniform(-727.0, -711.0, 3),
-        rng.uniform(-60.0, -38.0, 2),
-        rng.uniform(38.0, 60.0, 2),
-        rng.uniform(-36.0, -20.0, 4),
-        rng.normal(0.0, 3.0, n - 15),
-    ]
-    return rng.permutation(np.concatenate(parts))
-
-
-def sigmoid_cases(seed: int) -> list[tuple]:
-    """Six arrays of scores (never 200 of them): moderate ones with an exact 0, two with every
-    extreme, four like the lesson's own (z = ±800 and 0), short enough to read in a message,
-    and two arrays of whole numbers (an int array in, probabilities out)."""
-    rng = np.random.default_rng([seed, 8100])
-    first, second, third = sizes(seed, 3, low=16, high=45)
-    moderate = rng.normal(0.0, 3.0, first)
-    moderate[rng.integers(first)] = 0.0
-    lessons = np.array([-rng.uniform(780.0, 820.0), -rng.uniform(711.0, 727.0), 0.0, 0.0])
-    lessons[3] = round(float(rng.uniform(740.0, 820.0)), 1)
-    lessons[:2] = np.round(lessons[:2], 1)
-    whole = rng.permutation(np.arange(-6, 7))[: int(rng.integers(5, 9))]
-    return [
-        (moderate,),
-        (extreme_scores(rng, second),),
-        (extreme_scores(rng, third),),
-        (lessons,),
-        (whole,),
-        (np.round(lessons).astype(np.int64),),
-    ]
-
-
-def sigmoid_reference(z: np.ndarray) -> np.ndarray:
-    return kernels.sigmoid(z)
-
-
 def naive(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def naive_ratio(z: np.ndarray) -> np.ndarray:
-    return np.exp(z) / (1.0 + np.exp(z))
+# slope_from_output ----------------------------------------------------------------------------
 
 
-def slope_as_written(z: np.ndarray) -> np.ndarray:
-    """σ(z)·(1 − σ(z)) as written: 0 once σ(z) rounds to 1."""
-    s = kernels.sigmoid(z)
+def slope_from_output_cases(seed: int) -> list[tuple]:
+    """Arrays of outputs s = σ(z) across (0, 1), near both ends and in the middle."""
+    rng = np.random.default_rng([seed, 8100])
+    return [(rng.uniform(0.01, 0.99, n),) for n in sizes(seed, 3, low=6, high=40)]
+
+
+def slope_from_output_reference(s: np.ndarray) -> np.ndarray:
     return s * (1 - s)
 
 
-OVERFLOWS = (
-    "It overflows: for z below about −709, np.exp(−z) is inf (numpy warns of an overflow) and "
-    "1/(1 + inf) gives 0, where σ(z) is a tiny number that floats still hold (σ(−720) ≈ "
-    "2.0e−313); the cross-entropy of that point, −ln σ(z), becomes inf instead of 720. Compute "
-    "only e^(−|z|), which never overflows: 1/(1 + e^(−|z|)) for z ≥ 0 and "
-    "e^(−|z|)/(1 + e^(−|z|)) for z < 0."
-)
-
-
-def into_integers(z: np.ndarray) -> np.ndarray:
-    """σ(z) stored in an array of z's own type (np.zeros_like(z)): whole numbers stay whole."""
-    out = np.zeros_like(z)
-    out[...] = kernels.sigmoid(z.astype(np.float64))
-    return out
-
-
-SIGMOID_MISTAKES = (
-    Mistake("overflow", OVERFLOWS, naive),
-    Mistake(
-        "integer-result",
-        "It stores the probabilities in an array of z's own type (np.zeros_like(z), "
-        "np.empty_like(z)): for whole-number scores that array holds only whole numbers, and "
-        "every probability is cut to 0 (or 1). Make a float array, np.zeros(z.shape) or "
-        "np.zeros_like(z, dtype=float).",
-        into_integers,
-    ),
-    Mistake(
-        "zero-left-out",
-        "It leaves z = 0 out: with the masks z > 0 and z < 0 neither form is computed there, and "
-        "σ(0) = ½ stays 0. Use z >= 0 for one of the two.",
-        lambda z: np.where(z == 0, 0.0, kernels.sigmoid(z.astype(np.float64))),
-    ),
-    Mistake(
-        "ratio-overflow",
-        "It returns nan for z above about 709: np.exp(z) is inf there, and inf/inf is nan. "
-        "e^z/(1 + e^z) is the right form for z < 0 only; for z ≥ 0 use 1/(1 + e^(−z)), so that "
-        "no exponent is ever positive.",
-        naive_ratio,
-    ),
-    Mistake(
-        "forms-swapped",
-        "Its two forms are swapped: e^z/(1 + e^z) for z ≥ 0 overflows to inf/inf = nan, and "
-        "1/(1 + e^(−z)) for z < 0 to 0. Use 1/(1 + e^(−z)) where z ≥ 0 and e^z/(1 + e^z) where "
-        "z < 0: then every exponent is ≤ 0.",
-        lambda z: np.where(z >= 0, naive_ratio(z), naive(z)),
-    ),
-    Mistake(
-        "tanh-form",
-        "½·(1 + tanh(z/2)) is σ(z) on paper, but 1 + tanh(z/2) cancels to 0 once tanh rounds to "
-        "−1, below z ≈ −37, where σ(z) is small but far from 0 (σ(−40) ≈ 4.2e−18): −ln σ(z) "
-        "becomes inf. Compute with e^(−|z|): 1/(1 + e^(−|z|)) for z ≥ 0, "
-        "e^(−|z|)/(1 + e^(−|z|)) for z < 0.",
-        lambda z: 0.5 * (1.0 + np.tanh(z / 2.0)),
-    ),
-    Mistake(
-        "one-minus",
-        "1 − 1/(1 + e^z) is σ(z) on paper, but below z ≈ −37 the fraction rounds to 1 and the "
-        "difference cancels to 0, where σ(z) is small but far from 0 (σ(−40) ≈ 4.2e−18). "
-        "Compute e^z/(1 + e^z) for z < 0, which keeps every digit.",
-        lambda z: 1.0 - 1.0 / (1.0 + np.exp(z)),
-    ),
-    *(
-        Mistake(
-            f"clipped-{bound}",
-            f"It clips z to [−{bound:g}, {bound:g}] before 1/(1 + e^(−z)): that avoids the "
-            f"overflow, but every z below −{bound:g} then gets σ(−{bound:g}), not σ(z); for "
-            f"the cross-entropy, −ln σ(z) is then {bound:g} instead of −z. Compute only "
-            f"e^(−|z|), which never overflows: no clipping needed.",
-            lambda z, bound=bound: naive(np.clip(z, -bound, bound)),
-        )
-        for bound in (100, 500, 709)
-    ),
-    Mistake(
-        "minus-z",
-        "It computes σ(−z) = 1 − σ(z): check the sign of the exponent, σ(z) = 1/(1 + e^(−z)), "
-        "and which form goes with which sign of z (1/(1 + e^(−|z|)) for z ≥ 0).",
-        lambda z: kernels.sigmoid(-z),
-    ),
-    Mistake(
-        "negative-branch-everywhere",
-        "It returns e^(−|z|)/(1 + e^(−|z|)) for every z, which is σ(z) only for z < 0 (for z ≥ 0 "
-        "it is 1 − σ(z)): for z ≥ 0 use 1/(1 + e^(−|z|)).",
-        lambda z: kernels.sigmoid(-np.abs(z)),
-    ),
-    Mistake(
-        "positive-branch-everywhere",
-        "It returns 1/(1 + e^(−|z|)) for every z, which is σ(z) only for z ≥ 0 (for z < 0 it is "
-        "1 − σ(z), at least ½): for z < 0 use e^(−|z|)/(1 + e^(−|z|)).",
-        lambda z: kernels.sigmoid(np.abs(z)),
-    ),
-    *(
-        Mistake(
-            key,
-            "That is σ'(z) = σ(z)·(1 − σ(z)), the sigmoid's derivative: return σ(z) itself.",
-            slope,
-        )
-        for key, slope in (
-            ("derivative", kernels.sigmoid_slope),
-            ("derivative-as-written", slope_as_written),
-        )
-    ),
-)
-
-SIGMOID_WARNING = (
-    "The point of this sigmoid is that nothing overflows: compute only e^(−|z|), which never "
-    "does. np.where(condition, a, b) computes all of a and all of b before it chooses, so an "
-    "e^(−z) or e^z inside it still overflows for the z it does not choose (and silencing the "
-    "warning does not stop the overflow)."
-)
-
-MATH_EXP = (
-    "OverflowError",
-    "exp(",
-    "math.exp raises an OverflowError for an argument above about 709: compute with numpy on the "
-    "whole array, and only e^(−|z|), which never overflows.",
-)
-
-SIGMOID = Exercise(
-    name="sigmoid",
-    cases=sigmoid_cases,
-    judge=NumericalJudge(
-        name="sigmoid",
-        failing_warnings=FLOATING_POINT,
-        warning_advice=SIGMOID_WARNING,
-        parameters=("z",),
-        reference=sigmoid_reference,
-        result=Probabilities(),
-        mistakes=SIGMOID_MISTAKES,
-        rule=(
-            "σ(z) = 1/(1 + e^(−z)), computed without overflow: 1/(1 + e^(−|z|)) for z ≥ 0 and "
-            "e^(−|z|)/(1 + e^(−|z|)) for z < 0."
+SLOPE_FROM_OUTPUT = Exercise(
+    name="slope_from_output",
+    cases=slope_from_output_cases,
+    judge=Judge(
+        name="slope_from_output",
+        failing_warnings=(),
+        parameters=("s",),
+        reference=slope_from_output_reference,
+        result=Vector(),
+        mistakes=(
+            Mistake(
+                "s-as-z",
+                "It treats the output s as the score z, σ(s)(1 − σ(s)): s is σ(z) already, so "
+                "σ'(z) = s(1 − s).",
+                lambda s: naive(s) * (1 - naive(s)),
+            ),
+            Mistake(
+                "sign",
+                "It has the wrong sign: σ rises everywhere, so σ'(z) = s(1 − s) > 0.",
+                lambda s: -s * (1 - s),
+            ),
+            Mistake(
+                "square",
+                "That is s²: the chain rule gives (1 + e^(−z))^(−2)·e^(−z) = σ(z)·e^(−z)/(1 + "
+                "e^(−z)), and the second factor is 1 − σ(z), not σ(z).",
+                lambda s: s**2,
+            ),
+            Mistake(
+                "complement",
+                "That is 1 − s, one of the two factors: σ'(z) = σ(z)·(1 − σ(z)) = s(1 − s).",
+                lambda s: 1 - s,
+            ),
+            Mistake(
+                "one-minus-square",
+                "That is 1 − s², the derivative of tanh in terms of tanh: the sigmoid's is "
+                "s(1 − s).",
+                lambda s: 1 - s**2,
+            ),
+            Mistake(
+                "plus",
+                "That is s(1 + s): e^(−z)/(1 + e^(−z)) = 1 − σ(z), so σ'(z) = s(1 − s).",
+                lambda s: s * (1 + s),
+            ),
         ),
-        raise_hints=(*RAISE_HINTS, MATH_EXP),
-        floor=SMALLEST,
+        rule=(
+            "σ'(z) = (1 + e^(−z))^(−2)·e^(−z) = σ(z)·e^(−z)/(1 + e^(−z)), and "
+            "e^(−z)/(1 + e^(−z)) = 1 − σ(z): σ'(z) = s(1 − s)."
+        ),
     ),
-    success=("sigmoid is correct: σ(z) to full precision from z = −1e4 to 1e4, with no overflow."),
-    forbidden=("mlcourse.sigmoid", "mlcourse.kernels.sigmoid", "mlcourse.softmax"),
+    success="slope_from_output is correct: σ'(z) = σ(z)(1 − σ(z)) = s(1 − s).",
+    forbidden=("mlcourse.sigmoid", "mlcourse.kernels.sigmoid"),
 )
 
 
@@ -733,14 +578,19 @@ BCE_GRADIENTS = Exercise(
         lesson_size=LESSON_SIZE,
     ),
     success="bce_gradients is correct: dE/dw1 = Σ(ŷ − y)·x1, dE/dw0 = Σ(ŷ − y).",
-    forbidden=("mlcourse.training.neuron_loss_and_gradient", "mlcourse.softmax_gradients"),
+    forbidden=(
+        "mlcourse.training.neuron_loss_and_gradient",
+        "mlcourse.bce_gradients",
+        "mlcourse.softmax_gradients",
+    ),
     invites=(*NEURON_PIECES, "mlcourse.sigmoid", "mlcourse.softmax"),
 )
 
 
-def check_sigmoid(sigmoid: Callable, seed: int = 0) -> None:
-    """Exercise 8.1: ``sigmoid(z)`` = 1/(1 + e^(−z)) elementwise, without overflow."""
-    SIGMOID.check(sigmoid, seed)
+def check_slope_from_output(slope_from_output: Callable, seed: int = 0) -> None:
+    """Exercise 8.1: ``slope_from_output(s)`` = s(1 − s), the sigmoid's slope σ'(z) from its
+    output s = σ(z)."""
+    SLOPE_FROM_OUTPUT.check(slope_from_output, seed)
 
 
 def check_binary_cross_entropy(binary_cross_entropy: Callable, seed: int = 0) -> None:

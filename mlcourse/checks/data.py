@@ -1,6 +1,6 @@
-"""Checks of lesson 1, the data: ``make_inputs``, ``make_targets`` and ``standard_error``.
+"""Checks of lesson 1, the data: ``make_targets``, ``standard_error`` and ``target_spread``.
 
-The first two draw from the generator they are given. Each check calls the function twice with equal
+``make_targets`` draws from the generator it is given. Its check calls it twice with equal
 generators (the numbers must be equal: drawn from ``rng``, not from numpy's global state) and
 once with another (they must differ: the function does not make its own generator). None of the
 generators has a seed the lessons use, so a function that makes its own with the lesson's seed
@@ -8,7 +8,9 @@ fails the visible check too.
 
 ``standard_error`` is derived, not drawn: the spread σ/√n of the mean of n noise values. Its
 mistakes are the other powers of σ and n a learner may reach (the variance σ²/n, the sum's spread
-σ·√n, σ/n, n − 1 for n).
+σ·√n, σ/n, n − 1 for n). ``target_spread`` is derived too: the spread √(a²/12 + σ²) of the
+targets y = a·x + ε, from the variance 1/12 of x ~ U[0, 1) and the two facts of ``standard_error``
+(variances of independent values add; a factor a multiplies a variance by a²).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, lesson_data, sizes
+from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, sizes
 from mlcourse.checks.judging import (
     Finding,
     Judge,
@@ -57,118 +59,9 @@ RNG_FINDINGS = (
 """Calls 0 and 1 get equal generators, call 2 another of a different seed."""
 
 
-def make_inputs_cases(seed: int) -> list[tuple]:
-    same, other, *more = (generator_seed(seed, k) for k in range(4))
-    small, smaller = sizes(seed, 2)
-    return [(200, Rng(same)), (200, Rng(same)), (200, Rng(other))] + [
-        (n, Rng(s)) for n, s in zip((small, smaller), more, strict=True)
-    ]
-
-
-def make_inputs_reference(n: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.random(n)
-
-
 OWN_GENERATOR = (
     "Its numbers are those of np.random.default_rng(seed={seed}), a generator with the "
     "lesson's seed, whatever `rng` it is given: draw from the `rng` argument."
-)
-
-MAKE_INPUTS = Exercise(
-    name="make_inputs",
-    cases=make_inputs_cases,
-    judge=Judge(
-        name="make_inputs",
-        failing_warnings=(),
-        parameters=("n", "rng"),
-        reference=make_inputs_reference,
-        result=Vector(),
-        mistakes=(
-            *(
-                Mistake(
-                    f"own-generator-seed-{s}",
-                    OWN_GENERATOR.format(seed=s),
-                    lambda n, rng, s=s: make_inputs_reference(n, np.random.default_rng(s)),
-                )
-                for s in LESSON_SEEDS
-            ),
-            Mistake(
-                "normal",
-                "It draws from a normal distribution: the inputs are uniform on [0, 1), "
-                "rng.random(n).",
-                lambda n, rng: rng.normal(0, 1, n),
-            ),
-            Mistake(
-                "uniform-minus-one-to-one",
-                "It draws from [−1, 1): the inputs are uniform on [0, 1), rng.random(n).",
-                lambda n, rng: rng.uniform(-1, 1, n),
-            ),
-            *(
-                Mistake(
-                    f"rounded-{digits}",
-                    f"It rounds the inputs to {digits} decimal{'s' * (digits != 1)}: return them "
-                    f"as drawn.",
-                    lambda n, rng, digits=digits: np.round(rng.random(n), digits),
-                )
-                for digits in (1, 2, 3, 4)
-            ),
-            Mistake(
-                "sorted",
-                "It sorts the inputs: return them in the order rng.random(n) draws them.",
-                lambda n, rng: np.sort(rng.random(n)),
-            ),
-            Mistake(
-                "drawn-twice",
-                "It draws twice and returns the second draw: call rng.random(n) once, so that the "
-                "data match the lesson's.",
-                lambda n, rng: (rng.random(n), rng.random(n))[1],
-            ),
-            Mistake(
-                "lesson-size",
-                "It always draws 200 values, the lessons' size: draw `n` of them, rng.random(n).",
-                lambda n, rng: rng.random(200),
-            ),
-            Mistake(
-                "lesson-data",
-                "It returns the notebook's data.x instead of new inputs: draw `n` of them from "
-                "`rng`.",
-                lambda n, rng: lesson_data().x,
-            ),
-            Mistake(
-                "one-too-many",
-                "It draws n + 1 values: draw `n`, rng.random(n).",
-                lambda n, rng: rng.random(n + 1),
-            ),
-            Mistake(
-                "uniform-zero-to-two",
-                "That is uniform on [0, 2): the inputs are uniform on [0, 1), rng.random(n) as "
-                "drawn.",
-                lambda n, rng: 2 * rng.random(n),
-            ),
-            Mistake(
-                "uniform-centred",
-                "That is uniform on [−0.5, 0.5): the inputs are uniform on [0, 1), rng.random(n) "
-                "as drawn.",
-                lambda n, rng: rng.random(n) - 0.5,
-            ),
-            Mistake(
-                "float32",
-                "It draws single-precision numbers (dtype=np.float32): draw the default float64, "
-                "rng.random(n).",
-                lambda n, rng: rng.random(n, dtype=np.float32),
-            ),
-            Mistake(
-                "column",
-                "It draws a column, shape (n, 1): draw a 1-D array, rng.random(n).",
-                lambda n, rng: rng.random((n, 1)),
-            ),
-        ),
-        rule="It should return rng.random(n): n numbers uniform on [0, 1), from the `rng` given.",
-        findings=RNG_FINDINGS,
-        lesson_size=LESSON_SIZE,
-    ),
-    success="make_inputs is correct: uniform inputs, reproducible from the seed.",
-    forbidden=FORBIDDEN,
 )
 
 
@@ -472,16 +365,118 @@ STANDARD_ERROR = Exercise(
 )
 
 
-def check_make_inputs(make_inputs: Callable, seed: int = 0) -> None:
-    """Exercise 1.1: ``make_inputs(n, rng)`` draws n inputs x ~ Uniform[0, 1) from ``rng``."""
-    MAKE_INPUTS.check(make_inputs, seed)
+# target_spread ------------------------------------------------------------------------------
+
+
+def target_spread_cases(seed: int) -> list[tuple]:
+    """(slope, noise_std): slopes other than the lesson's 3, noise small and large beside them
+    (so that forgetting either part shows), never a spread of 1 (σ and σ² differ)."""
+    rng = np.random.default_rng([seed, 1600])
+    ranges = (((0.5, 2.0), (0.05, 0.3)), ((4.0, 8.0), (0.4, 1.5)), ((1.0, 2.5), (1.5, 3.0)))
+    return [
+        (round(float(rng.uniform(*slopes)), 2), round(float(rng.uniform(*noises)), 3))
+        for slopes, noises in ranges
+    ]
+
+
+def target_spread_reference(slope: float, noise_std: float) -> float:
+    return float(np.sqrt(slope**2 / 12 + noise_std**2))
+
+
+TARGET_SPREAD = Exercise(
+    name="target_spread",
+    cases=target_spread_cases,
+    judge=Judge(
+        name="target_spread",
+        failing_warnings=(),
+        parameters=("slope", "noise_std"),
+        reference=target_spread_reference,
+        result=Number(),
+        mistakes=(
+            Mistake(
+                "variance",
+                "That is a²/12 + σ², the variance of the targets: their spread is its square root.",
+                lambda a, sd: a**2 / 12 + sd**2,
+            ),
+            Mistake(
+                "no-noise",
+                "That is a/√12, the spread of the line's part a·x alone: the noise adds its "
+                "variance σ², √(a²/12 + σ²).",
+                lambda a, sd: a / np.sqrt(12),
+            ),
+            Mistake(
+                "only-noise",
+                "That is σ, the spread of the noise alone: the inputs spread too, and a·x adds "
+                "the variance a²/12.",
+                lambda a, sd: sd,
+            ),
+            Mistake(
+                "spreads-added",
+                "That is a/√12 + σ, the two spreads added: variances add, not spreads, so "
+                "√(a²/12 + σ²).",
+                lambda a, sd: a / np.sqrt(12) + sd,
+            ),
+            Mistake(
+                "second-moment",
+                "It uses E[x²] = 1/3 as the variance of x: the variance is E[x²] − (E[x])² = "
+                "1/3 − 1/4 = 1/12.",
+                lambda a, sd: np.sqrt(a**2 / 3 + sd**2),
+            ),
+            Mistake(
+                "squared-mean",
+                "It uses (E[x])² = 1/4 as the variance of x: the variance is E[x²] − (E[x])² = "
+                "1/3 − 1/4 = 1/12.",
+                lambda a, sd: np.sqrt(a**2 / 4 + sd**2),
+            ),
+            Mistake(
+                "unit-variance-inputs",
+                "It gives x the variance 1: x is uniform on [0, 1), its variance is "
+                "E[x²] − (E[x])² = 1/12.",
+                lambda a, sd: np.sqrt(a**2 + sd**2),
+            ),
+            Mistake(
+                "slope-not-squared",
+                "It multiplies the variance of x by a: a factor a multiplies a variance by a², "
+                "√(a²/12 + σ²).",
+                lambda a, sd: np.sqrt(a / 12 + sd**2),
+            ),
+            Mistake(
+                "noise-variance-squared",
+                "It adds σ⁴: σ is the noise's spread, its variance is σ², √(a²/12 + σ²).",
+                lambda a, sd: np.sqrt(a**2 / 12 + sd**4),
+            ),
+            Mistake(
+                "lesson-slope",
+                "It uses the lesson's slope 3 instead of the argument `slope`.",
+                lambda a, sd: np.sqrt(9 / 12 + sd**2),
+            ),
+            Mistake(
+                "lesson-noise",
+                "It uses the lesson's σ = 0.1 instead of the argument `noise_std`.",
+                lambda a, sd: np.sqrt(a**2 / 12 + 0.01),
+            ),
+        ),
+        rule=(
+            "x ~ U[0, 1) has variance E[x²] − (E[x])² = 1/3 − 1/4 = 1/12, so a·x has a²/12; the "
+            "independent noise adds σ², and the spread is the root: √(a²/12 + σ²)."
+        ),
+        findings=(estimated(target_spread_reference, "√(a²/12 + σ²) from the facts above"),),
+    ),
+    success="target_spread is correct: variances add, a²/12 + σ², and the spread is the root.",
+)
 
 
 def check_make_targets(make_targets: Callable, seed: int = 0) -> None:
-    """Exercise 1.2: ``make_targets(x, slope, noise_std, rng)`` = slope·x + N(0, noise_std)."""
+    """Exercise 1.1: ``make_targets(x, slope, noise_std, rng)`` = slope·x + N(0, noise_std)."""
     MAKE_TARGETS.check(make_targets, seed)
 
 
 def check_standard_error(standard_error: Callable, seed: int = 0) -> None:
-    """Exercise 1.3: ``standard_error(noise_std, n)`` = σ/√n, the spread of a mean of n values."""
+    """Exercise 1.2: ``standard_error(noise_std, n)`` = σ/√n, the spread of a mean of n values."""
     STANDARD_ERROR.check(standard_error, seed)
+
+
+def check_target_spread(target_spread: Callable, seed: int = 0) -> None:
+    """Exercise 1.3: ``target_spread(slope, noise_std)`` = √(slope²/12 + noise_std²), the spread of
+    the targets y = slope·x + ε for x ~ U[0, 1)."""
+    TARGET_SPREAD.check(target_spread, seed)

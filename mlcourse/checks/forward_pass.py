@@ -1,5 +1,6 @@
-"""Checks of lesson 2, the forward pass and the error: ``linear``, ``predict``, ``sse`` and
-``expected_sse`` (the error the true line makes on average, ½·n·σ², derived before it is shown).
+"""Checks of lesson 2, the forward pass and the error: ``predict``, ``sse``, ``expected_sse`` (the
+error the true line makes on average, ½·n·σ², derived before it is shown) and ``line_ends`` (where
+a line with weights w1, w0 runs at x1 = 0 and x1 = 1, predicted before the lesson draws it).
 
 The mean squared error is named as every library names it, MSE = mean((y − ŷ)²), with no ½.
 """
@@ -51,49 +52,6 @@ def both_signs(rng: np.random.Generator, n: int, low: float, high: float) -> np.
     while min(np.sum(values < 0), np.sum(values > 0)) < n // 4:
         values = rng.uniform(low, high, n)
     return values
-
-
-def linear_cases(seed: int) -> list[tuple]:
-    rng = np.random.default_rng([seed, 2100])
-    return [(both_signs(rng, n, -3.0, 3.0),) for n in sizes(seed, 3, low=10)]
-
-
-LINEAR = Exercise(
-    name="linear",
-    cases=linear_cases,
-    judge=Judge(
-        name="linear",
-        failing_warnings=(),
-        parameters=("z",),
-        reference=lambda z: z,
-        result=Vector(),
-        mistakes=(
-            *(
-                Mistake(
-                    f"activation-{key}",
-                    f"That is {what}: the linear activation does nothing, linear(z) returns z "
-                    f"itself.",
-                    lambda z, f=f: f(z),
-                )
-                for key, what, f in NOT_THE_IDENTITY
-            ),
-            Mistake(
-                "sum",
-                "It returns the sum of z: linear(z) returns z itself, one value per point.",
-                lambda z: np.sum(z),
-            ),
-            Mistake(
-                "wrapped",
-                "It wraps z in another array, np.array([z]), of shape (1, n): return z itself.",
-                lambda z: np.array([z]),
-            ),
-        ),
-        rule="The linear activation returns its input unchanged: linear(z) = z.",
-        lesson_size=LESSON_SIZE,
-    ),
-    success="linear is correct: it returns z unchanged.",
-    forbidden=("mlcourse.linear",),
-)
 
 
 def predict_cases(seed: int) -> list[tuple]:
@@ -434,21 +392,89 @@ EXPECTED_SSE = Exercise(
 )
 
 
-def check_linear(linear: Callable, seed: int = 0) -> None:
-    """Exercise 2.1: ``linear(z)`` returns z unchanged."""
-    LINEAR.check(linear, seed)
+# line_ends ------------------------------------------------------------------------------------
+
+
+def line_ends_cases(seed: int) -> list[tuple]:
+    """(w1, w0): slopes and intercepts of both signs, never equal in size (so that every pair of
+    them, in any order, tells itself apart)."""
+    rng = np.random.default_rng([seed, 2200])
+    return [
+        (round(float(rng.uniform(*slopes)), 3), round(float(rng.uniform(*intercepts)), 3))
+        for slopes, intercepts in (((1.5, 4.0), (-1.2, -0.3)), ((-4.0, -2.0), (0.4, 1.4)))
+    ] + [(round(float(rng.uniform(0.2, 0.9)), 3), round(float(rng.uniform(1.5, 3.0)), 3))]
+
+
+def line_ends_reference(w1: float, w0: float) -> np.ndarray:
+    return np.array([w0, w1 + w0])
+
+
+LINE_ENDS = Exercise(
+    name="line_ends",
+    cases=line_ends_cases,
+    judge=Judge(
+        name="line_ends",
+        failing_warnings=(),
+        parameters=("w1", "w0"),
+        reference=line_ends_reference,
+        result=Vector(),
+        mistakes=(
+            Mistake(
+                "weights",
+                "It returns the weights [w0, w1]: at x1 = 1 the neuron adds both, ŷ = w1·1 + w0·1.",
+                lambda w1, w0: np.array([w0, w1]),
+            ),
+            Mistake(
+                "slope-at-zero",
+                "It gives w1 at x1 = 0: there w1·x1 = 0 and only the bias input counts, "
+                "ŷ = w0·x0 = w0.",
+                lambda w1, w0: np.array([w1, w1 + w0]),
+            ),
+            Mistake(
+                "weights-swapped",
+                "It returns [w1, w0]: at x1 = 0 only the bias weight counts, ŷ(0) = w0, and at "
+                "x1 = 1 both do, ŷ(1) = w1 + w0.",
+                lambda w1, w0: np.array([w1, w0]),
+            ),
+            Mistake(
+                "no-bias",
+                "It leaves out the bias input x0 = 1: the neuron adds w0·x0 = w0 at every x1, "
+                "so ŷ(0) = w0 and ŷ(1) = w1 + w0.",
+                lambda w1, w0: np.array([0.0, w1]),
+            ),
+            Mistake(
+                "reversed",
+                "It returns [ŷ(1), ŷ(0)]: the first value is at x1 = 0, the second at x1 = 1.",
+                lambda w1, w0: np.array([w1 + w0, w0]),
+            ),
+            Mistake(
+                "slope-subtracted",
+                "It gives w0 − w1 at x1 = 1: the neuron adds its weighted inputs, "
+                "ŷ(1) = w1·1 + w0.",
+                lambda w1, w0: np.array([w0, w0 - w1]),
+            ),
+        ),
+        rule="At x1 = 0 only the bias input counts, ŷ = w0·x0 = w0; at x1 = 1, ŷ = w1 + w0.",
+    ),
+    success="line_ends is correct: the line starts at w0 and ends at w1 + w0.",
+)
 
 
 def check_predict(predict: Callable, seed: int = 0) -> None:
-    """Exercise 2.2: ``predict(x, w1, w0)`` = linear(w1·x1 + w0·x0), with x0 = 1."""
+    """Exercise 2.1: ``predict(x, w1, w0)`` = linear(w1·x1 + w0·x0), with x0 = 1."""
     PREDICT.check(predict, seed)
 
 
 def check_sse(sse: Callable, seed: int = 0) -> None:
-    """Exercise 2.3: ``sse(y, y_hat)`` = ½·Σ(y − ŷ)²."""
+    """Exercise 2.2: ``sse(y, y_hat)`` = ½·Σ(y − ŷ)²."""
     SSE.check(sse, seed)
 
 
 def check_expected_sse(expected_sse: Callable, seed: int = 0) -> None:
-    """Exercise 2.4: ``expected_sse(n, noise_std)`` = ½·n·σ², the true line's E on average."""
+    """Exercise 2.3: ``expected_sse(n, noise_std)`` = ½·n·σ², the true line's E on average."""
     EXPECTED_SSE.check(expected_sse, seed)
+
+
+def check_line_ends(line_ends: Callable, seed: int = 0) -> None:
+    """Exercise 2.4: ``line_ends(w1, w0)`` = [ŷ(0), ŷ(1)] = [w0, w1 + w0]."""
+    LINE_ENDS.check(line_ends, seed)

@@ -1,15 +1,19 @@
-"""Checks of lesson 5, the learning rate: ``critical_rate``, ``fastest_rate`` and
-``largest_stable_n``.
+"""Checks of lesson 5, the learning rate: ``critical_rate``, ``largest_stable_n`` and
+``slowest_factor``.
 
-Both come from the eigenvalues of the SSE Hessian H = [[Σx², Σx], [Σx, N]]. The mistakes are a
-wrong H (that of the MSE, without its off-diagonal terms, twice too big, with 1 for N, (Σx)² for
-Σx²) or a wrong formula on the right eigenvalues; the results of the wrong formulas are
+The first two come from the eigenvalues of the SSE Hessian H = [[Σx², Σx], [Σx, N]]. The
+mistakes are a wrong H (that of the MSE, without its off-diagonal terms, twice too big, with 1 for
+N, (Σx)² for Σx²) or a wrong formula on the right eigenvalues; the results of the wrong formulas are
 recomputed from the learner's possible H, so each mistake is one line.
 
 ``largest_stable_n`` predicts from the inputs' moments E[x] and E[x²] alone: H ≈ n·[[E[x²], E[x]],
 [E[x], 1]], so λ_max ≈ n·ℓ with ℓ the largest eigenvalue of that per-point matrix, and η converges
 for n < 2/(η·ℓ). Its mistakes are the same wrong matrices and formulas, and the rounding of the
 boundary to a whole number of points.
+
+``slowest_factor`` is derived: at the fastest rate η* = 2/(λ_min + λ_max) both directions shrink
+by (κ − 1)/(κ + 1) per epoch. Its mistakes are the step's share 2/(κ + 1), the factor of E − E*
+(the square), momentum's √κ form, and the factors at other rates (1/λ_max, the cliff).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ REFERENCES = (
     "mlcourse.fastest_learning_rate",
     "mlcourse.eigenvalues",
     "mlcourse.hessian",
+    "mlcourse.largest_stable_n",
 )
 """An answer may use none of them: they are the exercises' answers, or most of them."""
 
@@ -97,7 +102,7 @@ CRITICAL_FORMULAS = (
     Step(
         "trace",
         "it divides 2 by λ_min + λ_max, the trace of H (Σx² + N), which is more than λ_max: "
-        "2/(λ_min + λ_max) is the fastest rate of exercise 5.3; the critical rate is 2/λ_max",
+        "2/(λ_min + λ_max) is the fastest rate η* of this lesson; the critical rate is 2/λ_max",
         lambda low, high: 2 / (low + high),
     ),
     Step(
@@ -176,121 +181,78 @@ CRITICAL_RATE = Exercise(
 )
 
 
-FASTEST_FORMULAS = (
-    Step("", "", lambda low, high: 2 / (low + high)),
-    Step(
-        "critical-rate",
-        "it computes the critical rate 2/λ_max: at it the steepest direction never settles; "
-        "η* = 2/(λ_min + λ_max) balances the two directions",
-        lambda low, high: 2 / high,
-    ),
-    Step(
-        "one-over-sum",
-        "it computes 1/(λ_min + λ_max), half of η*: the factor 2 is missing (1 − ηλ_min = "
-        "−(1 − ηλ_max) gives η·(λ_min + λ_max) = 2)",
-        lambda low, high: 1 / (low + high),
-    ),
-    Step(
-        "two-over-min",
-        "it computes 2/λ_min, far beyond the cliff: η* = 2/(λ_min + λ_max)",
-        lambda low, high: 2 / low,
-    ),
-    Step(
-        "two-over-mean",
-        "it computes 2/mean(λ) = 4/(λ_min + λ_max), twice η*: divide 2 by the sum of the "
-        "eigenvalues, not by their mean",
-        lambda low, high: 2 / ((low + high) / 2),
-    ),
-    Step(
-        "mean-of-rates",
-        "it takes the mean of 2/λ_min and 2/λ_max: η* = 2/(λ_min + λ_max) divides by the sum "
-        "of the eigenvalues",
-        lambda low, high: (2 / low + 2 / high) / 2,
-    ),
-    Step(
-        "difference",
-        "it divides 2 by λ_max − λ_min: 1 − ηλ_min = −(1 − ηλ_max) gives η·(λ_min + λ_max) = 2, "
-        "a sum (check the signs)",
-        lambda low, high: 2 / (high - low),
-    ),
-    Step(
-        "upside-down",
-        "it computes (λ_min + λ_max)/2, upside down: η* = 2/(λ_min + λ_max)",
-        lambda low, high: (low + high) / 2,
-    ),
-    Step(
-        "one-over-max",
-        "it computes 1/λ_max, the rate that settles the steep direction in one step: η* "
-        "balances both directions, 1 − ηλ_min = −(1 − ηλ_max), which gives 2/(λ_min + λ_max)",
-        lambda low, high: 1 / high,
-    ),
-    Step(
-        "mean-of-one-step-rates",
-        "it averages 1/λ_min and 1/λ_max, the rates that settle each direction in one step: η* "
-        "makes the two factors equal in size, 1 − ηλ_min = −(1 − ηλ_max), which gives "
-        "2/(λ_min + λ_max)",
-        lambda low, high: (1 / low + 1 / high) / 2,
-    ),
-    Step(
-        "geometric-mean",
-        "it computes 1/√(λ_min·λ_max), from the geometric mean of the eigenvalues: η* = "
-        "2/(λ_min + λ_max) comes from their sum",
-        lambda low, high: 1 / np.sqrt(low * high),
-    ),
-    Step(
-        "product",
-        "it divides 2 by λ_min·λ_max, the product of the eigenvalues (the determinant of H): "
-        "η* = 2/(λ_min + λ_max) divides by their sum",
-        lambda low, high: 2 / (low * high),
-    ),
-    Step(
-        "momentum-rate",
-        "it computes 4/(√λ_min + √λ_max)², the rate of the heavy ball with its best momentum: "
-        "without momentum the fastest constant rate is η* = 2/(λ_min + λ_max)",
-        lambda low, high: 4 / (np.sqrt(low) + np.sqrt(high)) ** 2,
-    ),
-)
-"""The formulas an answer may apply to (λ_min, λ_max) for the fastest rate, the right one
-first."""
+def slowest_factor_cases(seed: int) -> list[tuple]:
+    """κ: a round valley, a long one and a very long one, none of them the lesson's 19."""
+    rng = np.random.default_rng([seed, 5300])
+    return [
+        (round(float(rng.uniform(low, high)), 3),)
+        for low, high in ((1.5, 4.0), (30.0, 80.0), (150.0, 900.0))
+    ]
 
-FASTEST_RATE = Exercise(
-    name="fastest_rate",
-    cases=rate_cases,
+
+def slowest_factor_reference(kappa: float) -> float:
+    return (kappa - 1) / (kappa + 1)
+
+
+SLOWEST_FACTOR = Exercise(
+    name="slowest_factor",
+    cases=slowest_factor_cases,
     judge=Judge(
-        name="fastest_rate",
+        name="slowest_factor",
         failing_warnings=(),
-        parameters=("x",),
-        reference=lambda x: mlcourse.fastest_learning_rate(x),
+        parameters=("kappa",),
+        reference=slowest_factor_reference,
         result=Number(),
-        rtol=1e-6,
         mistakes=(
             Mistake(
-                "both-rates",
-                "It returns 2/λ for both eigenvalues: η* is one number, 2/(λ_min + λ_max) (add "
-                "the eigenvalues first).",
-                lambda x: 2 / eigenvalues(hessian(x)),
+                "step-share",
+                "That is η*·λ_min = 2/(κ + 1), how much of the distance one step removes: the "
+                "factor is what stays, 1 − η*·λ_min = (κ − 1)/(κ + 1).",
+                lambda k: 2 / (k + 1),
             ),
             Mistake(
-                "eigenvalues",
-                "It returns the two eigenvalues themselves: η* = 2/(λ_min + λ_max).",
-                lambda x: eigenvalues(hessian(x)),
+                "upside-down",
+                "That is (κ + 1)/(κ − 1), above 1: a factor that shrinks is below 1, "
+                "(κ − 1)/(κ + 1).",
+                lambda k: (k + 1) / (k - 1),
             ),
-            lesson_rate(FASTEST_FORMULAS[0].apply),
-            derived(FASTEST_FORMULAS),
-        ),
-        rule="η* = 2/(λ_min + λ_max), the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
-        shape_hints=(
-            (
-                (2,),
-                "Two values, like the two eigenvalues: η* is one number, so add them up "
-                "first, 2/(λ_min + λ_max).",
+            Mistake(
+                "squared",
+                "That is ((κ − 1)/(κ + 1))², the factor of E − E*, which is quadratic in the "
+                "distance: the distance itself shrinks by (κ − 1)/(κ + 1).",
+                lambda k: ((k - 1) / (k + 1)) ** 2,
             ),
-            ((2, 2), EIGENVECTORS),
+            Mistake(
+                "root-kappa",
+                "That is (√κ − 1)/(√κ + 1), the factor of the best heavy ball (lesson 6): with "
+                "plain steps at η* it is (κ − 1)/(κ + 1).",
+                lambda k: (np.sqrt(k) - 1) / (np.sqrt(k) + 1),
+            ),
+            Mistake(
+                "half-critical",
+                "That is 1 − 1/κ, the slow direction's factor at η = 1/λ_max, not at "
+                "η* = 2/(λ_min + λ_max): there it is (κ − 1)/(κ + 1).",
+                lambda k: 1 - 1 / k,
+            ),
+            Mistake(
+                "at-the-cliff",
+                "That is 1 − 2/κ, the slow direction's factor at the critical rate 2/λ_max: at "
+                "η* = 2/(λ_min + λ_max) it is (κ − 1)/(κ + 1).",
+                lambda k: 1 - 2 / k,
+            ),
+            Mistake(
+                "inverse-kappa",
+                "That is 1/κ = λ_min/λ_max: put η* = 2/(λ_min + λ_max) into 1 − η·λ_min and "
+                "divide top and bottom by λ_min.",
+                lambda k: 1 / k,
+            ),
         ),
-        lesson_size=LESSON_SIZE,
+        rule=(
+            "At η* = 2/(λ_min + λ_max), 1 − η*·λ_min = (λ_max − λ_min)/(λ_max + λ_min); divide "
+            "by λ_min: (κ − 1)/(κ + 1)."
+        ),
     ),
-    success="fastest_rate is correct: η* = 2/(λ_min + λ_max) balances the two directions.",
-    forbidden=REFERENCES,
+    success="slowest_factor is correct: at η* both directions shrink by (κ − 1)/(κ + 1).",
 )
 
 
@@ -545,9 +507,10 @@ def check_critical_rate(critical_rate: Callable, seed: int = 0) -> None:
     CRITICAL_RATE.check(critical_rate, seed)
 
 
-def check_fastest_rate(fastest_rate: Callable, seed: int = 0) -> None:
-    """Exercise 5.3: ``fastest_rate(x)`` = 2/(λ_min + λ_max)."""
-    FASTEST_RATE.check(fastest_rate, seed)
+def check_slowest_factor(slowest_factor: Callable, seed: int = 0) -> None:
+    """Exercise 5.3: ``slowest_factor(kappa)`` = (κ − 1)/(κ + 1), the factor per epoch of both
+    directions at the fastest rate η* = 2/(λ_min + λ_max)."""
+    SLOWEST_FACTOR.check(slowest_factor, seed)
 
 
 def check_largest_stable_n(largest_stable_n: Callable, seed: int = 0) -> None:

@@ -1,12 +1,12 @@
-"""Checks of lesson 6, reshaping the valley: ``condition_number``, ``one_step``,
+"""Checks of lesson 6, reshaping the valley: ``centred_condition_number``, ``one_step``,
 ``original_weights`` and ``epochs_needed``.
 
 Each asks the learner to predict before the notebook shows it: how elongated the valley is (κ),
 where one step of η = 1/n lands once the inputs are standardised, what the standardised weights
 mean for the original inputs, and how many epochs gradient descent needs. The mistakes are the
-slips of those derivations: κ upside down or of the wrong matrix (√κ from np.linalg.cond of the
-inputs), η = 1 or 2/n for 1/n, the shift of the intercept forgotten, E − E* shrinking by
-(1 − ηλ) instead of its square, one direction followed instead of both.
+slips of those derivations: κ upside down, its root, or for one side of s = 1 only, η = 1 or
+2/n for 1/n, the shift of the intercept forgotten, E − E* shrinking by (1 − ηλ) instead of its
+square, one direction followed instead of both.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from typing import Any
 
 import numpy as np
 
-import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
-from mlcourse.checks.hessians import derived, eigenvalues, hessian
 from mlcourse.checks.judging import (
     Count,
     Judge,
@@ -29,112 +27,79 @@ from mlcourse.checks.judging import (
     chained,
     reordered_parameters,
 )
-from mlcourse.checks.learning_rate import REFERENCES
 from mlcourse.checks.training import NEURON_PIECES
 from mlcourse.feedback import Exercise
 
-# condition_number -----------------------------------------------------------------------------
+# centred_condition_number ---------------------------------------------------------------------
 
 
-def condition_number_cases(seed: int) -> list[tuple]:
-    """Inputs uniform on [0, s), far from 0, nearly centred, and small: κ from about 2 to
-    thousands; two with Σx² > N and two with N > Σx² (np.linalg.eig gives the eigenvalues of
-    their H in opposite orders, so an answer that trusts its order shows)."""
-    rng = np.random.default_rng([seed, 7000])
-    first, second, third, fourth = sizes(seed, 4, low=10, high=150)
+def centred_condition_number_cases(seed: int) -> list[tuple]:
+    """Two spreads below 1 (as the lesson's 0.30) and two above, none of them the lesson's: κ is
+    1/s² on one side of 1 and s² on the other, and a mistake is named on two calls or more."""
+    rng = np.random.default_rng([seed, 6100])
     return [
-        (rng.random(first) * rng.uniform(2.2, 3.0),),
-        (rng.uniform(2.0, 4.0) + rng.random(second) * rng.uniform(0.5, 1.5),),
-        (rng.uniform(-0.3, -0.1) + rng.random(third) * rng.uniform(0.4, 0.8),),
-        (rng.random(fourth) * rng.uniform(0.5, 0.9),),
+        (round(float(rng.uniform(low, high)), 4),)
+        for low, high in ((0.05, 0.25), (0.6, 0.9), (1.5, 3.0), (3.5, 6.0))
     ]
 
 
-def ratio(matrix: np.ndarray) -> float:
-    """λ_max/λ_min of a symmetric 2×2 matrix."""
-    smallest, largest = eigenvalues(matrix)
-    return float(largest / smallest)
+def centred_condition_number_reference(spread: float) -> float:
+    return max(spread**2, 1 / spread**2)
 
 
-def condition_number_reference(x: np.ndarray) -> float:
-    return mlcourse.condition_number(x)
-
-
-CONDITION_FORMULAS = (
-    Step("", "", lambda low, high: high / low),
-    Step(
-        "upside-down",
-        "it computes λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1",
-        lambda low, high: low / high,
-    ),
-    Step(
-        "root",
-        "it takes the square root of λ_max/λ_min, √κ: that is the ratio of the singular values "
-        "of X = [x, 1] (what np.linalg.cond gives for X), which H = XᵀX squares; κ = "
-        "λ_max/λ_min of H",
-        lambda low, high: np.sqrt(high / low),
-    ),
-    Step(
-        "lambda-max",
-        "it returns λ_max alone: κ is the ratio λ_max/λ_min",
-        lambda low, high: high,
-    ),
-    Step(
-        "difference",
-        "it subtracts the eigenvalues: κ is their ratio, λ_max/λ_min",
-        lambda low, high: high - low,
-    ),
-    Step(
-        "convergence-factor",
-        "it returns (κ − 1)/(κ + 1), the factor by which the error shrinks per step at the best "
-        "rate: κ itself is λ_max/λ_min",
-        lambda low, high: (high / low - 1) / (high / low + 1),
-    ),
-    Step(
-        "frobenius",
-        "it computes the condition number in the Frobenius norm (np.linalg.cond(H, 'fro')), "
-        "κ + 1/κ: the condition number of the valley is the ratio of the eigenvalues, "
-        "np.linalg.cond(H) with its default norm",
-        lambda low, high: high / low + low / high,
-    ),
-)
-"""The formulas an answer may apply to (λ_min, λ_max) for κ, the right one first."""
-
-CONDITION_NUMBER = Exercise(
-    name="condition_number",
-    cases=condition_number_cases,
+CENTRED_CONDITION_NUMBER = Exercise(
+    name="centred_condition_number",
+    cases=centred_condition_number_cases,
     judge=Judge(
-        name="condition_number",
+        name="centred_condition_number",
         failing_warnings=(),
-        parameters=("x",),
-        reference=condition_number_reference,
+        parameters=("spread",),
+        reference=centred_condition_number_reference,
         result=Number(),
-        rtol=1e-6,
         mistakes=(
             Mistake(
-                "eigenvalues",
-                "It returns the two eigenvalues themselves: κ is their ratio, λ_max/λ_min.",
-                lambda x: eigenvalues(hessian(x)),
+                "one-side",
+                "It gives 1/s² for every spread: κ is the larger diagonal entry over the "
+                "smaller, and for s > 1 the larger is N·s², so κ = s² there.",
+                lambda s: 1 / s**2,
             ),
             Mistake(
-                "lesson-data",
-                "It returns κ of the notebook's data.x, whatever `x` it is given: use the "
-                "argument `x`.",
-                lambda x: ratio(hessian(lesson_data().x)),
+                "other-side",
+                "It gives s² for every spread: κ is the larger diagonal entry over the smaller, "
+                "and for s < 1 the larger is N, so κ = 1/s² there.",
+                lambda s: s**2,
             ),
-            derived(CONDITION_FORMULAS),
-        ),
-        rule="κ = λ_max/λ_min, the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
-        shape_hints=(
-            (
-                (2,),
-                "Two values, like the two eigenvalues: κ is one number, their ratio λ_max/λ_min.",
+            Mistake(
+                "spread-not-squared",
+                "That is max(s, 1/s) = √κ (how much longer the valley is than wide): the "
+                "top-left entry of H is Σ(x − x̄)² = N·s², so κ = max(s², 1/s²).",
+                lambda s: max(s, 1 / s),
+            ),
+            Mistake(
+                "upside-down",
+                "That is below 1: κ = λ_max/λ_min is the larger over the smaller, max(s², 1/s²).",
+                lambda s: min(s**2, 1 / s**2),
+            ),
+            Mistake(
+                "plus-one",
+                "It adds the two entries: κ is their ratio, max(N·s², N)/min(N·s², N).",
+                lambda s: 1 + s**2,
+            ),
+            Mistake(
+                "round",
+                "Centring makes H diagonal, but not round: its entries are N·s² and N, and κ is "
+                "their ratio, 1 only when s = 1.",
+                lambda s: 1.0,
             ),
         ),
-        lesson_size=LESSON_SIZE,
+        rule=(
+            "Centred, H = diag(Σ(x − x̄)², N) = diag(N·s², N), so κ = max(s², 1)/min(s², 1) = "
+            "max(s², 1/s²)."
+        ),
     ),
-    success="condition_number is correct: κ = λ_max/λ_min of H.",
-    forbidden=(*REFERENCES, "mlcourse.condition_number"),
+    success=(
+        "centred_condition_number is correct: H = diag(N·s², N), κ = max(s², 1/s²) whatever N."
+    ),
 )
 
 
@@ -769,12 +734,14 @@ EPOCHS_NEEDED = Exercise(
         "epochs_needed is correct: E − E* = Σ ½·λ·c²·(1 − ηλ)^(2k) predicts the epochs before "
         "training runs."
     ),
+    forbidden=("mlcourse.epochs_needed",),
 )
 
 
-def check_condition_number(condition_number: Callable, seed: int = 0) -> None:
-    """Exercise 6.1: ``condition_number(x)`` = λ_max/λ_min of the SSE Hessian."""
-    CONDITION_NUMBER.check(condition_number, seed)
+def check_centred_condition_number(centred_condition_number: Callable, seed: int = 0) -> None:
+    """Exercise 6.1: ``centred_condition_number(spread)`` = max(s², 1/s²), κ of the SSE Hessian
+    of centred inputs of spread s."""
+    CENTRED_CONDITION_NUMBER.check(centred_condition_number, seed)
 
 
 def check_one_step(one_step: Callable, seed: int = 0) -> None:

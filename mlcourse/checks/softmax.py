@@ -1,14 +1,12 @@
-"""Checks of lesson 9, softmax and cross-entropy: ``softmax``, ``cross_entropy`` and
-``softmax_gradients``.
+"""Checks of lesson 9, softmax and cross-entropy: ``cross_entropy``, ``uniform_cross_entropy``
+and ``softmax_gradients``.
 
-The softmax goes wrong by overflowing (no maximum subtracted, or the wrong one: e^1000 = inf and
-inf/inf = NaN), by normalising over the wrong axis, or by forgetting the exponential or the
-division. Two of the three calls have scores near ±1000, so an overflow shows; the judge lets a
-mistake's NaN match the learner's NaN in the same place (``nan_matches``), so the overflow is
-named, not only described. The cross-entropy's mistakes are the sum's (a sign, a mean, another
-logarithm) and the choice of what to take the log of (another class, every class, a binary
-cross-entropy per class, ``p[:, labels]``). The gradients' are those of P − Y (a sign, Y left
-out, σ' kept) and of the shapes (dW transposed, db summed over the wrong axis).
+``uniform_cross_entropy`` predicts the error at W = 0, n·ln k; its mistakes are one point's
+error, a sign, another logarithm, the wrong classes. The cross-entropy's mistakes are the sum's
+(a sign, a mean, another logarithm) and the choice of what to take the log of (another class,
+every class, a binary cross-entropy per class, ``p[:, labels]``). The gradients' are those of
+P − Y (a sign, Y left out, σ' kept) and of the shapes (dW transposed, db summed over the wrong
+axis).
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ import numpy as np
 import mlcourse
 from mlcourse.checks.cases import sizes
 from mlcourse.checks.classification import LOG_OF_PRODUCT, LOSS_SLIPS
-from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, combined, number, sentence
+from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, combined, sentence
 from mlcourse.checks.results import Array, Together
 from mlcourse.feedback import FLOATING_POINT, Exercise
 
@@ -62,37 +60,88 @@ def one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
     return np.eye(classes)[labels]
 
 
-# softmax ------------------------------------------------------------------------------------
+# uniform_cross_entropy ------------------------------------------------------------------------
 
 
-def far_apart_rows(rng: np.random.Generator, n: int, classes: int) -> np.ndarray:
-    """Scores that spread by hundreds within a row, around row levels near ±1000: a naive
-    e^z overflows (or gives 0/0) in many rows, and the rows are too far apart for one
-    maximum to serve them all. One row spans −850 to 850 around 0, so that subtracting its
-    minimum or its mean overflows too."""
-    levels = rng.uniform(750.0, 1000.0, n) * np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
-    z = levels[:, None] + rng.normal(0.0, 300.0, (n, classes))
-    z[0] = np.linspace(-850.0, 850.0, classes) + rng.normal(0.0, 5.0, classes)
-    return z[rng.permutation(n)]
+def uniform_cross_entropy_cases(seed: int) -> list[tuple]:
+    """(n, k): few points and many, two classes and many, none of them the lesson's 150 and 3."""
+    rng = np.random.default_rng([seed, 9200])
+    small, medium = sizes(seed, 2, low=7, high=120)
+    return [(small, 2), (medium, int(rng.integers(4, 9))), (int(rng.integers(300, 900)), 10)]
 
 
-def softmax_cases(seed: int) -> list[tuple]:
-    """Four score matrices (no n equals its K, no size is a lesson's): moderate scores, two with
-    huge ones, and two rows like the lesson's own (scores near +1000 and −1000), short enough
-    to read in a message."""
-    rng = np.random.default_rng([seed, 9100])
-    first, second, third = sizes(seed, 3, low=6, high=40)
-    level = round(float(rng.uniform(900.0, 1100.0)))
-    return [
-        (rng.normal(0.0, 2.0, (first, 3)),),
-        (far_apart_rows(rng, second, 4),),
-        (far_apart_rows(rng, third, 5),),
-        (np.array([[level, level - 2.0, level - 0.5], [-level - 1.0, -level, -level - 3.0]]),),
-    ]
+def uniform_cross_entropy_reference(n: int, k: int) -> float:
+    return float(n * np.log(k))
 
 
-def softmax_reference(z: np.ndarray) -> np.ndarray:
-    return mlcourse.softmax(z)
+UNIFORM_CROSS_ENTROPY = Exercise(
+    name="uniform_cross_entropy",
+    cases=uniform_cross_entropy_cases,
+    judge=Judge(
+        name="uniform_cross_entropy",
+        failing_warnings=(),
+        parameters=("n", "k"),
+        reference=uniform_cross_entropy_reference,
+        result=Number(),
+        mistakes=(
+            Mistake(
+                "one-point",
+                "That is ln k, the error of one point (or the mean over the points): E adds "
+                "−ln(1/k) = ln k over all n points.",
+                lambda n, k: np.log(k),
+            ),
+            Mistake(
+                "sign",
+                "That is −n·ln k, negative: −ln p is positive for p < 1, so E = −n·ln(1/k) = "
+                "n·ln k.",
+                lambda n, k: -n * np.log(k),
+            ),
+            Mistake(
+                "probabilities",
+                "That is n/k, the probabilities added up: E adds −ln of each point's "
+                "probability, n·ln k.",
+                lambda n, k: n / k,
+            ),
+            Mistake(
+                "log2",
+                "That is n·log₂ k: the cross-entropy uses the natural logarithm, n·ln k.",
+                lambda n, k: n * np.log2(k),
+            ),
+            Mistake(
+                "log10",
+                "That is n·log₁₀ k: the cross-entropy uses the natural logarithm, n·ln k.",
+                lambda n, k: n * np.log10(k),
+            ),
+            Mistake(
+                "other-classes",
+                "That is n·ln(k − 1): every class, the point's own included, has probability "
+                "1/k, and E takes −ln of the own class's, n·ln k.",
+                lambda n, k: n * np.log(k - 1),
+            ),
+            Mistake(
+                "every-class",
+                "That is n·k·ln k, −ln p over every class of every point: E takes only each "
+                "point's own class, n·ln k.",
+                lambda n, k: n * k * np.log(k),
+            ),
+            Mistake(
+                "lesson-classes",
+                "It uses the lesson's 3 classes instead of the argument `k`.",
+                lambda n, k: n * np.log(3),
+            ),
+            Mistake(
+                "lesson-size",
+                "It uses the lesson's 150 points instead of the argument `n`.",
+                lambda n, k: LESSON_POINTS * np.log(k),
+            ),
+        ),
+        rule=(
+            "With every score 0 each of the k probabilities is 1/k, so each point adds "
+            "−ln(1/k) = ln k: E = n·ln k."
+        ),
+    ),
+    success="uniform_cross_entropy is correct: every point adds −ln(1/k) = ln k, so E = n·ln k.",
+)
 
 
 def exponentials(z: np.ndarray, shift: np.ndarray | float) -> np.ndarray:
@@ -105,144 +154,6 @@ def row_max(z: np.ndarray) -> np.ndarray:
 
 def by_rows(e: np.ndarray) -> np.ndarray:
     return e / np.sum(e, axis=1, keepdims=True)
-
-
-def row_sums_note(value: np.ndarray, expected: np.ndarray) -> str:
-    """What the rows of a wrong P sum to, when that is not 1."""
-    sums = np.sum(value, axis=1)
-    off = ~np.isclose(sums, 1.0, rtol=0.0, atol=1e-9)
-    if not np.isfinite(sums).all() or not off.any():
-        return ""
-    row = int(np.argmax(off))
-    count = int(off.sum())
-    return f"{count} of its {sums.size} rows do not sum to 1 (row {row}: {number(sums[row])})"
-
-
-OVERFLOW = (
-    "It overflows: np.exp(z) is inf for a score above about 709 (and 0 for every score of a "
-    "row below about −745), and inf/inf or 0/0 is nan. Subtract each row's maximum first, "
-    "np.exp(z - np.max(z, axis=1, keepdims=True)): that changes nothing else, because "
-    "e^(z − m) / Σ e^(z − m) = e^z / Σ e^z for any m."
-)
-
-SOFTMAX_WARNING = (
-    "The point of this softmax is that nothing overflows: subtract each row's maximum before "
-    "np.exp, so that every exponent is at most 0 (silencing the warning does not stop the "
-    "overflow)."
-)
-
-SOFTMAX = Exercise(
-    name="softmax",
-    cases=softmax_cases,
-    judge=Judge(
-        name="softmax",
-        failing_warnings=FLOATING_POINT,
-        warning_advice=SOFTMAX_WARNING,
-        parameters=("z",),
-        reference=softmax_reference,
-        result=Array("P", "one row of K probabilities per point", note=row_sums_note),
-        nan_matches=True,
-        mistakes=(
-            Mistake("overflow", OVERFLOW, lambda z: by_rows(np.exp(z))),
-            Mistake(
-                "global-max",
-                "It subtracts the largest score of the whole array, np.max(z): rows whose scores "
-                "all lie far below it give e^(z − m) = 0 everywhere, and 0/0 = nan. Subtract each "
-                "row's own maximum, np.max(z, axis=1, keepdims=True).",
-                lambda z: by_rows(exponentials(z, np.max(z))),
-            ),
-            Mistake(
-                "row-min",
-                "It subtracts each row's minimum: the exponents are then ≥ 0 and overflow where "
-                "a row's scores span more than about 709. Subtract the maximum, so that every "
-                "exponent is ≤ 0.",
-                lambda z: by_rows(exponentials(z, np.min(z, axis=1, keepdims=True))),
-            ),
-            Mistake(
-                "row-mean",
-                "It subtracts each row's mean: the largest exponent is then positive and "
-                "overflows where a row's scores spread widely. Subtract the maximum, so that "
-                "every exponent is ≤ 0.",
-                lambda z: by_rows(exponentials(z, np.mean(z, axis=1, keepdims=True))),
-            ),
-            Mistake(
-                "one-row",
-                "It is the softmax of one row written for the whole array: np.max(z) and "
-                "np.sum(e) without an axis take the whole array. Use each row's maximum and sum, "
-                "axis=1 with keepdims=True.",
-                lambda z: (e := exponentials(z, np.max(z))) / np.sum(e),
-            ),
-            Mistake(
-                "columns",
-                "It normalises each column (axis=0), so that the columns sum to 1: softmax "
-                "normalises each row, one point's K scores (axis=1).",
-                lambda z: (e := exponentials(z, np.max(z, axis=0))) / np.sum(e, axis=0),
-            ),
-            Mistake(
-                "columns+overflow",
-                "Two mistakes: it normalises each column (axis=0), not each row (axis=1); and it "
-                "overflows: np.exp(z) is inf for a score above about 709, and inf/inf is nan. "
-                "Subtract each row's maximum, then divide each row by its own sum.",
-                lambda z: np.exp(z) / np.sum(np.exp(z), axis=0),
-            ),
-            Mistake(
-                "column-sums",
-                "It divides by each column's sum (axis=0): divide each row by its own sum, "
-                "np.sum(e, axis=1, keepdims=True).",
-                lambda z: (e := exponentials(z, row_max(z))) / np.sum(e, axis=0),
-            ),
-            Mistake(
-                "column-max",
-                "It subtracts each column's maximum (axis=0): the shift cancels only when it is "
-                "the same for all K scores of a row, so subtract each row's maximum, "
-                "np.max(z, axis=1, keepdims=True).",
-                lambda z: by_rows(exponentials(z, np.max(z, axis=0))),
-            ),
-            Mistake(
-                "not-divided",
-                "It does not divide by the row's sum: p_k = e^(z_k − m) / Σ_j e^(z_j − m).",
-                lambda z: exponentials(z, row_max(z)),
-            ),
-            Mistake(
-                "sum-of-all",
-                "It divides by the sum over the whole array (np.sum without axis): divide each "
-                "row by its own sum, np.sum(e, axis=1, keepdims=True).",
-                lambda z: (e := exponentials(z, row_max(z))) / np.sum(e),
-            ),
-            Mistake(
-                "numerator-only",
-                "Only the numerator is shifted: divide e^(z − m) by the sum of the same shifted "
-                "exponentials, Σ e^(z − m), not by Σ e^z.",
-                lambda z: exponentials(z, row_max(z)) / np.sum(np.exp(z), axis=1, keepdims=True),
-            ),
-            Mistake(
-                "sigmoid",
-                "That is the sigmoid of each score on its own: softmax couples a row's scores, "
-                "p_k = e^(z_k) / Σ_j e^(z_j).",
-                lambda z: 1.0 / (1.0 + np.exp(-z)),
-            ),
-            Mistake(
-                "unexponentiated",
-                "It divides the scores themselves by their sum: exponentiate first, "
-                "p_k = e^(z_k) / Σ_j e^(z_j) (scores can be negative; exponentials cannot).",
-                lambda z: z / np.sum(z, axis=1, keepdims=True),
-            ),
-            Mistake(
-                "log-softmax",
-                "That is the log of the softmax, z − m − ln Σ e^(z − m): the softmax itself is "
-                "its exponential, e^(z − m) / Σ e^(z − m).",
-                lambda z: (s := z - row_max(z)) - np.log(np.sum(np.exp(s), axis=1, keepdims=True)),
-            ),
-        ),
-        rule=(
-            "Each row of P is p_k = e^(z_k − m) / Σ_j e^(z_j − m), with m the row's largest "
-            "score: it sums to 1."
-        ),
-        raise_hints=SOFTMAX_RAISE_HINTS,
-    ),
-    success="softmax is correct: each row sums to 1, and scores near ±1000 do not overflow.",
-    forbidden=("mlcourse.softmax",),
-)
 
 
 # cross_entropy ------------------------------------------------------------------------------
@@ -677,14 +588,14 @@ SOFTMAX_GRADIENTS = Exercise(
 )
 
 
-def check_softmax(softmax: Callable, seed: int = 0) -> None:
-    """Exercise 9.1: ``softmax(z)``, each row of z of shape (n, K) turned into probabilities
-    without overflow."""
-    SOFTMAX.check(softmax, seed)
+def check_uniform_cross_entropy(uniform_cross_entropy: Callable, seed: int = 0) -> None:
+    """Exercise 9.2: ``uniform_cross_entropy(n, k)`` = n·ln k, the cross-entropy of n points
+    when every score is 0."""
+    UNIFORM_CROSS_ENTROPY.check(uniform_cross_entropy, seed)
 
 
 def check_cross_entropy(cross_entropy: Callable, seed: int = 0) -> None:
-    """Exercise 9.2: ``cross_entropy(labels, p)`` = −Σ_i ln p[i, labels[i]]."""
+    """Exercise 9.1: ``cross_entropy(labels, p)`` = −Σ_i ln p[i, labels[i]]."""
     CROSS_ENTROPY.check(cross_entropy, seed)
 
 

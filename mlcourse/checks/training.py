@@ -1,4 +1,8 @@
-"""Checks of lesson 4, training: ``update``, ``train_loop`` and ``least_squares``.
+"""Checks of lesson 4, training: ``train_loop``, ``epochs_per_decade`` and ``least_squares``.
+
+``epochs_per_decade`` is derived: when the excess E − E* shrinks by the factor r every epoch, it
+shrinks tenfold in ln 0.1 / ln r epochs; its mistakes are the other logarithms (upside down, a
+factor e or 2 or 100, the linearised ln r ≈ r − 1) and a fall by equal amounts.
 
 The training loop's mistakes are variants of one loop (:func:`descend`): error recorded after the
 update, E/n instead of the SSE, one weight updated before the other's gradient, a gradient of
@@ -38,6 +42,7 @@ from mlcourse.checks.judging import (
     Judge,
     Misfit,
     Mistake,
+    Number,
     Numbers,
     Step,
     as_real_number,
@@ -49,7 +54,7 @@ from mlcourse.checks.judging import (
 )
 from mlcourse.feedback import Exercise
 
-# update -------------------------------------------------------------------------------------
+# epochs_per_decade ----------------------------------------------------------------------------
 
 NEURON_PIECES = (
     "mlcourse.predict",
@@ -61,146 +66,76 @@ NEURON_PIECES = (
 """The package's neuron, error and gradients, which the training exercises invite."""
 
 
-def update_cases(seed: int) -> list[tuple]:
-    rng = np.random.default_rng([seed, 4000])
+def epochs_per_decade_cases(seed: int) -> list[tuple]:
+    """Factors r of one epoch: slow (close to 1, as lesson 4's 0.9725), middling and fast, none
+    of them the lesson's."""
+    rng = np.random.default_rng([seed, 4100])
     return [
-        (
-            *(round(float(v), 4) for v in rng.uniform(-3, 3, 4)),
-            round(float(rng.uniform(0.01, 0.2)), 4),
-        )
-        for _ in range(4)
+        (round(float(rng.uniform(low, high)), 4),)
+        for low, high in ((0.985, 0.995), (0.88, 0.95), (0.3, 0.6))
     ]
 
 
-def update_reference(w1: float, w0: float, g1: float, g0: float, eta: float) -> tuple:
-    return w1 - eta * g1, w0 - eta * g0
+def epochs_per_decade_reference(factor: float) -> float:
+    return float(np.log(0.1) / np.log(factor))
 
 
-UPDATE_PARAMETERS = ("w1", "w0", "dE_dw1", "dE_dw0", "eta")
-
-UPDATE_MISTAKES = (
-    Mistake(
-        "adds-gradient",
-        "It adds the gradient: that climbs the error surface. Step against it, w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1 + eta * g1, w0 + eta * g0),
-    ),
-    Mistake(
-        "w1-climbs",
-        "The new w1 climbs: it adds η·dE/dw1. Both weights step against their gradient, "
-        "w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1 + eta * g1, w0 - eta * g0),
-    ),
-    Mistake(
-        "w0-climbs",
-        "The new w0 climbs: it adds η·dE/dw0. Both weights step against their gradient, "
-        "w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 + eta * g0),
-    ),
-    Mistake(
-        "no-eta",
-        "The learning rate is missing: w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - g0),
-    ),
-    Mistake(
-        "no-eta-on-w0",
-        "The new w1 is right, but w0 takes the whole gradient: the learning rate multiplies both "
-        "steps, w0 − η·dE/dw0.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 - g0),
-    ),
-    Mistake(
-        "no-eta-on-w1",
-        "The new w0 is right, but w1 takes the whole gradient: the learning rate multiplies both "
-        "steps, w1 − η·dE/dw1.",
-        lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - eta * g0),
-    ),
-    Mistake(
-        "divides-by-eta",
-        "It divides by the learning rate: the step is η times the gradient, w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1 - g1 / eta, w0 - g0 / eta),
-    ),
-    Mistake(
-        "parentheses",
-        "It computes (w − η)·dE/dw: the product comes first, w − η·dE/dw (check the parentheses).",
-        lambda w1, w0, g1, g0, eta: ((w1 - eta) * g1, (w0 - eta) * g0),
-    ),
-    Mistake(
-        "swapped-results",
-        "The results are swapped: return (new w1, new w0), in that order.",
-        lambda w1, w0, g1, g0, eta: (w0 - eta * g0, w1 - eta * g1),
-    ),
-    Mistake(
-        "crossed",
-        "Each weight moved by the other's gradient: w1 uses dE/dw1, w0 uses dE/dw0.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g0, w0 - eta * g1),
-    ),
-    Mistake(
-        "steps",
-        "It returns the steps η·dE/dw, not the new weights w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (eta * g1, eta * g0),
-    ),
-    Mistake(
-        "negative-steps",
-        "It returns the steps −η·dE/dw, not the new weights: add them to the weights, w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (-eta * g1, -eta * g0),
-    ),
-    Mistake(
-        "only-w1",
-        "Only w1 is updated: w0 must become w0 − η·dE/dw0 too.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0),
-    ),
-    Mistake(
-        "only-w0",
-        "Only w0 is updated: w1 must become w1 − η·dE/dw1 too.",
-        lambda w1, w0, g1, g0, eta: (w1, w0 - eta * g0),
-    ),
-    Mistake(
-        "unchanged",
-        "It returns the weights it was given: return the new ones, w − η·dE/dw.",
-        lambda w1, w0, g1, g0, eta: (w1, w0),
-    ),
-    Mistake(
-        "only-new-w1",
-        "It returns only the new w1: return both new weights, `return w1, w0`.",
-        lambda w1, w0, g1, g0, eta: w1 - eta * g1,
-    ),
-    Mistake(
-        "only-new-w0",
-        "It returns only the new w0: return both new weights, `return w1, w0`.",
-        lambda w1, w0, g1, g0, eta: w0 - eta * g0,
-    ),
-    Mistake(
-        "w0-along-w1-gradient",
-        "The new w0 steps along dE/dw1: w0 − η·dE/dw0.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 - eta * g1),
-    ),
-    Mistake(
-        "w1-along-w0-gradient",
-        "The new w1 steps along dE/dw0: w1 − η·dE/dw1.",
-        lambda w1, w0, g1, g0, eta: (w1 - eta * g0, w0 - eta * g0),
-    ),
-)
-
-UPDATE = Exercise(
-    name="update",
-    cases=update_cases,
+EPOCHS_PER_DECADE = Exercise(
+    name="epochs_per_decade",
+    cases=epochs_per_decade_cases,
     judge=Judge(
-        name="update",
+        name="epochs_per_decade",
         failing_warnings=(),
-        parameters=UPDATE_PARAMETERS,
-        reference=update_reference,
-        result=Numbers(("the new w1", "the new w0"), example="return w1, w0"),
+        parameters=("factor",),
+        reference=epochs_per_decade_reference,
+        result=Number(),
         mistakes=(
-            *UPDATE_MISTAKES,
-            reordered_parameters(
-                update_reference,
-                UPDATE_PARAMETERS,
-                probe=(0.3, -1.7, 2.9, -0.6, 0.05),
-                known=UPDATE_MISTAKES,
+            Mistake(
+                "upside-down",
+                "That is ln r / ln 0.1, upside down: after k epochs the excess is rᵏ times what "
+                "it was, and rᵏ = 0.1 gives k = ln 0.1 / ln r.",
+                lambda r: np.log(r) / np.log(0.1),
+            ),
+            Mistake(
+                "sign",
+                "That is negative: ln 0.1 and ln r are both negative, so k = ln 0.1 / ln r is "
+                "positive. You have ln 10 / ln r (or a minus sign too many).",
+                lambda r: np.log(10) / np.log(r),
+            ),
+            Mistake(
+                "e-fold",
+                "That is −1/ln r, the epochs for the excess to shrink by a factor e: a decade "
+                "is a factor 10, rᵏ = 0.1, k = ln 0.1 / ln r (ln 10 ≈ 2.3 times as many).",
+                lambda r: -1 / np.log(r),
+            ),
+            Mistake(
+                "halving",
+                "That is ln 0.5 / ln r, the epochs to halve the excess: a decade is a factor 10, "
+                "rᵏ = 0.1.",
+                lambda r: np.log(0.5) / np.log(r),
+            ),
+            Mistake(
+                "linearised",
+                "That is ln 10 / (1 − r), from ln r ≈ −(1 − r): close for r near 1, but not the "
+                "number of epochs, k = ln 0.1 / ln r exactly.",
+                lambda r: np.log(10) / (1 - r),
+            ),
+            Mistake(
+                "tenth-of-shrink",
+                "That is 0.1 / (1 − r), as if the excess fell by the same amount every epoch: it "
+                "falls by the same factor r, so rᵏ = 0.1, k = ln 0.1 / ln r.",
+                lambda r: 0.1 / (1 - r),
+            ),
+            Mistake(
+                "two-decades",
+                "That is ln 0.01 / ln r, two decades (a factor 100): one decade is a factor 10, "
+                "k = ln 0.1 / ln r.",
+                lambda r: np.log(0.01) / np.log(r),
             ),
         ),
-        rule="Each weight becomes w − η·dE/dw, returned as the pair (new w1, new w0).",
+        rule="After k epochs the excess is rᵏ times what it was; rᵏ = 0.1 gives k = ln 0.1 / ln r.",
     ),
-    success="update is correct: one step downhill, w ← w − η·dE/dw.",
+    success="epochs_per_decade is correct: rᵏ = 0.1, so k = ln 0.1 / ln r.",
 )
 
 
@@ -864,13 +799,8 @@ LEAST_SQUARES = Exercise(
 )
 
 
-def check_update(update: Callable, seed: int = 0) -> None:
-    """Exercise 4.1: ``update(w1, w0, dE_dw1, dE_dw0, eta)`` returns one step of descent."""
-    UPDATE.check(update, seed)
-
-
 def check_train_loop(train_loop: Callable, seed: int = 0) -> None:
-    """Exercise 4.2: ``train_loop(x, y, w1, w0, eta, epochs)`` returns (w1, w0, errors)."""
+    """Exercise 4.1: ``train_loop(x, y, w1, w0, eta, epochs)`` returns (w1, w0, errors)."""
     TRAIN_LOOP.check(train_loop, seed)
 
 
@@ -878,3 +808,9 @@ def check_least_squares(least_squares: Callable, seed: int = 0) -> None:
     """Exercise 4.3: ``least_squares(x, y)`` returns the weights (w1, w0) where both gradients
     are zero."""
     LEAST_SQUARES.check(least_squares, seed)
+
+
+def check_epochs_per_decade(epochs_per_decade: Callable, seed: int = 0) -> None:
+    """Exercise 4.2: ``epochs_per_decade(factor)`` = ln 0.1 / ln r, the epochs for the excess
+    E − E* to shrink tenfold when it shrinks by the factor r every epoch."""
+    EPOCHS_PER_DECADE.check(epochs_per_decade, seed)
