@@ -103,3 +103,22 @@ def test_every_diagnosis_has_an_id_of_its_own(exercise):
     ids = diagnoses(exercise)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert all(i and i == i.strip() and "\n" not in i for i in ids)
+
+
+NUMERICALLY_STABLE = {
+    "sigmoid",
+    "binary_cross_entropy",
+    "softmax",
+    "cross_entropy",
+    "classifier_error",
+}
+"""The exercises whose point is that nothing overflows or takes the log of 0 (issue 19)."""
+
+
+def test_the_numerically_stable_exercises_reject_an_answer_that_warns():
+    """Only these exercises fail on numpy's warnings, and each has a realistic answer with the
+    right values that warns (test_wrong_answers_get_their_diagnosis holds it to "warned")."""
+    failing = {name for name, e in checks.EXERCISES.items() if e.judge.failing_warnings}
+    assert failing == NUMERICALLY_STABLE
+    warned = {answer.exercise for answer in ANSWERS if answer.kind == "warned"}
+    assert warned >= NUMERICALLY_STABLE, NUMERICALLY_STABLE - warned
