@@ -17,8 +17,11 @@ import subprocess
 import sys
 from datetime import datetime
 
+import browser_pages
+import jupyter_browser as jb
 import nbformat
 import pytest
+from browser_pages import require_browser
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
@@ -263,6 +266,12 @@ CLASS = {
         "",
     ),
     "raises": (with_answer("def grad_w1(y, y_hat, x):\n    return 1 / 0"), None, 3, ""),
+    "facts_only": (
+        with_answer("def grad_w1(y, y_hat, x):\n    return -np.sum((y - y_hat) * x) + 1.0"),
+        None,
+        3,
+        "",
+    ),
     "loops_in_function": (
         with_answer("def grad_w1(y, y_hat, x):\n    while True:\n        pass"),
         None,
@@ -768,3 +777,47 @@ def test_a_submission_graded_before_the_lesson_changed_is_recorded_afresh(
     assert gradebook.record(url, LESSON, "ann", ON_TIME, result) == 0
     with Gradebook(url) as book:
         assert book.find_submission(LESSON, "ann").score == 6
+
+
+PAGE_VIEWS = {
+    "passed": ("correct", "grad_w1-check"),
+    "mistake": ("wrong_sign", "grad_w1-check"),
+    "facts": ("facts_only", "grad_w1-check"),
+    "crash": ("raises", "grad_w1-check"),
+    "hidden": ("hard_coded", "grad_w1-hidden"),
+}
+"""Each kind of message, as (student, cell) of the class's feedback pages."""
+
+
+def test_feedback_pages_show_the_views_within_the_page_width(graded):
+    """At 1280 and 800 px the page never scrolls sideways, each view starts with its verdict,
+    and the summary names each exercise; a screenshot of each kind under test-artifacts/view/."""
+    require_browser()
+    root, _, _, _ = graded
+    found, shots = pages(root), browser_pages.ARTIFACTS / "view"
+    shots.mkdir(parents=True, exist_ok=True)
+    with jb.browser(root / "profile") as page:
+        for width in (1280, 800):
+            page.set_viewport_size({"width": width, "height": 900})
+            for kind, (student, cell_id) in PAGE_VIEWS.items():
+                page.goto(found[student].as_uri())
+                overflow = page.evaluate(
+                    "[document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+                    " document.body.scrollWidth - document.body.clientWidth]"
+                )
+                assert max(overflow) <= 0, (width, student, overflow)
+                cell = page.locator(f"#{cell_id}").locator(
+                    "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' cell ')][1]"
+                )
+                view = cell.locator(".mlcourse-check").first
+                verdict = view.locator(".mlcourse-verdict").inner_text()
+                assert verdict.startswith("✔" if kind == "passed" else "✘"), (kind, verdict)
+                assert view.evaluate("v => v.scrollWidth <= v.clientWidth")
+                cell.locator(".output_wrapper").screenshot(
+                    path=str(shots / f"page-{width}-{kind}.png")
+                )
+            summary = page.locator("#toc").inner_text()
+            assert "Test cell" not in summary
+            assert "Exercise 3.1 grad_w1: check (Score: 1.0 / 1.0)" in summary
+            assert "Exercise 3.2 grad_w0: hidden tests (Score: 2.0 / 2.0)" in summary
+            page.screenshot(path=str(shots / f"page-{width}-summary.png"))
