@@ -153,7 +153,9 @@ NOT_RETURNED = ("raised", "timeout", "died", "borrowed", "not_callable", "not_ru
 """Verdicts whose "returned" is what the call did instead, which the verdict sentence says."""
 
 TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z`(“\"'])")
+SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s+[^\s\d])")
+"""A full stop (not that of "e.g." or "i.e.") before a word: lessons' rules may start in lower
+case ("dE/dw1 = …")."""
 
 
 def first_sentence(text: str) -> tuple[str, str]:

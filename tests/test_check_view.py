@@ -153,6 +153,14 @@ def test_code_between_backticks_is_code_and_a_full_stop_in_code_ends_no_sentence
         "Call `f(x). Not` this.",
         "Then that.",
     )
+    assert check_view.first_sentence("It returned 2, i.e. twice 1. dE/dw1 = 0 here.") == (
+        "It returned 2, i.e. twice 1.",
+        "dE/dw1 = 0 here.",
+    )
+    assert check_view.first_sentence("Use 0.5. Or 1.5 e.g. here") == (
+        "Use 0.5.",
+        "Or 1.5 e.g. here",
+    )
     assert check_view.rich("a lone ` backtick") == "a lone ` backtick"
 
 

@@ -95,6 +95,7 @@ def render(notebook_path: Path, db_url: str, lesson: str, student: str) -> str:
 
 PAGE_STYLE = (
     "<style>.output_subarea pre { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
+    ".output_error pre, .output_error .ansi-red-fg { color: #c62828; }\n"
     f"{VIEW_CSS}</style>\n"
 )
 """The checks' views (:mod:`mlcourse.check_view`) and long lines, wrapped to the page."""
