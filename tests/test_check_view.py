@@ -168,3 +168,29 @@ def test_terminal_escapes_and_control_characters_are_dropped_and_long_text_cut()
     assert check_view.shown("\x1b[0;31mred\x1b[0m\u202e\x07 text") == "red text"
     long = check_view.shown("x" * (3 * check_view.MAX_SHOWN))
     assert len(long) == check_view.MAX_SHOWN and long.endswith("…")
+
+
+def test_in_ipython_a_failure_shows_its_view_then_one_error_line(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from mlcourse import feedback
+
+    shell = InteractiveShell.instance()
+    try:
+        feedback.install_ipython_display()
+        capsys.readouterr()
+        shell.user_ns.update(checks=checks, sse=sse_without_the_half)
+        failed = shell.run_cell("checks.check_sse(sse)")
+        shown = capsys.readouterr().out
+        shell.user_ns["sse"] = sse
+        passed = shell.run_cell("checks.check_sse(sse)")
+        shown_right = capsys.readouterr().out
+    finally:
+        InteractiveShell.clear_instance()
+    assert isinstance(failed.error_in_exec, ExerciseFailed) and passed.success
+    view = view_of(sse_without_the_half).text()
+    assert shown.startswith(view)  # the view first, as the display shows it in a terminal ...
+    assert (
+        shown[len(view) :].strip() == f"\x1b[0;31m{feedback.FAILED_LINE}\x1b[0m"
+    )  # ... then one line
+    assert shown_right.strip() == view_of(sse).text()
