@@ -1864,7 +1864,7 @@ def critical_builtin_max_of_eig(x):
     return 2 / max(np.linalg.eig(_hessian(x)))
 
 
-@wrong("critical_rate", "expected", named=False)
+@wrong("critical_rate", "eigenvectors", mistake="eigenvector-entry")
 def critical_eigenvector_entry(x):
     return 2 / np.linalg.eigh(_hessian(x))[1].max()
 
@@ -2004,7 +2004,7 @@ def fastest_over_mean(x):
     return 1 / np.linalg.eigvalsh(_hessian(x)).mean()
 
 
-@wrong("fastest_rate", "expected", named=False)
+@wrong("fastest_rate", "product of the eigenvalues", mistake="product")
 def fastest_product(x):
     smallest, largest = np.linalg.eigvalsh(_hessian(x))
     return 2 / (smallest * largest)
@@ -2500,7 +2500,7 @@ def original_package(v1, v0, mean, std):
     return mc.unstandardize_weights(v1, v0, mean, std)
 
 
-@wrong("original_weights", "expected", named=False)
+@wrong("original_weights", "as if they were inputs", mistake="weights-unstandardised")
 def original_inverse(v1, v0, mean, std):
     return v1 * std + mean, v0 * std + mean
 
@@ -2629,7 +2629,7 @@ def epochs_mean_of_logs(eta, eigenvalues, excess, target):
     return float(np.mean(each))
 
 
-@wrong("epochs_needed", "expected", named=False)
+@wrong("epochs_needed", "adds the directions' counts", mistake="directions-added")
 def epochs_one_after_another(eta, eigenvalues, excess, target):
     each = np.log(target / excess) / np.log((1 - eta * eigenvalues) ** 2)
     return int(np.ceil(each).sum())

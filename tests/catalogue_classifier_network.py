@@ -263,13 +263,13 @@ def error_per_point(X, labels, params):
     return -stable_log_softmax(Z)[np.arange(len(labels)), labels]
 
 
-@wrong("classifier_error", "expected", named=False)
+@wrong("classifier_error", "base 2", mistake="log-base-2")
 def error_log_base_two(X, labels, params):
     _, Z = forward(X, params)
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels]) / np.log(2)
 
 
-@wrong("classifier_error", "expected", named=False)
+@wrong("classifier_error", "SSE of the probabilities", mistake="sse-of-probabilities")
 def error_squared_probabilities(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return 0.5 * np.sum((P - np.eye(P.shape[1])[labels]) ** 2)
@@ -504,7 +504,7 @@ def gradients_as_tuple(X, labels, params):
     return gradients["W1"], gradients["b1"], gradients["W2"], gradients["b2"]
 
 
-@wrong("classifier_gradients", "expected", named=False)
+@wrong("classifier_gradients", "are zero", mistake="hidden-gradients-zero")
 def gradients_output_layer_only(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {**gradients, "W1": np.zeros_like(params["W1"]), "b1": np.zeros_like(params["b1"])}

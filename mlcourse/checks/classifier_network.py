@@ -312,6 +312,24 @@ def error_mistakes() -> tuple[Mistake, ...]:
             error_way(only_log_sum_exp=True),
         ),
         Mistake(
+            "log-base-2",
+            "It takes logarithms to base 2 (np.log2): that measures E in bits, 1/ln 2 = 1.443 "
+            "times E in the lesson's natural logarithm, np.log.",
+            lambda X, labels, params: classifier_error_reference(X, labels, params) / np.log(2),
+        ),
+        Mistake(
+            "sse-of-probabilities",
+            "That is the SSE of the probabilities, ½·Σ(P − Y)² (the error lessons 8 and 9 raced "
+            "against the cross-entropy): this E is the cross-entropy, −Σ ln P[i, y_i].",
+            lambda X, labels, params: (
+                0.5
+                * np.sum(
+                    (mlcourse.classifier_forward(X, params)[1] - one_hot(labels, params["b2"].size))
+                    ** 2
+                )
+            ),
+        ),
+        Mistake(
             "no-activation",
             "The hidden units have no activation: h = X·W1 + b1 is linear. Apply the tanh, "
             "h = np.tanh(X @ W1 + b1).",
@@ -522,6 +540,16 @@ def gradient_mistakes() -> tuple[Mistake, ...]:
             "That δ_out is the SSE's, ½·Σ(p − y)² through the softmax: this E is the "
             "cross-entropy, whose δ_out is P − Y.",
             backprop_way(output_delta=sse_output_delta),
+        ),
+        Mistake(
+            "hidden-gradients-zero",
+            "∂E/∂W1 and ∂E/∂b1 are zero: the error reaches the hidden layer through W2, "
+            "δ_hidden = (δ_out·W2ᵀ)·(1 − h²), then ∂E/∂W1 = Xᵀ·δ_hidden and ∂E/∂b1 = Σ δ_hidden.",
+            lambda X, labels, params: {
+                **classifier_gradients_reference(X, labels, params),
+                "W1": np.zeros_like(params["W1"]),
+                "b1": np.zeros_like(params["b1"]),
+            },
         ),
         Mistake(
             "no-tanh-derivative",

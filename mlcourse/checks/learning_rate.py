@@ -145,6 +145,13 @@ CRITICAL_RATE = Exercise(
                 lambda x: tuple(np.linalg.eig(hessian(x))),
             ),
             Mistake(
+                "eigenvector-entry",
+                "It divides 2 by the largest entry of H's eigenvectors: np.linalg.eigh returns "
+                "the eigenvalues and the eigenvectors, in that order, so [1] is the "
+                "eigenvectors; the rate is 2/λ_max, from the eigenvalues, np.linalg.eigh(H)[0].",
+                lambda x: 2 / np.max(np.linalg.eigh(hessian(x))[1]),
+            ),
+            Mistake(
                 "entries",
                 "It divides 2 by each entry of H: the rate comes from H's largest eigenvalue, "
                 "2/λ_max.",
@@ -229,6 +236,12 @@ FASTEST_FORMULAS = (
         "it computes 1/√(λ_min·λ_max), from the geometric mean of the eigenvalues: η* = "
         "2/(λ_min + λ_max) comes from their sum",
         lambda low, high: 1 / np.sqrt(low * high),
+    ),
+    Step(
+        "product",
+        "it divides 2 by λ_min·λ_max, the product of the eigenvalues (the determinant of H): "
+        "η* = 2/(λ_min + λ_max) divides by their sum",
+        lambda low, high: 2 / (low * high),
     ),
     Step(
         "momentum-rate",

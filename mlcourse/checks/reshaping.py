@@ -350,6 +350,13 @@ def original_weights_reference(v1: float, v0: float, mean: float, std: float) ->
 
 ORIGINAL_WEIGHTS_MISTAKES = (
     Mistake(
+        "weights-unstandardised",
+        "It undoes the standardisation on the weights, v·std + mean, as if they were inputs: "
+        "it is x that was standardised. Write ŷ = v1·(x − mean)/std + v0 as w1·x + w0: "
+        "w1 = v1/std, w0 = v0 − v1·mean/std.",
+        lambda v1, v0, m, s: (v1 * s + m, v0 * s + m),
+    ),
+    Mistake(
         "times-std",
         "w1 = v1·std: ŷ = v1·(x − mean)/std + v0, so each unit of x is worth v1/std.",
         lambda v1, v0, m, s: (v1 * s, v0 - v1 * s * m),
@@ -703,6 +710,15 @@ EPOCHS_NEEDED = Exercise(
                         lambda k, i=i: excess_after(k, eta, lam[i : i + 1], ex[i : i + 1]), t
                     )
                     for i in range(len(lam))
+                ),
+            ),
+            Mistake(
+                "directions-added",
+                "It adds the directions' counts, as if they settled one after the other: both "
+                "shrink at the same time, each at its own rate, and the target is for their "
+                "sum, the first k with Σ excess_i·(1 − ηλ_i)^(2k) ≤ target.",
+                lambda eta, lam, ex, t: int(
+                    np.sum(np.ceil(np.log(t / ex) / np.log((1 - eta * lam) ** 2)))
                 ),
             ),
             Mistake(
