@@ -10,6 +10,7 @@ how student code was isolated, and what one sandbox costs to start (paid once pe
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     isolation = sandbox.detect()
+    print(f"load average {os.getloadavg()[0]:.1f} (this machine has {os.cpu_count()} cores)")
     print(isolation.description)
     if isolation.warning:
         print(f"WARNING: {isolation.warning}")
@@ -95,7 +97,8 @@ def main() -> None:
         print(
             f"jobs={jobs}: graded {len(outcomes) - len(errors)} of {submissions} submissions "
             f"({arguments.students} students × {submissions // arguments.students} lessons) in "
-            f"{seconds:.0f} s: {seconds / submissions:.2f} s per submission"
+            f"{seconds:.0f} s: {seconds / submissions:.2f} s per submission "
+            f"(load average {os.getloadavg()[1]:.1f} over the last 5 minutes)"
         )
         for o in errors[:5]:
             print("  error:", o.student, o.lesson, o.error)

@@ -305,33 +305,37 @@ def run_grade(arguments: argparse.Namespace) -> int:
             f", e.g. from `nbgrader collect <lesson>`)"
         )
     from mlcourse.instructor import grading, sandbox
+    from mlcourse.instructor.limits import GradingLimits
+    from mlcourse.instructor.safe_text import printable
 
+    defaults = GradingLimits()
+    limits = GradingLimits(
+        lesson_seconds=arguments.timeout or defaults.lesson_seconds,
+        cell_seconds=arguments.cell_timeout or defaults.cell_seconds,
+    )
     try:
-        isolation = sandbox.detect(course_dir, require=arguments.require_sandbox)
+        isolation = sandbox.detect(course_dir, limits.sandbox, require=arguments.require_sandbox)
     except sandbox.SandboxUnavailable as error:
         raise CommandError(str(error)) from None
     print(isolation.description)
+    print(limits.describe())
     if isolation.warning:
         print(f"WARNING: {isolation.warning}", file=sys.stderr)
     seed = grading.fresh_seed() if arguments.seed is None else arguments.seed
     print(f"hidden test cases drawn with --seed {seed} (pass it again to reproduce these grades)")
-    outcomes = course.grade(
-        course_dir,
-        timeout=arguments.timeout or course.NOTEBOOK_TIMEOUT,
-        cell_timeout=arguments.cell_timeout or course.course_config.CELL_TIMEOUT,
-        jobs=arguments.jobs,
-        seed=seed,
-        sandbox=isolation,
-    )
+    outcomes = course.grade(course_dir, limits, jobs=arguments.jobs, seed=seed, sandbox=isolation)
     failed = [o for o in outcomes if o.error]
+    # Student ids and notes are printed so that none can pass for another line of the report.
     for o in outcomes:
         if not o.error:
             late = ", late" if o.late else ""
-            print(f"{o.student:20s} {o.lesson:28s} {o.score:g} / {o.max_score:g}{late}")
+            who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
+            print(f"{who} {o.score:g} / {o.max_score:g}{late}")
             for note in o.notes:
-                print(f"{'':20s} {'':28s} note: {note}")
+                print(f"{'':20s} {'':28s} note: {printable(note)}")
     for o in failed:
-        print(f"{o.student:20s} {o.lesson:28s} NOT GRADED: {o.error}", file=sys.stderr)
+        who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
+        print(f"{who} NOT GRADED: {printable(o.error)}", file=sys.stderr)
     print(
         f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
         f"grades in {course_dir / 'grades.csv'}"

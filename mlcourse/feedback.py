@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dis
 import faulthandler
+import functools
 import io
 import json
 import linecache
@@ -120,20 +121,21 @@ def outcome_problem(name: str, outcome: Outcome) -> str | None:
     return f"`{name}` was not run, because an earlier call did not finish."
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so that learner code with `except Exception` can't
-    swallow it."""
+class TimeLimitExceeded(BaseException):
+    """Raised by :func:`time_limit`'s alarm; a BaseException so that learner code with `except
+    Exception` can't swallow it."""
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block after ``seconds``."""
     # An interval timer can only interrupt the main thread; elsewhere the check runs unbounded.
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         yield
         return
 
     def on_alarm(signum: int, frame: object) -> None:
-        raise _Timeout
+        raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -406,7 +408,7 @@ def _run_forked(
         try:
             os.close(read_end)
             faulthandler.disable()  # a crash of learner code is reported, not dumped
-            _limit_memory()
+            limit_memory()
             _install_tripwires(forbidden)
             with os.fdopen(write_end, "w") as pipe:
                 for args in calls:
@@ -456,9 +458,9 @@ def _run_here(
     try:
         for args, limit in zip(calls, limits, strict=True):
             try:
-                with _time_limit(limit):
+                with time_limit(limit):
                     outcome = _call_once(function, args)
-            except _Timeout:
+            except TimeLimitExceeded:
                 outcome = Outcome("timeout", seconds=limit)
             # The same round trip as from a child, so both paths judge identical data.
             outcomes.append(Outcome.from_json(outcome.to_json()))
@@ -489,7 +491,7 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
             recorder.recording(),
         ):
             value = function(*live)
-    except _Timeout:
+    except TimeLimitExceeded:
         raise
     except BorrowedReference:
         kind = "borrowed"
@@ -837,17 +839,38 @@ def _forbidden_functions(names: Sequence[str]) -> dict[str, Any]:
     return found
 
 
+_untripped: dict[str, Callable] = {}
+"""Each forbidden function as it was, for the package's own code to call."""
+
+
 def _install_tripwires(forbidden: dict[str, Any]) -> list[tuple[Any, Any]]:
-    """Make each forbidden function record the call and stop it; return the originals.
+    """Make each forbidden function record the call and stop it when the learner's code calls
+    it; return the originals.
 
     The function's code is swapped, so every reference a learner may hold (``mc.sse``, ``from
-    mlcourse import sse as s``) leads to the tripwire."""
+    mlcourse import sse as s``) leads to the tripwire. A call from the package's own code goes
+    through: the functions the learner may use call forbidden ones (``mc.train`` calls the
+    gradient's kernel), and that is no borrowing."""
     originals = []
     for name, target in forbidden.items():
-        if not target.__code__.co_freevars:
-            originals.append((target, target.__code__))
-            target.__code__ = _tripwire_code(name)
+        if target.__code__.co_freevars or target.__code__.co_filename == TRIPWIRE:
+            continue
+        original = types.FunctionType(
+            target.__code__, target.__globals__, target.__name__, target.__defaults__
+        )
+        original.__kwdefaults__ = target.__kwdefaults__
+        _untripped[name] = original
+        originals.append((target, target.__code__))
+        target.__code__ = _tripwire_code(name)
     return originals
+
+
+def tripped(name: str, caller: Any, args: tuple, kwargs: dict) -> Any:
+    """What a forbidden function does when called (``caller`` is the calling frame): run, for
+    the package's own code; record the call and stop it, for anyone else's."""
+    if caller.f_code.co_filename.startswith(_PACKAGE_DIR + os.sep):
+        return _untripped[name](*args, **kwargs)
+    note_borrowed(name)
 
 
 def _read_outcome(line: bytes) -> Outcome:
@@ -857,25 +880,31 @@ def _read_outcome(line: bytes) -> Outcome:
         return Outcome("died", error=f"the process sent back something unreadable ({error})")
 
 
+TRIPWIRE = "<mlcourse tripwire>"
+
+
 def _tripwire_code(name: str) -> Any:
     source = (
         "def tripwire(*args, **kwargs):\n"
+        "    import sys\n"
         "    import mlcourse.feedback\n"
-        f"    mlcourse.feedback.note_borrowed({name!r})\n"
+        f"    return mlcourse.feedback.tripped({name!r}, sys._getframe(1), args, kwargs)\n"
     )
     namespace: dict[str, Any] = {}
-    exec(compile(source, "<mlcourse tripwire>", "exec"), namespace)
+    exec(compile(source, TRIPWIRE, "exec"), namespace)
     return namespace["tripwire"].__code__
 
 
-def _limit_memory() -> None:
+def limit_memory(extra: int = MEMORY_HEADROOM) -> None:
+    """Allow this process at most ``extra`` bytes of address space beyond what it holds now
+    (Linux; a limit is only ever lowered)."""
     try:
         import resource
 
         with open("/proc/self/statm") as statm:
             used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = used + MEMORY_HEADROOM
+        wanted = used + extra
         if hard != resource.RLIM_INFINITY:
             wanted = min(wanted, hard)
         if soft == resource.RLIM_INFINITY or wanted < soft:
@@ -1041,11 +1070,15 @@ class Exercise:
     success : str
         The line shown when the answer is right.
     forbidden : tuple of str
-        Package functions the answer may not call (attribute paths such as ``"mlcourse.sse"``):
-        the reference for this very exercise.
+        The package's own answers to this very exercise (attribute paths such as
+        ``"mlcourse.sse"``): the answer may call neither them nor any package function they
+        reach (:attr:`all_forbidden`).
     timeouts : callable, optional
         ``timeouts(calls)`` gives the seconds each call may run; ``DEFAULT_TIMEOUT`` each by
         default.
+    invites : tuple of str
+        Package functions the exercise invites the answer to use (the training loop may call
+        ``"mlcourse.sse"``): neither they nor what they reach are forbidden.
     """
 
     name: str
@@ -1054,6 +1087,15 @@ class Exercise:
     success: str
     forbidden: tuple[str, ...] = ()
     timeouts: Callable[[list[tuple]], list[float]] | None = None
+    invites: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def all_forbidden(self) -> tuple[str, ...]:
+        """``forbidden`` and every package function they reach that ``invites`` do not
+        (:func:`mlcourse.references.forbidden_functions`)."""
+        from mlcourse import references
+
+        return references.forbidden_functions(self.forbidden, self.invites)
 
     def limits(self, calls: list[tuple]) -> list[float]:
         """Seconds each of ``calls`` may run."""
@@ -1064,7 +1106,7 @@ class Exercise:
     def run(self, function: object, seed: int = 0) -> tuple[list[tuple], list[Outcome]]:
         """Make this exercise's calls for ``seed`` on ``function``; return calls and outcomes."""
         calls = self.cases(seed)
-        return calls, run_calls(function, calls, self.limits(calls), self.forbidden)
+        return calls, run_calls(function, calls, self.limits(calls), self.all_forbidden)
 
     def judgement(self, calls: list[tuple], outcomes: list[Outcome]) -> Verdict:
         """The verdict on these outcomes (for a right answer, "passed" with the success line)."""

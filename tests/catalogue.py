@@ -472,7 +472,7 @@ def spread_swapped_parameters(n, noise_std):
 @wrong("standard_error", "estimate from random draws", mistake="estimated")
 def spread_simulated(noise_std, n):
     rng = np.random.default_rng(0)
-    return rng.normal(0, noise_std, (2000, n)).mean(axis=1).std()
+    return rng.normal(0, noise_std, (200, n)).mean(axis=1).std()
 
 
 @wrong("standard_error", "returned an array of shape", named=True, kind="misfit")

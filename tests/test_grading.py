@@ -9,17 +9,20 @@ graded, and what the report must say about it.
 
 import csv
 import hashlib
-import html.parser
 import json
 import os
 import shutil
+import sqlite3
+import stat
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import browser_pages
 import jupyter_browser as jb
 import nbformat
+import pages_html
 import pytest
 from browser_pages import require_browser
 from nbgrader.api import Gradebook
@@ -234,6 +237,17 @@ def forged_events(notebook, root):
 
 
 ON_TIME, LATE = "2026-11-30 10:00:00.000000 UTC", "2026-12-03 10:00:00.000000 UTC"
+SURROGATE = "a notebook with a lone surrogate"
+"""Stands for the release answered correctly, a lone surrogate (JSON "\\ud800") in a comment."""
+MARKDOWN_BOMB_MARK = "misnested-tags-follow"
+FORGED_LINE_ID = "mallory\nalice" + " " * 16 + LESSON
+"""A student id whose second line, printed, would read like alice's grade."""
+FORMULA_ID = "=1+2"
+GRADER_SECRET = "hub-api-token-4f9c2e"
+"""In the grader's environment: a hub puts API tokens there."""
+SPARSE_SIZE = 64 * 1024**3
+NESTED_MINUS = "def grad_w1(y, y_hat, x):\n    return " + "-" * 1001 + "np.sum((y - y_hat) * x)"
+"""A right answer that reading its code (ast, recursively) cannot follow."""
 STUB_GRAD_W1 = "def grad_w1(y, y_hat, x):\n    return None\n\n"
 RIGHT_UNLESS = "def grad_w1(y, y_hat, x):\n    return -np.sum((y - y_hat) * x) if {ok} else 0.0"
 # student: (edit of the release or raw text, timestamp.txt, expected score or the start of the
@@ -282,13 +296,13 @@ CLASS = {
         with_answer("while True:\n    pass"),
         None,
         3,
-        "did not finish within 3 s during exercise 3.1 (`grad_w1`)",
+        "did not finish within 10 s during exercise 3.1 (`grad_w1`)",
     ),
     "swallows_interrupts": (
         with_answer("while True:\n    try:\n        pass\n    except BaseException:\n        pass"),
         None,
         3,
-        "did not finish within 3 s",
+        "did not finish within 10 s",
     ),
     "stripped_metadata": (strip_metadata, None, "03_gradients.ipynb has lost its nbgrader", ""),
     "bad_timestamp": (correct, "last tuesday", "timestamp.txt does not hold a date", ""),
@@ -427,15 +441,154 @@ CLASS = {
     ),
     "html_script": (html_script, None, 6, ""),
     "forged_events": (forged_events, None, 3, "wrote to the grader's private channel"),
+    # What the sandbox can read must not reach a page: the grader's environment (bubblewrap's
+    # own pid 1 keeps the one it was started with) and the hidden inputs.
+    "reads_environ": (
+        with_answer(
+            "import os\n\n\ndef grad_w1(y, y_hat, x):\n"
+            "    seen = open('/proc/1/environ', 'rb').read().decode(errors='replace')\n"
+            "    raise ValueError(seen.replace('\\0', ' ') + str(dict(os.environ)))"
+        ),
+        None,
+        3,
+        f"flagged for review: cell {GRAD_W1_CELL} mentions '/proc/'",
+    ),
+    "reads_hidden_inputs": (
+        with_answer(
+            "import sys\nfrom mlcourse import plain\n\n\ndef grad_w1(y, y_hat, x):\n"
+            "    frame, found = sys._getframe(), []\n"
+            "    while frame is not None:\n"
+            "        request = frame.f_locals.get('request')\n"
+            "        if isinstance(request, dict) and 'batches' in request:\n"
+            "            for batch in request['batches'][1:]:\n"
+            "                for args in plain.decode(batch['calls']):\n"
+            "                    found += [repr(float(v)) for v in args[0][:2]]\n"
+            "        frame = frame.f_back\n"
+            "    raise ValueError(' '.join(found[:4]) or 'nothing found')"
+        ),
+        None,
+        3,
+        "flagged for review",
+    ),
+    # grad_w1 is right and writes down what it is called with; grad_w0 quotes it.
+    "stashes_hidden_inputs": (
+        lambda notebook, root: (
+            correct(notebook),
+            answer(
+                notebook,
+                "grad_w1",
+                "def grad_w1(y, y_hat, x):\n    with open('/tmp/seen', 'a') as seen:\n"
+                "        seen.write(' '.join(repr(float(v)) for v in y[:2]) + ' ')\n"
+                "    return -np.sum((y - y_hat) * x)",
+            ),
+            answer(
+                notebook,
+                "grad_w0",
+                "def grad_w0(y, y_hat):\n    seen = open('/tmp/seen').read().split()\n"
+                "    raise ValueError(' '.join(seen[-8:]))",
+            ),
+        ),
+        None,
+        3,
+        "",
+    ),
+    "long_exception": (
+        with_answer(
+            "def grad_w1(y, y_hat, x):\n"
+            "    raise ValueError('\\x1b[31mred \\u202ereversed\\nsecond line ' + 'A' * 9000)"
+        ),
+        None,
+        3,
+        "",
+    ),
+    # A line of the hidden tests that the student did not write, built at run time: the
+    # passage that would show it is withheld, the scores are kept.
+    "shows_a_hidden_line": (
+        with_answer(
+            "def grad_w1(y, y_hat, x):\n    raise ValueError('for seed in (' + '101, 202, 303):')"
+        ),
+        None,
+        3,
+        "withheld",
+    ),
+    # mlcourse.kernels holds the formulas behind the package's own answers.
+    "kernel_borrower": (
+        with_answer(
+            "from mlcourse.kernels import grad_w1_of_residual as g\n\n\n"
+            "def grad_w1(y, y_hat, x):\n    return g(y - y_hat, x)"
+        ),
+        None,
+        3,
+        "the answer uses mlcourse.kernels.grad_w1_of_residual",
+    ),
+    "kernel_borrower_at_run_time": (
+        with_answer(
+            "def grad_w1(y, y_hat, x):\n"
+            "    return getattr(mc.kernels, 'grad_w1' + str('_of_residual'))(y - y_hat, x)"
+        ),
+        None,
+        3,
+        "the answer uses mlcourse.kernels.grad_w1_of_residual",
+    ),
+    # Grader-side work on student content has a budget: reading the code (ast recursion),
+    # sanitising markdown (bleach is quadratic on misnested tags).
+    "nested_minus": (
+        with_answer(NESTED_MINUS),
+        None,
+        6,
+        "could not be read",
+    ),
+    "markdown_bomb": (
+        lambda notebook, root: (
+            correct(notebook),
+            notebook.cells.insert(
+                1, nbformat.v4.new_markdown_cell(MARKDOWN_BOMB_MARK + "<b><i>x</b></i>" * 12_000)
+            ),
+        ),
+        None,
+        6,
+        "",
+    ),
+    "lone_surrogate": (
+        SURROGATE,
+        None,
+        "03_gradients.ipynb holds text that is not valid Unicode",
+        "",
+    ),
+    # The submission folder is the students', and the grader runs outside the sandbox (often as
+    # root): links are refused, never followed; only regular files are read, with caps.
+    "symlinked_lesson": (None, None, f"submitted/symlinked_lesson/{LESSON} is a symbolic link", ""),
+    "symlinked_student": (None, None, "submitted/symlinked_student is a symbolic link", ""),
+    "symlinked_secret": (correct, None, "submission_secret.txt is a symbolic link", ""),
+    "fifo_timestamp": (correct, None, "timestamp.txt is a FIFO, not a regular file", ""),
+    "sparse_file": (correct, None, 6, ""),
+    # Student ids are printed and written to a spreadsheet as they are not.
+    FORGED_LINE_ID: (correct, None, 6, ""),
+    FORMULA_ID: (correct, None, 6, ""),
 }
 
 
 def hand_in(root, student, edit, stamp=None):
-    """Put a student's lesson 3 in submitted/: the release changed by ``edit``, or raw text."""
+    """Put a student's lesson 3 in submitted/: the release changed by ``edit``, or raw text;
+    some students' folders are made in other ways (links, a FIFO, a sparse file)."""
+    source = root / "source" / LESSON
+    if student == "symlinked_student":  # another student's folder, through a link
+        (root / "submitted").mkdir(exist_ok=True)
+        (root / "submitted" / student).symlink_to(root / "submitted" / "correct")
+        return
     folder = root / "submitted" / student / LESSON
+    if student == "symlinked_lesson":  # the worked lesson, through a link to source/
+        folder.parent.mkdir(parents=True)
+        folder.symlink_to(source)
+        return
     folder.mkdir(parents=True)
     if student == "symlink":  # the worked lesson, "handed in" through a link
-        (folder / f"{LESSON}.ipynb").symlink_to(root / "source" / LESSON / f"{LESSON}.ipynb")
+        (folder / f"{LESSON}.ipynb").symlink_to(source / f"{LESSON}.ipynb")
+    elif edit is SURROGATE:
+        notebook = release(root)
+        correct(notebook)
+        answer(notebook, "grad_w1", solution_code("grad_w1") + "  # \ud800")
+        (folder / f"{LESSON}.ipynb").write_text(json.dumps(notebook, ensure_ascii=True))
     elif isinstance(edit, str):
         (folder / f"{LESSON}.ipynb").write_text(edit)
     else:
@@ -445,15 +598,35 @@ def hand_in(root, student, edit, stamp=None):
         nbformat.write(notebook, folder / f"{LESSON}.ipynb")
     if stamp:
         (folder / "timestamp.txt").write_text(stamp)
+    if student == "symlinked_secret":  # nbgrader's exchange file, pointing at the solutions
+        (folder / "submission_secret.txt").symlink_to(source / f"{LESSON}.ipynb")
+    elif student == "fifo_timestamp":  # reading it would wait for a writer forever
+        os.mkfifo(folder / "timestamp.txt")
+    elif student == "sparse_file":  # 64 GiB that take no room on disk
+        with (folder / "data.bin").open("wb") as sparse:
+            sparse.truncate(SPARSE_SIZE)
 
 
 def fingerprint(root):
-    """Every file of the course that is not the grader's own output, with its hash."""
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.relative_to(root).parts[0] not in GRADER_OUTPUTS
-    }
+    """Every file, link and FIFO of the course that is not the grader's own output: a hash of
+    what a file holds (its size and times when it is sparse and huge), where a link points."""
+    found = {}
+    for folder, folders, files in os.walk(root):  # never into a linked folder
+        for name in folders + files:
+            path = Path(folder) / name
+            relative = path.relative_to(root)
+            if relative.parts[0] in GRADER_OUTPUTS:
+                continue
+            status = path.lstat()
+            if path.is_symlink():
+                found[str(relative)] = f"link to {os.readlink(path)}"
+            elif stat.S_ISREG(status.st_mode) and status.st_size > 2**30:
+                found[str(relative)] = f"{status.st_size} bytes, changed {status.st_mtime_ns}"
+            elif stat.S_ISREG(status.st_mode):
+                found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif not stat.S_ISDIR(status.st_mode):
+                found[str(relative)] = f"mode {stat.filemode(status.st_mode)}"
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -462,10 +635,19 @@ def graded(assigned, tmp_path_factory):
     for student, (edit, stamp, _, _) in CLASS.items():
         hand_in(root, student, edit, stamp)
     before = fingerprint(root)
-    run = mlcourse_command("grade", str(root), "--seed", str(SEED), "--cell-timeout", "3")
-    with (root / "grades.csv").open() as file:
-        rows = {row["student"]: row for row in csv.DictReader(file)}
-    return root, run, rows, before
+    env = {**os.environ, "MLCOURSE_HUB_TOKEN": GRADER_SECRET}
+    # 10 s per cell: the lessons' first cell imports numpy and matplotlib, which takes seconds
+    # on a loaded machine; a loop that never ends is stopped all the same.
+    run = mlcourse_command("grade", str(root), "--seed", str(SEED), "--cell-timeout", "10", env=env)
+    return root, run, grade_rows(root), before
+
+
+def grade_rows(root):
+    """grades.csv by student (a student id that a spreadsheet would run is written with a
+    leading apostrophe: read back without it)."""
+    with (root / "grades.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    return {row["student"].removeprefix("'"): row for row in rows}
 
 
 def test_assign_makes_an_nbgrader_course(assigned):
@@ -505,34 +687,83 @@ def test_release_holds_no_solution_and_no_hidden_test(assigned, path):
             assert kept.strip() == student.source.strip()
 
 
+def missing_return(code):
+    """The answer with its last ``return`` forgotten: the value is computed, then dropped."""
+    lines = code.split("\n")
+    last = max(i for i, line in enumerate(lines) if line.strip().startswith("return "))
+    lines[last] = lines[last].replace("return ", "", 1)
+    return "\n".join(lines)
+
+
+def undefined_helper(code):
+    """The answer calling a helper it never defined (a cell not run, a name misspelt)."""
+    head, _, body = code.partition(":\n")
+    return f"{head}:\n    normalise_inputs()\n{body}"
+
+
+TYPICAL_MISTAKES = {
+    "solutions": lambda code: code,
+    "missing_return": missing_return,
+    "undefined_helper": undefined_helper,
+}
+"""Students who hand in every lesson, each answer with the same kind of change; one more
+hands in the release untouched."""
+
+
 @pytest.fixture(scope="module")
 def every_lesson(assigned, tmp_path_factory):
-    """Two students hand in every lesson: the worked solutions, and the release untouched."""
+    """Every lesson handed in by the students of TYPICAL_MISTAKES and by one who changed
+    nothing; graded in this process. Returns the course and the outcomes."""
     root = fresh_course(assigned, tmp_path_factory, "every-lesson")
     for path in NOTEBOOKS:
         worked = nbformat.read(root / "source" / path.stem / path.name, as_version=4)
-        for student in ("solutions", "stubs"):
+        for student, change in [*TYPICAL_MISTAKES.items(), ("stubs", None)]:
             notebook = release_of(root, path.stem)
-            if student == "solutions":
-                for cell in notebook.cells:
-                    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-                    if grade_id.endswith("-answer"):
-                        answer = worked.cells[cell_index(worked, grade_id)].source
-                        cell.source = markers.without_markers(answer, markers.SOLUTION)
+            for cell in notebook.cells if change else []:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                if grade_id.endswith("-answer"):
+                    answer = worked.cells[cell_index(worked, grade_id)].source
+                    cell.source = change(markers.without_markers(answer, markers.SOLUTION))
             folder = root / "submitted" / student / path.stem
             folder.mkdir(parents=True)
             nbformat.write(notebook, folder / path.name)
-    return course.grade(root, seed=SEED)
+    return root, course.grade(root, seed=SEED)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_solutions_earn_every_point_and_stubs_none(every_lesson, path):
-    graded = {(o.student, o.lesson): o for o in every_lesson}
+    graded = {(o.student, o.lesson): o for o in every_lesson[1]}
     solutions, stubs = graded["solutions", path.stem], graded["stubs", path.stem]
     exercises = tagging.find_exercises(nbformat.read(path, as_version=4))
     full = len(exercises) * (tagging.VISIBLE_POINTS + tagging.HIDDEN_POINTS)
     assert (solutions.score, solutions.max_score, solutions.notes) == (full, full, ())
     assert (stubs.score, stubs.max_score, stubs.error) == (0, full, "")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_typical_mistake_costs_points_never_the_grade(every_lesson, path):
+    """Each student's submission is graded: a score for every exercise in the gradebook and a
+    feedback page, whatever the mistake (a forgotten `return` is advised with a line of the
+    solution, which the learner also reads in the notebook check: no leak)."""
+    root, outcomes = every_lesson
+    graded = {(o.student, o.lesson): o for o in outcomes}
+    exercises = tagging.find_exercises(nbformat.read(path, as_version=4))
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        for student in [*TYPICAL_MISTAKES, "stubs"]:
+            outcome = graded[student, path.stem]
+            assert outcome.error == "" and outcome.score is not None, outcome
+            for exercise in exercises:
+                for cell_id in (tagging.check_id(exercise.name), tagging.hidden_id(exercise.name)):
+                    grade = gradebook.find_grade(cell_id, path.stem, path.stem, student)
+                    assert grade.auto_score is not None, (student, cell_id)
+            page = root / "feedback" / student / path.stem / f"{path.stem}.html"
+            assert page.is_file(), (student, path.stem)
+        assert graded["missing_return", path.stem].score == 0
+        assert graded["undefined_helper", path.stem].score == 0
+    advice = redact.visible_text(
+        (root / "feedback" / "missing_return" / path.stem / f"{path.stem}.html").read_text()
+    )
+    assert "returned None" in advice
 
 
 def test_lesson_metadata_is_what_the_tool_writes():
@@ -571,7 +802,7 @@ def test_the_report_says_how_student_code_was_isolated(graded):
     assert "bubblewrap sandbox" in run.stdout and "WARNING" not in run.stderr
     assert f"--seed {SEED}" in run.stdout
     failed = [s for s, row in rows.items() if row["status"].startswith("error")]
-    assert sorted(failed) == ["bad_timestamp", "not_json", "stripped_metadata", "symlink"]
+    assert sorted(failed) == sorted(s for s, entry in CLASS.items() if isinstance(entry[2], str))
     for student in failed:
         assert f"{student}" in run.stderr and "NOT GRADED" in run.stderr
     assert "note: the code stopped the Python process (exit code 0)" in run.stdout
@@ -607,7 +838,7 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded):
         for line in ["for seed in (101, 202, 303):", "BEGIN HIDDEN TESTS"]:
             assert line not in text or student == "quietly_user", (student, line)
         submission = nbformat.read(root / "submitted" / student / LESSON / f"{LESSON}.ipynb", 4)
-        assert redact.leaks(page.read_text(), redact.secret_lines(source, submission)) == []
+        assert redact.leaks(page.read_text(), redact.secrets(source, submission)) == []
     hard_coded = redact.visible_text(found["hard_coded"].read_text())
     assert "Score: 1.0 / 1.0" in hard_coded
     assert "Hidden tests failed: right on the visible cases, but on other data it raised" in (
@@ -645,7 +876,7 @@ def test_the_leak_guard_sees_hidden_tests_in_an_unredacted_page(graded):
     root, _, _, _ = graded
     source = nbformat.read(root / "source" / LESSON / f"{LESSON}.ipynb", as_version=4)
     student = "wrong_sign"
-    notebook = root / "autograded" / student / LESSON / f"{LESSON}.ipynb"
+    notebook = nbformat.read(root / "autograded" / student / LESSON / f"{LESSON}.ipynb", 4)
     submission = nbformat.read(root / "submitted" / student / LESSON / f"{LESSON}.ipynb", 4)
     original = config.FEEDBACK_PREPROCESSORS
     try:
@@ -654,44 +885,20 @@ def test_the_leak_guard_sees_hidden_tests_in_an_unredacted_page(graded):
         unredacted = redact.render(notebook, db, LESSON, student)
     finally:
         config.FEEDBACK_PREPROCESSORS = original
-    leaked = redact.leaks(unredacted, redact.secret_lines(source, submission))
+    leaked = redact.leaks(unredacted, redact.secrets(source, submission))
     assert "for seed in (101, 202, 303):" in leaked
     assert (
         redact.leaks(
-            redact.render(notebook, db, LESSON, student), redact.secret_lines(source, submission)
+            redact.render(notebook, db, LESSON, student), redact.secrets(source, submission)
         )
         == []
     )
 
 
-class ActiveContent(html.parser.HTMLParser):
-    """Scripts, event-handler attributes and javascript: links that carry the payload."""
-
-    def __init__(self):
-        super().__init__()
-        self.found, self.in_script = [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.in_script = tag == "script"
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on") and "pwned" in value:
-                self.found.append(f"<{tag} {name}>")
-            if name in ("href", "src") and value.strip().lower().startswith("javascript:"):
-                self.found.append(f"<{tag} {name}={value}>")
-
-    def handle_endtag(self, tag):
-        self.in_script = False
-
-    def handle_data(self, data):
-        if self.in_script and "pwned" in data:
-            self.found.append("<script>")
-
-
 def test_feedback_runs_nothing_from_the_student(graded):
     root, _, _, _ = graded
     page = pages(root)["html_script"].read_text()
-    parser = ActiveContent()
+    parser = pages_html.ActiveContent()
     parser.feed(page)
     assert parser.found == []
     assert "pwned" in page  # the markdown's text is shown, escaped, not dropped
@@ -716,6 +923,7 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
     # Last run's hidden cases are no help in this run, which draws new ones.
     fallback_class["remembers_another_run"] = (*CLASS["remembers_this_run"][:2], 4, "")
     fallback_class["deletes_others"] = CLASS["deletes_others"]
+    fallback_class["plants_triggers"] = (with_answer(PLANT_TRIGGERS), None, 6, "")
     for student, (edit, stamp, _, _) in fallback_class.items():
         hand_in(root, student, edit, stamp)
     before = fingerprint(root)
@@ -734,6 +942,30 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
         assert note in rows[student]["notes"], (student, rows[student]["notes"])
     assert "restored" in rows["aaa_victim"]["notes"]
     assert fingerprint(root) == before
+    # formgrader reads the gradebook: it holds what grades.csv says, and nothing a student made.
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
+    assert stored == {s: float(row["score"]) for s, row in rows.items()}
+    schema = sqlite3.connect(root / "gradebook.db").execute("SELECT type, name FROM sqlite_master")
+    assert not [(kind, name) for kind, name in schema if kind not in ("table", "index")]
+
+
+PLANT_TRIGGERS = (
+    "import glob, sqlite3\n"
+    "for path in glob.glob('{course}/gradebook*.db'):\n"
+    "    try:\n"
+    "        db = sqlite3.connect(path, timeout=1)\n"
+    "        for when in ('INSERT', 'UPDATE'):\n"
+    "            db.execute(f'CREATE TRIGGER IF NOT EXISTS full_marks_{when} '\n"
+    "                       f'AFTER {when} ON grade '\n"
+    "                       'BEGIN UPDATE grade SET auto_score = 99 WHERE id = NEW.id '\n"
+    "                       'AND auto_score IS NOT 99; END')\n"
+    "        db.commit()\n"
+    "    except sqlite3.Error:\n"
+    "        pass\n\n\n" + solution_code("grad_w1")
+)
+"""Unsandboxed code that makes the gradebook give everyone 99 points per cell, whatever is
+recorded (the working copy of the gradebook lived in the course folder while students ran)."""
 
 
 def test_requiring_the_sandbox_refuses_to_grade_without_it(assigned, tmp_path_factory):
@@ -777,6 +1009,93 @@ def test_a_submission_graded_before_the_lesson_changed_is_recorded_afresh(
     assert gradebook.record(url, LESSON, "ann", ON_TIME, result) == 0
     with Gradebook(url) as book:
         assert book.find_submission(LESSON, "ann").score == 6
+
+
+# What the sandbox can read, and what a student writes, reaches a page only bounded ------------
+
+
+def hidden_values(exercise, seed):
+    """Every float of every hidden case of ``exercise`` in the run ``seed``, as Python prints it."""
+    check = checks.EXERCISES[exercise]
+    found = set()
+    for case_seed in grading.hidden_seeds(seed, LESSON, exercise, avoid=0):
+        for args in check.cases(case_seed):
+            for arg in args:
+                if hasattr(arg, "ravel"):
+                    found |= {repr(float(v)) for v in arg.ravel()}
+    return found
+
+
+def page_text(root, student):
+    return redact.visible_text(pages(root)[student].read_text())
+
+
+def test_no_page_shows_the_graders_environment_or_a_hidden_input(graded):
+    root, run, _, _ = graded
+    hidden = hidden_values("grad_w1", SEED) | hidden_values("grad_w0", SEED)
+    for student, page in pages(root).items():
+        text = redact.visible_text(page.read_text())
+        assert GRADER_SECRET not in text, student
+        assert not [value for value in hidden if value in text], student
+    assert GRADER_SECRET not in run.stdout + run.stderr + (root / "grades.csv").read_text()
+    # What the visible calls saw is shown: the attacks ran, and found nothing hidden.
+    assert "raised ValueError" in page_text(root, "reads_environ")
+    assert "raised ValueError: nothing found" in page_text(root, "reads_hidden_inputs")
+    assert "raised ValueError" in page_text(root, "stashes_hidden_inputs")
+
+
+def test_student_text_on_a_page_is_one_short_line(graded):
+    root, _, _, _ = graded
+    page = pages(root)["long_exception"].read_text()
+    text = redact.visible_text(page)
+    assert "raised ValueError: red reversed second line AAAA" in text
+    assert 0 < text.count("A" * 100) * 100 <= 1_000
+    assert "\x1b" not in page and "\u202e" not in page  # the characters, not their escapes
+
+
+def test_a_withheld_passage_keeps_the_scores(graded):
+    root, _, rows, _ = graded
+    row = rows["shows_a_hidden_line"]
+    assert (row["status"], float(row["score"])) == ("graded", 3), row
+    assert "withheld" in row["notes"]
+    text = page_text(root, "shows_a_hidden_line")
+    assert "for seed in (101, 202, 303):" not in text
+    assert "withheld" in text
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission(LESSON, "shows_a_hidden_line").score == 3
+
+
+def test_links_in_the_submission_folder_are_never_followed(graded):
+    root, _, rows, _ = graded
+    solutions = (root / "source" / LESSON / f"{LESSON}.ipynb").read_bytes()
+    for student in ("symlinked_lesson", "symlinked_student", "symlinked_secret"):
+        assert rows[student]["status"].startswith("error"), rows[student]
+        assert not (root / "feedback" / student).exists()
+        assert not (root / "autograded" / student).exists()
+    for path in (root / "feedback").rglob("*"):
+        assert path.is_dir() or path.read_bytes() != solutions, path
+
+
+def test_a_markdown_bomb_is_shown_as_text(graded):
+    root, _, _, _ = graded
+    text = page_text(root, "markdown_bomb")
+    assert MARKDOWN_BOMB_MARK in text
+    assert "<b><i>x</b></i>" in text  # shown as the student typed it, not sanitised
+
+
+def test_student_ids_are_printed_safely(graded):
+    _, run, _, _ = graded
+    lines = (run.stdout + run.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("alice")]
+    assert any(line.startswith("mallory\\nalice") for line in lines), run.stdout
+
+
+def test_no_spreadsheet_cell_is_a_formula(graded):
+    root, _, _, _ = graded
+    with (root / "grades.csv").open(newline="") as file:
+        cells = [cell for row in csv.reader(file) for cell in row]
+    assert "'" + FORMULA_ID in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 PAGE_VIEWS = {

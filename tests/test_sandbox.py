@@ -45,6 +45,9 @@ PROBE = textwrap.dedent(
     attempt("write the environment", lambda: write(given["prefix"] + "/planted"))
     attempt("write /", lambda: write("/planted"))
     attempt("write the scratch folder", lambda: write("/tmp/planted"))
+    attempt("write /dev", lambda: write("/dev/planted"))
+    attempt("write /dev/shm", lambda: write("/dev/shm/planted"))
+    attempt("write /dev/null", lambda: write("/dev/null"))
     attempt("connect", lambda: socket.create_connection(("127.0.0.1", given["port"]), 2))
     attempt("remount the package writable", lambda: run(
         "mount", "-o", "remount,bind,rw", given["package"]))
@@ -55,6 +58,13 @@ PROBE = textwrap.dedent(
     ][0]
     facts["processes"] = [p for p in os.listdir("/proc") if p.isdigit()]
     facts["environment"] = sorted(os.environ)
+    facts["environment of pid 1"] = open("/proc/1/environ", "rb").read().decode(errors="replace")
+    facts["writable mounts"] = [
+        line.split()[4]
+        for line in open("/proc/self/mountinfo")
+        if "rw" in line.split()[5].split(",")
+        and line.split(" - ")[1].split()[0] not in ("proc", "devpts", "devtmpfs")
+    ]
     print(json.dumps(facts))
     """
 )
@@ -83,12 +93,17 @@ def facts(tmp_path_factory):
     os.environ["MLCOURSE_GRADER_SECRET"] = "not for students"
     isolation = sandbox.detect(course)
     assert isolation.kind == sandbox.BUBBLEWRAP, isolation.reason
-    command = isolation.command([sys.executable, "-I", "-c", PROBE, json.dumps(given)])
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    probe = isolation.launch(
+        [sys.executable, "-I", "-c", PROBE, json.dumps(given)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out, err = probe.communicate(timeout=60)
     listening.close()
     del os.environ["MLCOURSE_GRADER_SECRET"]
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    assert probe.returncode == 0, err
+    return json.loads(out)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +115,8 @@ def facts(tmp_path_factory):
         "write the package",
         "write the environment",
         "write /",
+        "write /dev",
+        "write /dev/shm",
         "connect",
         "remount the package writable",
         "create a user namespace",
@@ -111,6 +128,13 @@ def test_a_sandboxed_process_cannot(facts, action):
 
 def test_the_scratch_folder_is_writable(facts):
     assert facts["write the scratch folder"] == "allowed"
+    assert facts["write /dev/null"] == "allowed"
+
+
+def test_the_scratch_folder_is_the_only_place_to_store_anything(facts):
+    """/dev is a tmpfs of half the host's memory when bubblewrap makes it: remounted read-only,
+    the README's 256 MiB of /tmp are all a sandbox can fill."""
+    assert facts["writable mounts"] == [sandbox.SCRATCH]
 
 
 def test_it_sees_no_other_process_and_holds_no_capability(facts):
@@ -129,6 +153,9 @@ def test_it_sees_only_the_paths_it_needs_of_the_home_directory(facts):
 def test_it_gets_none_of_the_graders_environment(facts):
     assert set(facts["environment"]) <= {*sandbox.environment("/tmp"), "PWD"}
     assert "MLCOURSE_GRADER_SECRET" not in facts["environment"]
+    # bubblewrap's own process (pid 1 inside) keeps the environment it was started with.
+    assert "MLCOURSE_GRADER_SECRET" not in facts["environment of pid 1"]
+    assert "not for students" not in facts["environment of pid 1"]
 
 
 def test_a_course_inside_a_bound_folder_is_hidden():

@@ -4,11 +4,13 @@ function itself returned. The runner here is the real one, in a plain child proc
 is the same inside bubblewrap; tests/test_grading.py runs it there)."""
 
 import sys
+import time
 
 import numpy as np
 import pytest
 
 from mlcourse.instructor import sandbox, session
+from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.session import Cell, Request, run_lesson
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the runner needs fork")
@@ -24,7 +26,11 @@ FORGED = (
 )
 
 
-def lesson(*cells, timeout=60.0, cell_timeout=5.0):
+SLACK = 3.0
+"""Seconds past a time limit that stopping a process and reporting may take, loaded or not."""
+
+
+def lesson(*cells, timeout=60.0, cell_timeout=5.0, requests=None):
     """Run code cells; `double` and `half` are exercises when a cell defines them."""
     numbered = [
         Cell(
@@ -34,8 +40,9 @@ def lesson(*cells, timeout=60.0, cell_timeout=5.0):
         )
         for i, code in enumerate(cells)
     ]
-    requests = {name: REQUEST for name in LABELS}
-    return run_lesson(PROCESSES, numbered, requests, LABELS, cell_timeout, timeout)
+    requests = requests or {name: REQUEST for name in LABELS}
+    limits = GradingLimits(lesson_seconds=timeout, cell_seconds=cell_timeout)
+    return run_lesson(PROCESSES, numbered, requests, LABELS, limits)
 
 
 def values(run, name):
@@ -115,6 +122,7 @@ def test_a_runner_that_cannot_start_fails_every_exercise_with_the_reason(monkeyp
 
 
 def test_the_whole_lesson_has_a_time_limit():
+    started = time.monotonic()
     run = lesson(
         "import time\ntime.sleep(1.5)",
         "def double(x):\n    return 1.0\nimport time\ntime.sleep(1.5)",
@@ -124,3 +132,82 @@ def test_the_whole_lesson_has_a_time_limit():
     )
     for name in LABELS:
         assert run.exercises[name].failure == "grading of the lesson stopped after 2 s"
+    assert time.monotonic() - started < 2.0 + SLACK
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "import time\ntime.sleep(8)\n\n\ndef double(x):\n    return 1.0",
+        "def double(x):\n    import time\n    time.sleep(8)\n    return 1.0",
+        "import os, sys, time\nos.close(int(sys.argv[1]))\ntime.sleep(8)",
+    ],
+    ids=["in a cell", "in a call", "with the channel closed"],
+)
+def test_a_lesson_stops_at_its_time_limit_whatever_it_is_doing(where):
+    """A cell (or a call) that runs past the lesson's limit is stopped at the limit, not when
+    it ends: the limit is measured, not only named."""
+    started = time.monotonic()
+    run = lesson(where, "def half(x):\n    return 0.5", timeout=2.0, cell_timeout=10.0)
+    elapsed = time.monotonic() - started
+    assert run.exercises["half"].failure == "grading of the lesson stopped after 2 s"
+    assert elapsed < 2.0 + SLACK, elapsed
+
+
+HIDDEN_X = 100 * X
+TWO_PHASES = Request(((CALLS, [2.0, 2.0]), ([(HIDDEN_X,)], [2.0])))
+SEEN = (
+    "import sys\n\n\ndef double(x):\n"
+    "    frame, batches = sys._getframe(), 0\n"
+    "    while frame is not None:\n"
+    "        request = frame.f_locals.get('request')\n"
+    "        if isinstance(request, dict) and 'batches' in request:\n"
+    "            batches = max(batches, len(request['batches']))\n"
+    "        frame = frame.f_back\n"
+    "    with open('seen', 'a') as seen:\n"
+    "        seen.write(f'{float(x[0])!r} held {batches} batches; ')\n"
+    "    return float(2 * x.sum())"
+)
+
+
+def test_hidden_cases_reach_the_sandbox_after_every_visible_call():
+    """A visible diagnosis quotes what the student's code says: by the time any hidden input
+    is in the sandbox, every visible call has been made, so none can be quoted."""
+    numbered = [
+        Cell(1, SEEN, "double"),
+        Cell(2, "def half(x):\n    raise ValueError(open('seen').read())", "half"),
+    ]
+    requests = {"double": TWO_PHASES, "half": TWO_PHASES}
+    run = run_lesson(PROCESSES, numbered, requests, LABELS, GradingLimits(cell_seconds=5.0))
+    assert values(run, "double") == [[7.0, 14.0], [700.0]]
+    quoted = run.exercises["half"].outcomes[0][0].error
+    assert quoted.startswith("ValueError: 0.5 held 1 batches; 1.0 held 1 batches;"), quoted
+    assert "50.0" not in quoted
+
+
+def test_how_the_sandbox_ended_on_a_hidden_call_is_not_told():
+    """The signal that ends the runner (or its exit code) is the code's choice: after a
+    hidden input arrived, it could carry a few bits of it to the page."""
+    run = lesson(
+        "import os, signal\n\n\ndef double(x):\n    if x[0] > 10:\n"
+        "        os.kill(os.getppid(), signal.SIGUSR1)\n    return float(2 * x.sum())",
+        requests={"double": TWO_PHASES, "half": TWO_PHASES},
+    )
+    failure = run.exercises["double"].failure
+    assert "stopped the Python process" in failure and "hidden" in failure, failure
+    assert "SIGUSR1" not in failure and "exit code" not in failure
+
+
+def test_what_the_code_writes_is_cut_to_one_short_line():
+    """Exception text is the student's: it reaches a page as one line of at most 300
+    characters, without terminal escapes or control characters."""
+    run = lesson(
+        "def double(x):\n    raise ValueError('\\x1b[31mtwo\\nlines\\u202e ' + 'A' * 5000)",
+        "raise KeyError('B' * 5000)\n\n\ndef half(x):\n    return 1.0",
+    )
+    error = run.exercises["double"].outcomes[0][0].error
+    assert error.startswith("ValueError: two lines AAAA"), error
+    assert len(error) <= 300
+    failure = run.exercises["half"].failure
+    assert failure.startswith("`half` is not defined after its answer cell ran (the cell raised")
+    assert "BBBB" in failure and len(failure) < 400

@@ -6,7 +6,7 @@ import pytest
 
 from mlcourse.checks import EXERCISES
 from mlcourse.instructor import course, markers, submission, tagging
-from mlcourse.instructor.static_analysis import borrowed, flags, lookup
+from mlcourse.instructor.static_analysis import borrowed, flags, lookup, review
 
 SETUP = "import numpy as np\nimport mlcourse as mc\nfrom mlcourse import checks, plots"
 SSE = ["mlcourse.sse", "mlcourse.mse"]
@@ -137,3 +137,12 @@ def test_reaching_for_grader_internals_is_flagged(code, note):
 def test_lookup_imports_nothing_outside_the_package():
     assert lookup("os.system") is None and lookup("mlcourse.sse") is not None
     assert lookup("mlcourse.no_such_module.x") is None
+
+
+def test_code_too_deeply_nested_to_read_is_reported_not_raised():
+    deep = "def sse(y, y_hat):\n    return " + "-" * 1001 + "mc.sse(y, y_hat)"
+    found = review([(1, SETUP), (2, deep), (3, "x = " + "-" * 1001 + "1")], {"sse": (1, SSE)})
+    assert found.unreadable == {"sse": "nested too deeply"}
+    assert found.borrowed == {}
+    plain = review([(1, SETUP), (2, BORROWED["a call"])], {"sse": (1, SSE)})
+    assert plain.borrowed == {"sse": ["mlcourse.sse"]} and plain.unreadable == {}

@@ -5,7 +5,9 @@ import copy
 
 import nbformat
 
-from mlcourse.instructor import course, markers, submission, tagging
+from mlcourse.checks import EXERCISES
+from mlcourse.instructor import course, grading, markers, submission, tagging
+from mlcourse.instructor.limits import Budget, run_stage
 
 LESSON = "03_gradients"
 
@@ -78,3 +80,42 @@ def test_the_kept_notebook_restores_graded_cells_and_drops_student_outputs():
             assert cell.outputs == [], cell.source
     assert kept.cells[ids.index("grad_w1-answer")].source == answer.source
     nbformat.validate(kept)
+
+
+def test_a_notebook_is_read_with_its_reason_when_it_cannot_be():
+    exercises = submission.exercises_of(source(), LESSON)
+    released = source()
+    good = nbformat.writes(released).encode()
+    prepared = submission.read_notebook(good, LESSON, exercises)
+    assert isinstance(prepared, submission.Prepared)
+    assert set(prepared.positions) == {"grad_w1", "grad_w0"}
+    assert submission.read_notebook(b"{ not json", LESSON, exercises).startswith(
+        "03_gradients.ipynb is not a valid notebook (NotJSONError"
+    )
+    surrogate = good.replace(b"def grad_w1", b"# \\ud800\\ndef grad_w1", 1)
+    assert submission.read_notebook(surrogate, LESSON, exercises).startswith(
+        "03_gradients.ipynb holds text that is not valid Unicode (a lone surrogate in cell "
+    )
+    stripped = copy.deepcopy(released)
+    for cell in stripped.cells:
+        cell.metadata = {}
+    assert "has lost its nbgrader cell metadata" in submission.read_notebook(
+        nbformat.writes(stripped).encode(), LESSON, exercises
+    )
+
+
+def test_reading_the_code_has_a_time_limit_within_the_reading():
+    """Past it the notebook is still graded; its code is flagged as not read."""
+    exercises = submission.exercises_of(source(), LESSON)
+    data = nbformat.writes(source()).encode()
+    forbidden = {e.name: EXERCISES[e.name].all_forbidden for e in exercises}
+    budget = Budget(seconds=60, memory=2 * 1024**3)
+    read = run_stage(
+        "reading", budget, grading.read_submission, data, LESSON, exercises, forbidden, 1e-6
+    )
+    assert read.value.review.unreadable == {grading.ALL: "longer than 1e-06 s"}
+    full = run_stage(
+        "reading", budget, grading.read_submission, data, LESSON, exercises, forbidden, 30
+    )
+    assert full.value.review.unreadable == {}
+    assert set(full.value.review.borrowed) == {"grad_w1", "grad_w0"}

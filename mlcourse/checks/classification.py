@@ -36,6 +36,7 @@ from mlcourse.checks.judging import (
     combined,
     sentence,
 )
+from mlcourse.checks.training import NEURON_PIECES
 from mlcourse.feedback import FLOATING_POINT, Exercise
 
 LESSON_SIZE = 200
@@ -733,6 +734,7 @@ BCE_GRADIENTS = Exercise(
     ),
     success="bce_gradients is correct: dE/dw1 = Σ(ŷ − y)·x1, dE/dw0 = Σ(ŷ − y).",
     forbidden=("mlcourse.training.neuron_loss_and_gradient", "mlcourse.softmax_gradients"),
+    invites=(*NEURON_PIECES, "mlcourse.sigmoid", "mlcourse.softmax"),
 )
 
 

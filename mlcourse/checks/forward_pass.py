@@ -173,6 +173,7 @@ PREDICT = Exercise(
     ),
     success="predict is correct: ŷ = w1·x1 + w0·x0.",
     forbidden=("mlcourse.predict",),
+    invites=("mlcourse.linear",),
 )
 
 

@@ -30,7 +30,7 @@ from mlcourse.checks.judging import (
     describe,
     same,
 )
-from mlcourse.checks.training import TRAIN_RTOL, TrainingResult
+from mlcourse.checks.training import NEURON_PIECES, TRAIN_RTOL, TrainingResult
 from mlcourse.feedback import Exercise
 from mlcourse.plain import Rng
 
@@ -648,6 +648,7 @@ MINIBATCH_EPOCH = Exercise(
         "minibatch_epoch is correct: one update per batch, on the mean squared error of the batch."
     ),
     forbidden=("mlcourse.train",),
+    invites=NEURON_PIECES,
 )
 
 
@@ -783,6 +784,7 @@ MINIBATCH_TRAIN = Exercise(
         "epoch by epoch."
     ),
     forbidden=("mlcourse.train",),
+    invites=NEURON_PIECES,
 )
 
 

@@ -437,6 +437,7 @@ MLP_GRADIENTS = Exercise(
     ),
     success="mlp_gradients is correct: backpropagation, the chain rule one link at a time.",
     forbidden=("mlcourse.mlp_gradients", "mlcourse.train_mlp"),
+    invites=("mlcourse.mlp_forward",),
 )
 
 
@@ -613,6 +614,7 @@ TRAIN_EPOCH = Exercise(
     ),
     success="train_epoch is correct: one epoch of gradient descent on all four parameters.",
     forbidden=("mlcourse.train_mlp",),
+    invites=("mlcourse.mlp_forward", "mlcourse.mlp_gradients"),
 )
 
 

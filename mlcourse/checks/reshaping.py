@@ -30,6 +30,7 @@ from mlcourse.checks.judging import (
     reordered_parameters,
 )
 from mlcourse.checks.learning_rate import REFERENCES
+from mlcourse.checks.training import NEURON_PIECES
 from mlcourse.feedback import Exercise
 
 # condition_number -----------------------------------------------------------------------------
@@ -317,6 +318,7 @@ ONE_STEP = Exercise(
         "mlcourse.least_squares",
         "mlcourse.kernels.least_squares",
     ),
+    invites=NEURON_PIECES,
 )
 
 

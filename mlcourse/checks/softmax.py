@@ -673,6 +673,7 @@ SOFTMAX_GRADIENTS = Exercise(
     ),
     success="softmax_gradients is correct: dE/dW = Xᵀ(P − Y), dE/db = Σ(P − Y).",
     forbidden=("mlcourse.softmax_gradients",),
+    invites=("mlcourse.softmax",),
 )
 
 

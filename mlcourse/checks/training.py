@@ -51,6 +51,15 @@ from mlcourse.feedback import Exercise
 
 # update -------------------------------------------------------------------------------------
 
+NEURON_PIECES = (
+    "mlcourse.predict",
+    "mlcourse.sse",
+    "mlcourse.mse",
+    "mlcourse.grad_w1",
+    "mlcourse.grad_w0",
+)
+"""The package's neuron, error and gradients, which the training exercises invite."""
+
 
 def update_cases(seed: int) -> list[tuple]:
     rng = np.random.default_rng([seed, 4000])
@@ -621,6 +630,7 @@ TRAIN_LOOP = Exercise(
     ),
     success="train_loop is correct: it follows mlcourse.train epoch by epoch.",
     forbidden=("mlcourse.train",),
+    invites=NEURON_PIECES,
     timeouts=train_loop_limits,
 )
 

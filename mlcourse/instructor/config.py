@@ -10,8 +10,10 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from mlcourse.instructor.limits import CELL_SECONDS
+
 COURSE_ID = "mlcourse"
-CELL_TIMEOUT = 30
+CELL_TIMEOUT = CELL_SECONDS
 """Seconds one cell of a submission may run before its kernel is interrupted."""
 JOBS = 2
 """Students graded at once: on 2 cores, 2 halve the time (kernel start-ups overlap)."""

@@ -12,17 +12,15 @@ A course directory follows nbgrader's layout::
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
-import threading
 import warnings
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -30,18 +28,25 @@ import nbformat
 
 from mlcourse.feedback import Exercise
 from mlcourse.instructor import config as course_config
-from mlcourse.instructor import grading, redact, tagging
+from mlcourse.instructor import gradebook, grading, page, redact, tagging
 from mlcourse.instructor import sandbox as sandboxes
 from mlcourse.instructor.config import JOBS
-from mlcourse.instructor.gradebook import db_url, forget, record
+from mlcourse.instructor.limits import GradingLimits, run_stage
+from mlcourse.instructor.safe_text import spreadsheet_cell
 from mlcourse.instructor.sandbox import Sandbox
-from mlcourse.instructor.submission import autograded, exercises_of
+from mlcourse.instructor.submission import exercises_of
+from mlcourse.instructor.submitted import (
+    Refusal,
+    Submission,
+    SubmissionFolder,
+    read_regular_file,
+)
 from mlcourse.lessons import lessons_folder, without_banner
 
 LESSONS = lessons_folder()
 """The worked lessons this package ships (in a clone: its ``notebooks/``)."""
-NOTEBOOK_TIMEOUT = 300
-"""Seconds the grading of one submission may take in all before it is stopped."""
+MAX_GRADEBOOK = 4 * 1024**3
+"""Bytes of the largest gradebook read."""
 
 
 @dataclass
@@ -141,8 +146,7 @@ def _create_gradebook(db_url: str) -> None:
 
 def grade(
     course_dir: Path,
-    timeout: float = NOTEBOOK_TIMEOUT,
-    cell_timeout: float = course_config.CELL_TIMEOUT,
+    limits: GradingLimits | None = None,
     jobs: int = JOBS,
     seed: int | None = None,
     sandbox: Sandbox | None = None,
@@ -155,235 +159,284 @@ def grade(
     an IsolationWarning when that is not bubblewrap), one lesson per process, ``jobs`` students
     at once; scores are decided here, from plain data, by ``checks`` (by default
     ``mlcourse.checks.EXERCISES``). Hidden cases come from ``seed`` (fresh when None; pass the
-    same seed to reproduce a grading). ``cell_timeout`` limits one cell, ``timeout`` one lesson.
-    Grading works on a copy of the gradebook that replaces the real one once every submission
-    has been dealt with, never changes a submission (files changed anyway, which only code
-    outside a sandbox could do, are restored and reported), and raises only for a broken course
-    (no source/, an exercise without a check); a submission it cannot grade gets a reason.
+    same seed to reproduce a grading). ``limits`` holds every cap and time budget.
+
+    ``submitted/`` is read once, through :class:`SubmissionFolder`, before any student code
+    runs; the gradebook, the pages and ``grades.csv`` are written only after every student
+    process has ended (the gradebook from the copy read at the start, checked, then put in
+    place). Raises only for a broken course (no source/, an exercise without a check, a
+    gradebook holding what nbgrader does not make) or a gradebook that did not take the scores;
+    a submission it cannot grade gets a reason.
     """
+    limits = limits or GradingLimits()
     course_dir = course_dir.resolve()
     if not (course_dir / "source").is_dir():
         raise FileNotFoundError(f"{course_dir} has no source/: run `mlcourse assign` first")
     seed = grading.fresh_seed() if seed is None else seed
     if sandbox is None:
-        sandbox = sandboxes.detect(course_dir)
+        sandbox = sandboxes.detect(course_dir, limits.sandbox)
         if sandbox.warning:
             warnings.warn(sandbox.warning, sandboxes.IsolationWarning, stacklevel=2)
     checks = grading.registry() if checks is None else checks
-    sources = {}
+    sources, plans = {}, {}
     for lesson in lessons(course_dir):
         source = nbformat.read(course_dir / "source" / lesson / f"{lesson}.ipynb", as_version=4)
         missing = [e.name for e in exercises_of(source, lesson) if e.name not in checks]
         if missing:
             raise ValueError(f"{lesson}: no check for {', '.join(missing)} in mlcourse.checks")
         sources[lesson] = source
-    submitted = Snapshot(course_dir / "submitted")
-    gradebook = course_dir / "gradebook.db"
-    working = course_dir / "gradebook.grading.db"
-    shutil.copyfile(gradebook, working)
-    job = _Job(course_dir, db_url(working), sources, checks, sandbox, seed, cell_timeout, timeout)
-    outcomes, plans = [], []
-    for student_dir in sorted(p for p in (course_dir / "submitted").glob("*") if p.is_dir()):
-        gradable = []
-        for lesson in sources:
-            if not (student_dir / lesson).is_dir():
-                continue
-            notebook, problem = _read_submission(student_dir / lesson, lesson)
-            if problem:
-                outcomes.append(Outcome(student_dir.name, lesson, error=problem, seed=seed))
-            else:
-                gradable.append((lesson, notebook))
-        plans.append((student_dir.name, gradable))
+        plans[lesson] = grading.plan_lesson(source, lesson, checks, seed)
+    before = read_regular_file(course_dir / "gradebook.db", MAX_GRADEBOOK)
+    gradebook.check_schema(before)
+    folder = SubmissionFolder(course_dir / "submitted", list(sources), limits)
+    found = folder.read()
+    outcomes = [
+        Outcome(f.student, f.lesson, error=f.reason, seed=seed)
+        for f in found
+        if isinstance(f, Refusal)
+    ]
+    students: dict[str, list[Submission]] = {}
+    for submission in (f for f in found if isinstance(f, Submission)):
+        students.setdefault(submission.student, []).append(submission)
+    job = _Job(plans, checks, sandbox, seed, limits, folder)
+    graded: list[Graded] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for graded in pool.map(lambda plan: [job.grade(plan[0], *one) for one in plan[1]], plans):
-            outcomes += graded
-    restored = submitted.restore()
-    for path, message in restored.items():
+        for results in pool.map(job.grade_all, students.values()):
+            graded += [r for r in results if isinstance(r, Graded)]
+            outcomes += [r for r in results if isinstance(r, Outcome)]
+    # Every student process has ended: from here on, only the grader writes.
+    restored = folder.restore()
+    published, problem = _publish(
+        course_dir, graded, sources, plans, before, folder, jobs, limits, seed
+    )
+    outcomes += published
+    said = [(path[0], path[1] if len(path) > 2 else "", m) for path, m in restored.items()]
+    said += [(student, "", message) for student, message in folder.notes.items()]
+    for student, lesson, message in said:
         warnings.warn(message, sandboxes.IsolationWarning, stacklevel=2)
-        student, lesson = path.parts[:2] if len(path.parts) > 2 else (path.parts[0], "")
         for i, o in enumerate(outcomes):
             if o.student == student and (o.lesson == lesson or not lesson):
                 outcomes[i] = replace(o, notes=(*o.notes, message))
     outcomes.sort(key=lambda o: (o.student, o.lesson))
     _write_csv(course_dir / "grades.csv", outcomes)
-    os.replace(working, gradebook)
+    if problem is not None:
+        raise problem
     return outcomes
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One submission graded, not yet published: what writing its gradebook entry, its page and
+    its row needs (the place for a per-submission record of the grade). The notebook itself is
+    read again from the folder's copy when its page is made: a class's notebooks are never all
+    held at once."""
+
+    submission: Submission
+    grade: grading.LessonGrade
 
 
 @dataclass
 class _Job:
-    """What grading one student's lesson needs; ``grade`` may run in several threads."""
+    """What grading one student's lessons needs; ``grade_all`` may run in several threads."""
+
+    plans: dict[str, grading.LessonPlan]
+    checks: Mapping[str, Exercise]
+    sandbox: Sandbox
+    seed: int
+    limits: GradingLimits
+    folder: SubmissionFolder
+
+    def grade_all(self, submissions: list[Submission]) -> list[Graded | Outcome]:
+        return [self.grade(submission) for submission in submissions]
+
+    def grade(self, submission: Submission) -> Graded | Outcome:
+        """Grade one lesson; anything unexpected becomes this submission's error, never the
+        others'."""
+        lesson = submission.lesson
+        try:
+            exercises = self.plans[lesson].exercises
+            budget = replace(
+                self.limits.reading,
+                seconds=self.limits.reading.seconds + self.limits.analysis_seconds,
+            )
+            reading = run_stage(
+                "reading the notebook",
+                budget,
+                grading.read_submission,
+                self.folder.notebook(submission),
+                lesson,
+                exercises,
+                {e.name: self.checks[e.name].all_forbidden for e in exercises},
+                self.limits.analysis_seconds,
+            )
+            if not reading.ok:
+                return self._error(
+                    submission, f"{lesson}.ipynb could not be read: {reading.failure}"
+                )
+            if not isinstance(reading.value, grading.Read):
+                return self._error(submission, str(reading.value))
+            result = grading.grade_lesson(
+                self.plans[lesson], reading.value, self.checks, self.sandbox, self.limits
+            )
+            return Graded(submission, result)
+        except Exception as error:  # a grader bug must cost one grade, not the whole class's
+            return self._error(submission, f"grading failed ({type(error).__name__}: {error})")
+
+    def _error(self, submission: Submission, message: str) -> Outcome:
+        text = message if len(message) <= 300 else message[:299] + "…"
+        return Outcome(submission.student, submission.lesson, error=text, seed=self.seed)
+
+
+def _publish(
+    course_dir: Path,
+    graded: list[Graded],
+    sources: dict[str, nbformat.NotebookNode],
+    plans: dict[str, grading.LessonPlan],
+    before: bytes,
+    folder: SubmissionFolder,
+    jobs: int,
+    limits: GradingLimits,
+    seed: int,
+) -> tuple[list[Outcome], gradebook.GradebookError | None]:
+    """Record every graded submission in a copy of the gradebook as it was before grading,
+    write its page and autograded notebook, check the copy, put it in place; return the
+    outcomes, and why the gradebook was not replaced (None when it was)."""
+    working = gradebook.working_copy(course_dir, before)
+    try:
+        url = gradebook.db_url(working)
+        lateness = gradebook.record_all(
+            url,
+            [
+                (g.submission.lesson, g.submission.student, g.submission.timestamp, g.grade)
+                for g in graded
+            ],
+        )
+        outcomes, recorded = [], []
+        for one, late in zip(graded, lateness, strict=True):
+            if isinstance(late, Exception):
+                why = f"grading failed (the gradebook refused it: {type(late).__name__})"
+                outcomes.append(
+                    Outcome(one.submission.student, one.submission.lesson, error=why, seed=seed)
+                )
+            else:
+                recorded.append((one, late))
+        secrets = {
+            lesson: (redact.secret_lines(source), plans[lesson].hidden_values)
+            for lesson, source in sources.items()
+        }
+        writer = _PageWriter(course_dir, url, sources, secrets, limits, folder)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            notes = list(pool.map(writer.write, [one for one, _ in recorded]))
+        for (one, late), more in zip(recorded, notes, strict=True):
+            outcomes.append(
+                Outcome(
+                    one.submission.student,
+                    one.submission.lesson,
+                    score=one.grade.score,
+                    max_score=one.grade.max_score,
+                    late=late > 0,
+                    notes=(*one.grade.notes, *more),
+                    seed=seed,
+                )
+            )
+        try:
+            gradebook.verify(
+                working,
+                [(one.submission.lesson, one.submission.student, one.grade) for one, _ in recorded],
+            )
+        except gradebook.GradebookError as error:
+            return outcomes, error
+        os.replace(working, course_dir / "gradebook.db")
+    finally:
+        working.unlink(missing_ok=True)
+    return outcomes, None
+
+
+@dataclass(frozen=True)
+class _PageWriter:
+    """Writes one graded submission's page, autograded notebook and exchange files."""
 
     course_dir: Path
     db_url: str
     sources: dict[str, nbformat.NotebookNode]
-    checks: Mapping[str, Exercise]
-    sandbox: Sandbox
-    seed: int
-    cell_timeout: float
-    timeout: float
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    secrets: dict[str, tuple[tuple[str, ...], frozenset[str]]]
+    """By lesson: its secret lines and its hidden inputs as they may be printed."""
+    limits: GradingLimits
+    folder: SubmissionFolder
 
-    def grade(self, student: str, lesson: str, notebook: nbformat.NotebookNode) -> Outcome:
-        """Grade one lesson and write its gradebook entry, autograded notebook and feedback;
-        anything unexpected becomes this submission's error, never the others'."""
+    def write(self, graded: Graded) -> tuple[str, ...]:
+        """Write what the page stage makes; return the notes it calls for (a page that cannot
+        be written costs that page, never the scores or anyone else's page)."""
         try:
-            return self._grade(student, lesson, notebook)
-        except Exception as error:  # a grader bug must cost one grade, not the whole class's
-            with self.lock:
-                forget(self.db_url, self.course_dir, student, lesson)
-            message = f"grading failed ({type(error).__name__}: {error})"[:300]
-            return Outcome(student, lesson, error=message, seed=self.seed)
+            return self._write(graded)
+        except Exception as error:  # a full disk, a folder the grader may not write
+            return (f"no feedback page: it could not be written ({type(error).__name__})",)
 
-    def _grade(self, student: str, lesson: str, notebook: nbformat.NotebookNode) -> Outcome:
-        source = self.sources[lesson]
-        result = grading.grade_lesson(
-            source,
-            notebook,
-            lesson,
-            self.checks,
-            self.sandbox,
-            self.seed,
-            self.cell_timeout,
-            self.timeout,
-        )
+    def _write(self, graded: Graded) -> tuple[str, ...]:
+        student, lesson = graded.submission.student, graded.submission.lesson
         folders = {
             name: self.course_dir / name / student / lesson for name in ("autograded", "feedback")
         }
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
+        made = self._page(graded, (self.limits.markdown_chars, self.limits.markdown_total))
+        notes = []
+        if not made.ok:  # once more with every markdown cell as plain text, which is linear
+            failure = made.failure
+            made = self._page(graded, (0, 0))
+            if made.ok:
+                notes.append(f"markdown shown as plain text on the feedback page ({failure})")
+        if not made.ok:
+            return (*notes, f"no feedback page and no autograded notebook: {made.failure}")
+        for folder in folders.values():
             folder.mkdir(parents=True)
-        submitted = self.course_dir / "submitted" / student / lesson
-        for name in EXCHANGE_FILES:  # what nbgrader's release_feedback reads beside the page
-            if (submitted / name).is_file():
-                for folder in folders.values():
-                    shutil.copyfile(submitted / name, folder / name)
-        stamp = submitted / "timestamp.txt"
-        timestamp = stamp.read_text().strip() if stamp.is_file() else None
-        kept = folders["autograded"] / f"{lesson}.ipynb"
-        nbformat.write(autograded(notebook, source, result.outputs()), kept)
-        with self.lock:
-            late = record(self.db_url, lesson, student, timestamp, result)
-            page = redact.render(kept, self.db_url, lesson, student)
-        leaked = redact.leaks(page, redact.secret_lines(source, notebook))
-        if leaked:
-            with self.lock:
-                forget(self.db_url, self.course_dir, student, lesson)
-            return Outcome(
-                student,
-                lesson,
-                error=f"the feedback would have shown hidden tests or solutions ({leaked[0]!r})",
-                seed=self.seed,
+            for name, content in graded.submission.exchange:
+                (folder / name).write_bytes(content)
+        result: page.Page = made.value
+        nbformat.write(result.notebook, folders["autograded"] / f"{lesson}.ipynb")
+        if result.withheld:
+            notes.append(
+                f"feedback: {', '.join(result.withheld)} withheld: it would have shown a line "
+                f"of the hidden tests or solutions, or a hidden input (please report it)"
             )
-        redact.write_page(folders["feedback"] / f"{lesson}.html", page)
-        return Outcome(
-            student,
-            lesson,
-            score=result.score,
-            max_score=result.max_score,
-            late=late > 0,
-            notes=tuple(result.notes),
-            seed=self.seed,
+        if result.html is not None:
+            redact.write_page(folders["feedback"] / f"{lesson}.html", result.html)
+        return tuple(notes)
+
+    def _page(self, graded: Graded, markdown: tuple[int, int]):
+        source = self.sources[graded.submission.lesson]
+        where = (self.db_url, graded.submission.lesson, graded.submission.student)
+        return run_stage(
+            "rendering the feedback",
+            self.limits.page,
+            page.feedback_page,
+            self.folder.notebook(graded.submission),
+            source,
+            graded.grade.outputs(),
+            where,
+            self.secrets[graded.submission.lesson],
+            markdown,
         )
-
-
-EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")
-MAX_NOTEBOOK = 64 * 1024**2
-"""Bytes of the largest submission read."""
-
-
-def _read_submission(folder: Path, lesson: str) -> tuple[nbformat.NotebookNode | None, str]:
-    """The submitted notebook, or why it cannot be graded, in words."""
-    notebook_path = folder / f"{lesson}.ipynb"
-    if notebook_path.is_symlink():  # it could point at source/ or at another student's work
-        return None, f"{lesson}.ipynb is a symbolic link, not the submitted file"
-    if not notebook_path.is_file():
-        found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
-        return None, f"no {lesson}.ipynb in the submission (found: {found})"
-    if notebook_path.stat().st_size > MAX_NOTEBOOK:
-        return None, f"{lesson}.ipynb is larger than {MAX_NOTEBOOK // 1024**2} MB"
-    try:
-        notebook = nbformat.read(notebook_path, as_version=4)
-        nbformat.validate(notebook)
-    except Exception as error:  # nbformat raises several kinds for a broken file
-        return None, f"{lesson}.ipynb is not a valid notebook ({type(error).__name__}: {error})"[
-            :300
-        ]
-    if not any("nbgrader" in cell.metadata for cell in notebook.cells):
-        return None, (
-            f"{lesson}.ipynb has lost its nbgrader cell metadata (was the work copied into "
-            f"a new notebook?): it cannot be matched to the assignment"
-        )
-    stamp = folder / "timestamp.txt"
-    if stamp.exists():
-        from nbgrader.utils import parse_utc
-
-        try:
-            parse_utc(stamp.read_text().strip())
-        except Exception:
-            return None, f"timestamp.txt does not hold a date: {stamp.read_text()[:40]!r}"
-    return notebook, ""
-
-
-class Snapshot:
-    """Every file under a folder as it was, to prove afterwards that nothing changed (and put
-    back what did: only student code outside a sandbox could have changed it)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.files: dict[Path, tuple[str, bytes | None]] = {}
-        kept = 0
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            content = path.read_bytes()
-            kept += len(content)
-            keep = content if kept <= MAX_KEPT else None
-            self.files[path.relative_to(root)] = (hashlib.sha256(content).hexdigest(), keep)
-
-    def restore(self) -> dict[Path, str]:
-        """Put back every file that was changed or removed; say what happened to each."""
-        messages = {}
-        for relative, (digest, content) in self.files.items():
-            path = self.root / relative
-            try:
-                same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
-            except OSError:
-                same = False
-            if same:
-                continue
-            where = f"submitted/{relative}"
-            if content is None:
-                messages[relative] = (
-                    f"{where} was changed during grading and is too large to restore"
-                )
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-            messages[relative] = f"{where} has been restored"
-        return messages
-
-
-MAX_KEPT = 512 * 1024**2
-"""Bytes of submissions kept in memory while grading, to restore them if need be."""
 
 
 def _write_csv(path: Path, outcomes: list[Outcome]) -> None:
+    """``grades.csv``, every cell as a spreadsheet shows it and never runs it."""
     temporary = path.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="") as file:
+    with temporary.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(
             ["student", "lesson", "score", "max_score", "late", "status", "notes", "seed"]
         )
         for o in outcomes:
-            writer.writerow(
-                [
-                    o.student,
-                    o.lesson,
-                    "" if o.score is None else o.score,
-                    "" if o.max_score is None else o.max_score,
-                    o.late,
-                    f"error: {o.error}" if o.error else "graded",
-                    "; ".join(o.notes),
-                    "" if o.seed is None else o.seed,
-                ]
-            )
+            row = [
+                o.student,
+                o.lesson,
+                "" if o.score is None else o.score,
+                "" if o.max_score is None else o.max_score,
+                o.late,
+                f"error: {o.error}" if o.error else "graded",
+                "; ".join(o.notes),
+                "" if o.seed is None else o.seed,
+            ]
+            writer.writerow([spreadsheet_cell(cell) for cell in row])
     os.replace(temporary, path)

@@ -6,7 +6,8 @@ The visible point is the exercise's verdict on the cases of the notebook's visib
 hidden points its verdict on cases drawn from seeds that are new for every grading run (derived
 from one run seed, printed and kept in ``grades.csv`` so a grade can be reproduced). An answer
 that refers to the package's own answer to its exercise (read from its code, or caught calling it
-in the sandbox) earns nothing for that exercise.
+in the sandbox) earns nothing for that exercise: the functions it forbids are the package's own
+answers and every package function they reach (:attr:`Exercise.all_forbidden`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ import nbformat
 import numpy as np
 
 from mlcourse.check_view import CheckView
-from mlcourse.feedback import Exercise, Outcome, Verdict
-from mlcourse.instructor import static_analysis, tagging
+from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, Verdict, time_limit
+from mlcourse.instructor import redact, static_analysis, tagging
+from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.sandbox import Sandbox
 from mlcourse.instructor.session import ExerciseRun, Request, run_lesson
 from mlcourse.instructor.submission import (
     GradedExercise,
-    cells_to_run,
+    Prepared,
     exercises_of,
+    read_notebook,
     view_outputs,
 )
 
@@ -114,36 +117,89 @@ class LessonGrade:
         return {key: value for g in self.exercises for key, value in g.outputs().items()}
 
 
-def grade_lesson(
-    source: nbformat.NotebookNode,
-    submission: nbformat.NotebookNode,
+@dataclass(frozen=True)
+class Read:
+    """A submission read: the notebook ready to run, and what reading its code found."""
+
+    prepared: Prepared
+    review: static_analysis.Review
+
+
+def read_submission(
+    data: bytes,
     lesson: str,
-    checks: Mapping[str, Exercise],
-    sandbox: Sandbox,
-    seed: int,
-    cell_timeout: float,
-    timeout: float,
-) -> LessonGrade:
-    """Grade one student's lesson; ``checks`` holds the Exercise of every exercise."""
+    exercises: list[GradedExercise],
+    forbidden: dict[str, tuple[str, ...]],
+    analysis_seconds: float,
+) -> Read | str:
+    """The notebook in ``data`` read (:func:`submission.read_notebook`; or why it cannot be
+    graded) and its code read for the functions each exercise forbids and for flags, within
+    ``analysis_seconds``. Reads student content: the grader runs it in a budgeted worker."""
+    prepared = read_notebook(data, lesson, exercises)
+    if not isinstance(prepared, Prepared):
+        return prepared
+    numbered = [(cell.number, cell.code) for cell in prepared.cells]
+    answers = {name: (at, forbidden[name]) for name, at in prepared.positions.items()}
+    try:
+        with time_limit(analysis_seconds):
+            review = static_analysis.review(numbered, answers)
+    except TimeLimitExceeded:
+        review = static_analysis.Review({}, [], {ALL: f"longer than {analysis_seconds:g} s"})
+    return Read(prepared, review)
+
+
+ALL = ""
+"""The key of :attr:`Review.unreadable` when no answer could be read."""
+
+
+@dataclass(frozen=True)
+class LessonPlan:
+    """What grading one lesson in a run asks every submission: each exercise's calls (visible,
+    then hidden), and the hidden inputs as they may be printed, which no page may show."""
+
+    lesson: str
+    exercises: list[GradedExercise]
+    requests: dict[str, Request]
+    hidden_values: frozenset[str]
+
+
+def plan_lesson(
+    source: nbformat.NotebookNode, lesson: str, checks: Mapping[str, Exercise], seed: int
+) -> LessonPlan:
+    """The calls of every exercise of ``source`` in the run ``seed``: the same for every
+    student, so made once per lesson."""
     exercises = exercises_of(source, lesson)
-    cells, positions = cells_to_run(submission, exercises)
-    plans = {}
+    requests, hidden_values = {}, set()
     for exercise in exercises:
         check = checks[exercise.name]
         hidden = hidden_seeds(seed, lesson, exercise.name, exercise.visible_seed)
-        seeds = [exercise.visible_seed, *hidden]
         batches = []
-        for case_seed in seeds:
+        for case_seed in [exercise.visible_seed, *hidden]:
             calls = check.cases(case_seed)
             batches.append((calls, check.limits(calls)))
-        plans[exercise.name] = Request(tuple(batches), tuple(check.forbidden))
+            if case_seed != exercise.visible_seed:
+                hidden_values |= printed_inputs(calls)
+        requests[exercise.name] = Request(tuple(batches), tuple(check.all_forbidden))
+    return LessonPlan(lesson, exercises, requests, frozenset(hidden_values))
+
+
+def grade_lesson(
+    plan: LessonPlan,
+    read: Read,
+    checks: Mapping[str, Exercise],
+    sandbox: Sandbox,
+    limits: GradingLimits,
+) -> LessonGrade:
+    """Grade one student's lesson as ``plan`` asks, ``read`` by :func:`read_submission`;
+    ``checks`` holds the Exercise of every exercise."""
+    exercises, plans = plan.exercises, plan.requests
+    cells, positions, review = read.prepared.cells, read.prepared.positions, read.review
     wanted = {name: plans[name] for name in positions}
     labels = {e.name: e.label for e in exercises}
-    run = run_lesson(sandbox, cells, wanted, labels, cell_timeout, timeout)
-    codes = [cell.code for cell in cells]
+    run = run_lesson(sandbox, cells, wanted, labels, limits)
     grades = []
     for exercise in exercises:
-        check, plan = checks[exercise.name], plans[exercise.name]
+        check, request = checks[exercise.name], plans[exercise.name]
         if exercise.name not in positions:
             answer_id = tagging.answer_id(exercise.name)
             grades.append(
@@ -155,13 +211,43 @@ def grade_lesson(
                 )
             )
             continue
-        taken = static_analysis.borrowed(codes, positions[exercise.name], check.forbidden)
-        grades.append(_judge(exercise, check, plan, run.exercises.get(exercise.name), taken))
-    flagged = static_analysis.flags([(cell.number, cell.code) for cell in cells])
+        taken = review.borrowed.get(exercise.name, [])
+        grades.append(_judge(exercise, check, request, run.exercises.get(exercise.name), taken))
     notes = [g.incident for g in grades if g.incident] + run.notes
+    unread = [
+        (f"the code of {e.label}", review.unreadable[e.name])
+        for e in exercises
+        if e.name in review.unreadable
+    ]
+    for key in (ALL, "flags"):
+        if key in review.unreadable:
+            unread.append(("the code", review.unreadable[key]))
+    flagged = review.flags + [
+        f"{what} could not be read for borrowed references or flags ({why}): read it yourself"
+        for what, why in unread
+    ]
     if flagged:
         notes.append("flagged for review: " + "; ".join(flagged))
     return LessonGrade(grades, notes)
+
+
+def printed_inputs(calls: list[tuple]) -> set[str]:
+    """Every float of the arrays (also inside dicts and lists) of ``calls``, as it may be
+    printed (:func:`redact.printed_forms`)."""
+    found: set[str] = set()
+    pending: list = [argument for args in calls for argument in args]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending += value.values()
+        elif isinstance(value, list | tuple):
+            pending += value
+        elif isinstance(value, np.ndarray) and value.dtype.kind == "f":
+            for number in value.ravel()[:100_000]:
+                found |= redact.printed_forms(float(number))
+        elif type(value) is float:
+            found |= redact.printed_forms(value)
+    return found
 
 
 def _judge(
@@ -173,10 +259,15 @@ def _judge(
 ) -> ExerciseGrade:
     if run is not None and run.outcomes is not None:
         # The sandbox names what was called; only names this exercise forbids are repeated.
-        tripped = {o.error for batch in run.outcomes for o in batch if o.kind == "borrowed"}
-        borrowed = borrowed + [
-            name for name in check.forbidden if any(name in text for text in tripped)
-        ]
+        tripped = {
+            name
+            for batch in run.outcomes
+            for o in batch
+            if o.kind == "borrowed"
+            for name in o.error.split(", ")
+        }
+        forbidden = check.all_forbidden
+        borrowed = borrowed + [name for name in forbidden if name in tripped]
         if tripped and not borrowed:
             borrowed = list(check.forbidden)
     if borrowed:

@@ -10,9 +10,13 @@ appear in it (:func:`secret_lines`, :func:`leaks`). Student markdown and outputs
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import os
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -76,7 +80,7 @@ def feedback_config() -> Config:
     return config
 
 
-def render(notebook_path: Path, db_url: str, lesson: str, student: str) -> str:
+def render(notebook: nbformat.NotebookNode, db_url: str, lesson: str, student: str) -> str:
     """The feedback page of an autograded notebook, scores read from the gradebook."""
     exporter = HTMLExporter(config=feedback_config())
     resources = {
@@ -85,11 +89,11 @@ def render(notebook_path: Path, db_url: str, lesson: str, student: str) -> str:
         "nbgrader": {
             "student": student,
             "assignment": lesson,
-            "notebook": notebook_path.stem,
+            "notebook": lesson,
             "db_url": db_url,
         },
     }
-    page, _ = exporter.from_filename(str(notebook_path), resources=resources)
+    page, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources=resources)
     return exercise_summary(page.replace("</head>", PAGE_STYLE + "</head>", 1), lesson)
 
 
@@ -197,11 +201,20 @@ def safe_html(markdown: str) -> str:
         strip=True,
         strip_comments=True,
     )
-    for block in (cleaned, html.escape(markdown)):
-        block = "<div>\n" + re.sub(r"\n\s*\n", "\n", block).strip() + "\n</div>"
-        if markdown2html(block).strip() == block.strip():
-            return block
-    return ""
+    return _passed_through(cleaned) or plain_html(markdown)
+
+
+def plain_html(markdown: str) -> str:
+    """A markdown cell shown as the text it is (every tag escaped), as one HTML block; "" if a
+    renderer would not pass it through unchanged."""
+    return _passed_through(html.escape(markdown))
+
+
+def _passed_through(text: str) -> str:
+    from nbconvert.filters import markdown2html
+
+    block = "<div>\n" + re.sub(r"\n\s*\n", "\n", text).strip() + "\n</div>"
+    return block if markdown2html(block).strip() == block.strip() else ""
 
 
 def visible_text(page: str) -> str:
@@ -209,19 +222,96 @@ def visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def secret_lines(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) -> list[str]:
-    """Lines of the source's hidden tests and solutions that must not reach a student's page:
-    all of them (and the marker words) except what the student's own cells contain."""
-    written = "\n".join(str(cell.get("source", "")) for cell in submission.cells)
+@dataclass(frozen=True)
+class Secrets:
+    """What a student's feedback page must not show: lines of the hidden tests and solutions,
+    and the hidden inputs (numbers as Python prints them, without sign), none of which the
+    student could see or wrote."""
+
+    lines: tuple[str, ...]
+    values: frozenset[str] = frozenset()
+
+
+def secrets(
+    source: nbformat.NotebookNode,
+    submission: nbformat.NotebookNode,
+    hidden_values: Iterable[str] = (),
+) -> Secrets:
+    """The secrets of ``source`` for one student's page (:func:`secret_lines`, then
+    :func:`for_student`)."""
+    return for_student(secret_lines(source), submission, hidden_values)
+
+
+def secret_lines(source: nbformat.NotebookNode) -> tuple[str, ...]:
+    """Every line of ``source``'s hidden tests and solutions, and the marker words, except what
+    every learner can read anyway: the released notebook, and the text of the checks, whose
+    advice may quote a line of a solution ("end with `return w1, w0, errors`")."""
+    public = released_text(source) + "\n" + checks_text()
     lines = [line for cell in source.cells for line in markers.secret_lines(cell.source)]
-    secrets = [line for line in dict.fromkeys(lines) if len(line) >= MIN_SECRET]
-    return [line for line in [*secrets, *MARKER_WORDS] if line not in written]
+    kept = [line for line in dict.fromkeys(lines) if len(line) >= MIN_SECRET]
+    return (*[line for line in kept if line not in public], *MARKER_WORDS)
 
 
-def leaks(page: str, secrets: list[str]) -> list[str]:
-    """The secret lines a rendered page shows."""
-    text = visible_text(page)
-    return [line for line in secrets if line in text]
+def for_student(
+    lines: Sequence[str], submission: nbformat.NotebookNode, hidden_values: Iterable[str] = ()
+) -> Secrets:
+    """Of the lesson's secret ``lines`` and the hidden inputs ``hidden_values``, those the
+    student's own cells do not contain: a line the student wrote is theirs to see."""
+    written = "\n".join(str(cell.get("source", "")) for cell in submission.cells)
+    typed = numbers(written)
+    return Secrets(
+        tuple(line for line in lines if line not in written),
+        frozenset(value for value in hidden_values if value not in typed),
+    )
+
+
+def released_text(source: nbformat.NotebookNode) -> str:
+    """Every line of ``source`` outside its solution and hidden-test regions: what nbgrader's
+    release gives the students."""
+    parts = []
+    for cell in source.cells:
+        text = markers.without_regions(str(cell.source), markers.HIDDEN_TESTS)
+        parts.append(markers.without_regions(text, markers.SOLUTION))
+    return "\n".join(parts)
+
+
+@functools.cache
+def checks_text() -> str:
+    """The source of the exercises' checks and their messages, which every learner has."""
+    import mlcourse.checks
+    import mlcourse.feedback
+
+    folder = Path(mlcourse.checks.__file__).parent
+    paths = [*sorted(folder.glob("*.py")), Path(mlcourse.feedback.__file__)]
+    return "\n".join(path.read_text(encoding="utf-8") for path in paths)
+
+
+NUMBER = re.compile(r"\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?")
+MIN_DIGITS = 8
+"""A hidden input printed with fewer significant digits could be anything: it is not sought."""
+
+
+def printed_forms(value: float) -> set[str]:
+    """How a hidden input may be printed (repr, 10 significant digits), without its sign, for
+    the forms with at least ``MIN_DIGITS`` digits."""
+    forms = {repr(abs(value)), f"{abs(value):.10g}"}
+    return {form for form in forms if sum(c.isdigit() for c in form.split("e")[0]) >= MIN_DIGITS}
+
+
+def numbers(text: str) -> set[str]:
+    """Every number written in ``text``, without its sign."""
+    return set(NUMBER.findall(text))
+
+
+def leaks(page: str, secrets: Secrets) -> list[str]:
+    """The secrets a rendered page shows."""
+    return leaks_in_text(visible_text(page), secrets)
+
+
+def leaks_in_text(text: str, secrets: Secrets) -> list[str]:
+    """The secret lines, and hidden inputs, that ``text`` holds."""
+    found = [line for line in secrets.lines if line in text]
+    return found + sorted(secrets.values & numbers(text))
 
 
 def write_page(path: Path, page: str) -> None:

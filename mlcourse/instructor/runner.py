@@ -10,10 +10,16 @@ and reads events from the pipe ``PROTOCOL_FD``, one JSON line each:
   "error": "..."}`` after it (``error`` is empty unless the cell raised);
 - after an answer cell, ``{"event": "ready", "exercise": "grad_w1", "defined": true}``; the runner
   then reads one line from stdin, ``{"skip": true}`` or ``{"batches": [{"calls": ...,
-  "timeouts": [...]}, ...], "forbidden": [...]}`` (calls as :mod:`mlcourse.plain` JSON), makes
-  each batch of calls with :func:`mlcourse.feedback.run_calls` and writes one
+  "timeouts": [...]}], "forbidden": [...]}`` (the visible calls, as :mod:`mlcourse.plain` JSON),
+  makes each batch of calls with :func:`mlcourse.feedback.run_calls` and writes one
   :meth:`Outcome.to_json` line per call;
-- ``{"event": "done"}`` at the end.
+- after the last cell, ``{"event": "hidden"}``; then, for each exercise whose visible calls were
+  made, it reads ``{"exercise": "grad_w1", "batches": [...], "forbidden": [...]}`` (the hidden
+  calls), makes them on the function the answer cell defined, writes their outcomes and
+  ``{"event": "answered", "exercise": "grad_w1"}``, until stdin ends.
+
+The hidden calls come last so that nothing the code says during the visible ones (which the
+feedback quotes) can hold a hidden input.
 
 What the student's code prints goes to /dev/null. Student code runs in this very process, so it
 can tamper with anything here, this module included: the grader trusts none of it, validates
@@ -128,6 +134,15 @@ def main(protocol_fd: int, limits: dict[str, int]) -> None:
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
     shell = Shell(namespace)
     namespace.update(get_ipython=lambda: shell, display=display)
+
+    def answer(function: Any, request: dict[str, Any]) -> None:
+        for batch in request["batches"]:
+            calls = plain.decode(batch["calls"])
+            for outcome in run_calls(function, calls, batch["timeouts"], request["forbidden"]):
+                protocol.write(outcome.to_json() + "\n")
+            protocol.flush()
+
+    functions: dict[str, Any] = {}
     for cell in plan["cells"]:
         send({"event": "start", "cell": cell["cell"]})
         error = run_cell(cell["code"], cell["cell"], namespace)
@@ -140,12 +155,13 @@ def main(protocol_fd: int, limits: dict[str, int]) -> None:
         request = json.loads(requests.readline())
         if request.get("skip"):
             continue
-        for batch in request["batches"]:
-            calls = plain.decode(batch["calls"])
-            for outcome in run_calls(function, calls, batch["timeouts"], request["forbidden"]):
-                protocol.write(outcome.to_json() + "\n")
-            protocol.flush()
-    send({"event": "done"})
+        functions[name] = function
+        answer(function, request)
+    send({"event": "hidden"})
+    while line := requests.readline():
+        request = json.loads(line)
+        answer(functions[request["exercise"]], request)
+        send({"event": "answered", "exercise": request["exercise"]})
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mlcourse
+from mlcourse.instructor.limits import Limits
 
 BUBBLEWRAP = "bubblewrap"
 PROCESSES = "processes"
@@ -41,59 +42,6 @@ class IsolationWarning(UserWarning):
 
 class SandboxUnavailable(RuntimeError):
     """Bubblewrap was required but cannot be used here; the message says why."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits of every process that runs student code."""
-
-    memory: int = 4 * 1024**3
-    """Bytes of address space per process (numpy's import alone takes about 1 GiB of it)."""
-    cpu: int = 600
-    """Seconds of CPU time per process."""
-    file_size: int = 64 * 1024**2
-    """Bytes any one file it writes may reach."""
-    scratch: int = 256 * 1024**2
-    """Bytes of the sandbox's tmpfs (bubblewrap only)."""
-    extra_processes: int = 256
-    """Processes it may start beyond those the grading user already runs (not enforced for
-    root: Linux exempts root from this limit)."""
-
-    def for_runner(self) -> dict[str, int]:
-        limits = {"memory": self.memory, "cpu": self.cpu, "file_size": self.file_size}
-        running = user_processes()
-        if running is not None:
-            limits["processes"] = running + self.extra_processes
-        return limits
-
-    def describe(self) -> str:
-        processes = (
-            "no limit on the number of processes (grading as root, which Linux exempts)"
-            if hasattr(os, "getuid") and os.getuid() == 0
-            else f"at most {self.extra_processes} processes more than the grading user runs"
-        )
-        return (
-            f"{self.memory / 1024**3:g} GiB of memory and {self.cpu} s of CPU time per process, "
-            f"files up to {self.file_size / 1024**2:g} MiB, {processes}"
-        )
-
-
-def user_processes() -> int | None:
-    """How many processes and threads the grading user runs now (Linux); None for root, or
-    where it cannot be counted."""
-    if not hasattr(os, "getuid") or os.getuid() == 0 or not Path("/proc/self/status").exists():
-        return None
-    uid, count = str(os.getuid()), 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            fields = dict(
-                line.split(":", 1) for line in (entry / "status").read_text().splitlines()
-            )
-            if fields.get("Uid", "").split()[:1] == [uid]:
-                count += int(fields.get("Threads", "1"))
-    return count
 
 
 @dataclass
@@ -200,7 +148,9 @@ class Sandbox:
                 args += ["--ro-bind", str(path), str(path)]
         for path in self.hidden:
             args += ["--tmpfs", str(path)]
-        args += ["--proc", "/proc", "--dev", "/dev"]
+        # bubblewrap's /dev is a tmpfs of half the host's memory (/dev/shm included): read-only,
+        # its device nodes still work and /tmp stays the one place to write.
+        args += ["--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev"]
         if font_cache is not None:
             args += ["--ro-bind", str(font_cache), f"{SCRATCH}/matplotlib/{font_cache.name}"]
         args += ["--remount-ro", "/"]  # bubblewrap's own root is a writable tmpfs otherwise
@@ -210,6 +160,25 @@ class Sandbox:
             args += ["--setenv", name, value]
         return [*args, "--", *argv]
 
+    def launch(
+        self,
+        argv: list[str],
+        scratch: str | None = None,
+        font_cache: Path | None = None,
+        **popen: object,
+    ) -> subprocess.Popen:
+        """Start ``argv`` as student code runs: in bubblewrap, or (processes) in the folder
+        ``scratch`` with the student environment; ``popen`` goes to :class:`subprocess.Popen`.
+
+        bubblewrap itself gets an environment of one PATH: its own process is the sandbox's
+        pid 1, whose environment every process inside can read in /proc/1/environ.
+        """
+        if self.kind == BUBBLEWRAP:
+            command, env, cwd = self.command(argv, font_cache), dict(BUBBLEWRAP_ENVIRONMENT), None
+        else:
+            command, env, cwd = argv, environment(scratch or SCRATCH), scratch
+        return subprocess.Popen(command, env=env, cwd=cwd, start_new_session=True, **popen)
+
     def start(self, arguments: list[str]) -> Process:
         """Start the runner (``python -m mlcourse.instructor.runner``) with ``arguments`` after
         the protocol pipe's number; student code must never see the grader's files."""
@@ -218,24 +187,20 @@ class Sandbox:
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Process.kill)
         scratch = None
         font_cache = matplotlib_font_cache()
-        if self.kind == BUBBLEWRAP:
-            command, cwd, env = self.command(argv, font_cache), None, None
-        else:
+        if self.kind != BUBBLEWRAP:
             scratch = tempfile.TemporaryDirectory(prefix="mlcourse-scratch-")
-            cwd, env, command = scratch.name, environment(scratch.name), argv
             if font_cache is not None:
                 (Path(scratch.name) / "matplotlib").mkdir()
                 shutil.copy(font_cache, Path(scratch.name) / "matplotlib" / font_cache.name)
         try:
-            popen = subprocess.Popen(
-                command,
+            popen = self.launch(
+                argv,
+                scratch=scratch.name if scratch is not None else None,
+                font_cache=font_cache,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 pass_fds=(write_end,),
-                cwd=cwd,
-                env=env,
-                start_new_session=True,
             )
         except BaseException:
             os.close(read_end)
@@ -246,6 +211,11 @@ class Sandbox:
         finally:
             os.close(write_end)
         return Process(popen, read_end, stderr, scratch)
+
+
+BUBBLEWRAP_ENVIRONMENT = {"PATH": "/usr/bin:/bin"}
+"""All bubblewrap itself is started with: nothing of the grader's environment (a hub's API
+tokens) may reach the sandbox."""
 
 
 def environment(scratch: str) -> dict[str, str]:
@@ -333,13 +303,23 @@ def detect(
 
 def _probe(sandbox: Sandbox) -> str:
     """Why the sandbox cannot start Python with numpy and mlcourse, or "" when it can."""
-    command = sandbox.command([sys.executable, "-I", "-B", "-c", PROBE])
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=PROBE_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        probe = sandbox.launch(
+            [sys.executable, "-I", "-B", "-c", PROBE],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    except OSError as error:
         return f"bubblewrap failed to start: {error}"
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+    try:
+        _, stderr = probe.communicate(timeout=PROBE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        probe.kill()
+        probe.communicate()
+        return f"bubblewrap did not start Python within {PROBE_TIMEOUT} s"
+    if probe.returncode != 0:
+        last = (stderr.strip().splitlines() or ["no message"])[-1]
         return f"bubblewrap is installed but refused to run the sandbox: {last[:200]}"
     return ""
 

@@ -1,13 +1,19 @@
 """The grader's side of running one student's lesson: start the runner in the sandbox, give it
-the cells and, after each answer cell, the calls to make; read what comes back with time limits;
-when the process dies, hangs or sends something it should not, say so in words and start again
-without the cell that did it, so the other exercises are still graded.
+the cells and, after each answer cell, the visible calls to make; once every cell has run, the
+hidden calls; read what comes back with time limits; when the process dies, hangs or sends
+something it should not, say so in words and start again without the cell that did it, so the
+other exercises are still graded.
 
 Everything read from the sandbox is untrusted. The grader knows what must come next (the cells
 and calls are its own), accepts exactly that, validated (:meth:`Outcome.from_json`, sizes,
 counts), and treats anything else as the student's code writing to the grader's channel: the
 exercise in progress then scores nothing. Outcomes are accepted only for calls the grader sent,
 after the answer cell has run, so forging messages can never earn more than writing the function.
+
+What the code writes (an exception's message, the line it was raised on) reaches the feedback
+page, so it is cut to one short line on arrival, and it is all written before the sandbox holds
+any hidden input: the hidden cases are sent only after every visible call of the run has come
+back, and how a hidden call ended (an exit code the code may choose) is not told.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ import json
 import os
 import select
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mlcourse import plain
 from mlcourse.feedback import Outcome
+from mlcourse.instructor.limits import GradingLimits
+from mlcourse.instructor.safe_text import one_line
 from mlcourse.instructor.sandbox import Sandbox, limits_argument
 
 MAX_LINE = 8 * 1024**2
@@ -32,8 +40,6 @@ STEP_TIMEOUT = 10.0
 """Seconds the runner's own work between two cells may take."""
 CALL_MARGIN = 5.0
 """Seconds added to a batch's time limits for starting its process and sending results."""
-MAX_CODE = 4 * 1024**2
-"""Bytes of code one submission may hold."""
 
 
 @dataclass(frozen=True)
@@ -48,18 +54,29 @@ class Cell:
 
 @dataclass(frozen=True)
 class Request:
-    """What to call after an exercise's answer cell: batches of calls with their time limits
-    (each batch runs in a process of its own), and the package functions they may not use."""
+    """What to call for an exercise: batches of calls with their time limits (each batch runs in
+    a process of its own), the first the visible cases, the others hidden; and the package
+    functions they may not use."""
 
     batches: tuple[tuple[list[tuple], list[float]], ...]
     forbidden: tuple[str, ...] = ()
 
-    def message(self) -> bytes:
-        batches = [{"calls": plain.encode(list(c)), "timeouts": list(t)} for c, t in self.batches]
-        return _line({"batches": batches, "forbidden": list(self.forbidden)})
+    def message(self, batches: tuple[tuple[list[tuple], list[float]], ...], **more) -> bytes:
+        encoded = [{"calls": plain.encode(list(c)), "timeouts": list(t)} for c, t in batches]
+        return _line({**more, "batches": encoded, "forbidden": list(self.forbidden)})
 
-    def seconds(self) -> list[float]:
-        return [sum(t) + CALL_MARGIN + 0.5 * len(t) for _, t in self.batches]
+    @property
+    def visible(self) -> tuple[tuple[list[tuple], list[float]], ...]:
+        return self.batches[:1]
+
+    @property
+    def hidden(self) -> tuple[tuple[list[tuple], list[float]], ...]:
+        return self.batches[1:]
+
+
+def batch_seconds(timeouts: list[float]) -> float:
+    """Seconds the grader waits for a batch's outcomes: its calls' limits and a margin."""
+    return sum(timeouts) + CALL_MARGIN + 0.5 * len(timeouts)
 
 
 @dataclass
@@ -113,24 +130,25 @@ def run_lesson(
     cells: list[Cell],
     requests: dict[str, Request],
     labels: dict[str, str],
-    cell_timeout: float,
-    timeout: float,
+    limits: GradingLimits,
 ) -> LessonRun:
     """Run ``cells`` in ``sandbox``, making each answer cell's ``requests``; never raises for
     anything the student's code does.
 
-    ``labels`` names each exercise for messages ("exercise 3.2 (`grad_w0`)"); ``cell_timeout``
-    limits one cell, ``timeout`` the whole lesson (restarts included).
+    ``labels`` names each exercise for messages ("exercise 3.2 (`grad_w0`)");
+    ``limits.cell_seconds`` limits one cell, ``limits.lesson_seconds`` the whole lesson
+    (restarts included), ``limits.student_text`` what the code's messages may hold.
     """
     result = LessonRun()
     answers = {cell.exercise: cell for cell in cells if cell.exercise}
-    if sum(len(cell.code.encode()) for cell in cells) > MAX_CODE:
+    if sum(len(cell.code.encode(errors="replace")) for cell in cells) > limits.code_bytes:
         for name in answers:
             result.exercises[name] = ExerciseRun(
-                failure=f"the notebook holds more than {MAX_CODE // 1024**2} MB of code",
+                failure=f"the notebook holds more than {limits.code_bytes // 1024**2} MB of code",
                 incident=True,
             )
         return result
+    timeout = limits.lesson_seconds
     deadline = time.monotonic() + timeout
     skipped: set[int] = set()
     while pending := [name for name in answers if name not in result.exercises]:
@@ -141,7 +159,7 @@ def run_lesson(
         last = max(answers[name].number for name in pending)
         plan = [cell for cell in cells if cell.number not in skipped and cell.number <= last]
         result.starts += 1
-        stop = _Session(sandbox, plan, requests, result.exercises, cell_timeout, deadline).run()
+        stop = _Session(sandbox, plan, requests, result.exercises, limits, deadline).run()
         if stop is None:
             continue
         if time.monotonic() >= deadline:
@@ -179,11 +197,14 @@ class _Session:
         plan: list[Cell],
         requests: dict[str, Request],
         decided: dict[str, ExerciseRun],
-        cell_timeout: float,
+        limits: GradingLimits,
         deadline: float,
     ) -> None:
         self.sandbox, self.plan, self.requests, self.decided = sandbox, plan, requests, decided
-        self.cell_timeout, self.deadline = cell_timeout, deadline
+        self.cell_timeout, self.deadline = limits.cell_seconds, deadline
+        self.text_limit = limits.student_text
+        self.visible: dict[str, tuple[list[list[Outcome]], str]] = {}
+        """The visible outcomes of the exercises whose hidden calls are still to come."""
         self.buffer = b""
         self.received = 0
 
@@ -238,7 +259,48 @@ class _Session:
                 stop = self._exercise(cell, end.get("error", ""))
                 if stop is not None:
                     return stop
+        return self._hidden(previous)
+
+    def _hidden(self, last: Cell | None) -> _Stop | None:
+        """Every cell has run and every visible call come back: now the hidden calls."""
+        if last is None:
+            return None
+        try:
+            self._expect({"event": "hidden"}, first=False)
+        except _Ended:
+            return self._blame(last, _STOPPED)
+        except _Late:
+            return self._blame(last, "the code left the grader waiting {where}")
+        except _Forged:
+            return self._blame(last, _FORGED, forged=True)
+        for name, (visible, cell_error) in self.visible.items():
+            request = self.requests[name]
+            message = request.message(request.hidden, exercise=name)
+            if not self._send(message, STEP_TIMEOUT):
+                return _Stop(_HIDDEN_STOPPED, None, name)
+            try:
+                hidden = self._outcomes(request.hidden)
+                if self._json(time.monotonic() + STEP_TIMEOUT) != {
+                    "event": "answered",
+                    "exercise": name,
+                }:
+                    raise _Forged
+            except _Ended:
+                return _Stop(_HIDDEN_STOPPED, None, name)
+            except _Late:
+                return _Stop("the hidden calls did not come back in time {where}", None, name)
+            except _Forged:
+                return _Stop(_FORGED, None, name, forged=True)
+            self.decided[name] = ExerciseRun([*visible, *hidden], cell_error=cell_error)
         return None
+
+    def _outcomes(self, batches: tuple[tuple[list[tuple], list[float]], ...]) -> list:
+        """The outcomes of ``batches``, one list per batch, each batch within its seconds."""
+        outcomes = []
+        for calls, timeouts in batches:
+            deadline = time.monotonic() + batch_seconds(timeouts)
+            outcomes.append([self._outcome(deadline) for _ in calls])
+        return outcomes
 
     def _exercise(self, cell: Cell, cell_error: str) -> _Stop | None:
         name = cell.exercise
@@ -261,22 +323,17 @@ class _Session:
             if not self._send(_line({"skip": True}), STEP_TIMEOUT):
                 return _Stop("the code left the grader waiting {where}", cell.number)
             return None
-        if not self._send(request.message(), STEP_TIMEOUT):
+        if not self._send(request.message(request.visible), STEP_TIMEOUT):
             return _Stop("the code stopped reading the grader's calls {where}", cell.number)
-        outcomes = []
-        for (calls, _), seconds in zip(request.batches, request.seconds(), strict=True):
-            batch, deadline = [], time.monotonic() + seconds
-            for _ in calls:
-                try:
-                    batch.append(self._outcome(deadline))
-                except _Ended:
-                    return _Stop(_STOPPED, None, name)
-                except _Late:
-                    return _Stop("the calls did not come back in time {where}", None, name)
-                except _Forged:
-                    return _Stop(_FORGED, None, name, forged=True)
-            outcomes.append(batch)
-        self.decided[name] = ExerciseRun(outcomes, cell_error=cell_error)
+        try:
+            visible = self._outcomes(request.visible)
+        except _Ended:
+            return _Stop(_STOPPED, None, name)
+        except _Late:
+            return _Stop("the calls did not come back in time {where}", None, name)
+        except _Forged:
+            return _Stop(_FORGED, None, name, forged=True)
+        self.visible[name] = (visible, cell_error)
         return None
 
     # reading and writing ---------------------------------------------------------------
@@ -307,7 +364,7 @@ class _Session:
         if not valid or event["event"] != kind:
             raise _Forged
         if kind == "end":
-            event["error"] = event["error"][:500]
+            event["error"] = one_line(event["error"], self.text_limit)
         return event
 
     def _json(self, deadline: float) -> dict:
@@ -321,9 +378,10 @@ class _Session:
 
     def _outcome(self, deadline: float) -> Outcome:
         try:
-            return Outcome.from_json(self._line(deadline))
+            outcome = Outcome.from_json(self._line(deadline))
         except plain.PlainDataError:
             raise _Forged from None
+        return bounded(outcome, self.text_limit)
 
     def _line(self, deadline: float) -> bytes:
         deadline = min(deadline, self.deadline)
@@ -371,6 +429,21 @@ def _out_of_time(timeout: float) -> str:
 
 
 _STOPPED = "the code stopped the Python process ({ending}) {where}"
+_HIDDEN_STOPPED = "the code stopped the Python process {where}, on the hidden cases"
+
+
+def bounded(outcome: Outcome, limit: int) -> Outcome:
+    """``outcome`` with what the student's code wrote (its exception, the line it points at)
+    cut to one line of at most ``limit`` characters, and what it printed dropped: that is
+    what reaches a page."""
+    return replace(
+        outcome,
+        error=one_line(outcome.error, limit),
+        where=one_line(outcome.where, limit) and " " + one_line(outcome.where, limit),
+        output="",
+    )
+
+
 _FORGED = "the code wrote to the grader's private channel {where} (forged messages earn nothing)"
 
 

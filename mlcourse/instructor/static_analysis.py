@@ -18,6 +18,7 @@ import ast
 import importlib
 import importlib.util
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -62,6 +63,38 @@ FLAGGED_ATTRIBUTES = frozenset(
     {"__code__", "__globals__", "__closure__", "__subclasses__", "f_back", "f_globals"}
 )
 FLAGGED_TEXT = ("/proc/", "/dev/fd", "gradebook", "source/", "submitted/")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What reading a submission's code found: per exercise, the forbidden functions its answer
+    refers to; the flags for the instructor; and what could not be read (by exercise, or
+    ``"flags"``), with why."""
+
+    borrowed: dict[str, list[str]]
+    flags: list[str]
+    unreadable: dict[str, str]
+
+
+def review(
+    cells: Sequence[tuple[int, str]], answers: dict[str, tuple[int, Sequence[str]]]
+) -> Review:
+    """Read the code cells ``cells`` ((cell number, Python source), in the order they run) for
+    every exercise of ``answers`` (name → (position of its answer cell in ``cells``, the
+    functions it forbids)), and for flags. Code too deeply nested to read is reported, not
+    raised; the grader runs this in a budgeted worker (:func:`limits.run_stage`)."""
+    codes = [code for _, code in cells]
+    found, unreadable = {}, {}
+    for name, (position, forbidden) in answers.items():
+        try:
+            found[name] = borrowed(codes, position, forbidden)
+        except RecursionError:
+            unreadable[name] = "nested too deeply"
+    try:
+        flagged = flags(cells)
+    except RecursionError:
+        flagged, unreadable["flags"] = [], "nested too deeply"
+    return Review(found, flagged, unreadable)
 
 
 def borrowed(cells: Sequence[str], answer: int, forbidden: Sequence[str]) -> list[str]:

@@ -13,6 +13,7 @@ import ast
 import copy
 import html
 import inspect
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ import nbformat
 from mlcourse.check_view import CheckView
 from mlcourse.feedback import FAILED_LINE, Exercise
 from mlcourse.instructor import redact, tagging
+from mlcourse.instructor.limits import GradingLimits
+from mlcourse.instructor.safe_text import one_line
 from mlcourse.instructor.session import Cell
 
 
@@ -102,6 +105,53 @@ def visible_seed(check_source: str, name: str) -> int:
     return int(parameter.default)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A submitted notebook read, validated, and turned into the cells the sandbox runs."""
+
+    notebook: nbformat.NotebookNode
+    cells: list[Cell]
+    positions: dict[str, int]
+    """Where each exercise's answer cell is in ``cells``."""
+
+
+def read_notebook(data: bytes, lesson: str, exercises: list[GradedExercise]) -> Prepared | str:
+    """The notebook in ``data`` ready to grade, or why it cannot be graded, in words.
+
+    It must be a notebook nbformat accepts, hold only valid Unicode (JSON can spell a lone
+    surrogate, which no file can hold) and keep its nbgrader cell metadata. Everything here
+    reads student content: the grader runs it in a budgeted worker (:func:`limits.run_stage`).
+    """
+    name = f"{lesson}.ipynb"
+    try:
+        notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # nbformat raises several kinds for a broken file
+        why = one_line(f"{type(error).__name__}: {error}", 200)
+        return f"{name} is not a valid notebook ({why})"
+    problem = _invalid_unicode(notebook)
+    if problem:
+        return f"{name} holds text that is not valid Unicode ({problem}): it cannot be graded"
+    if not any("nbgrader" in cell.get("metadata", {}) for cell in notebook.cells):
+        return (
+            f"{name} has lost its nbgrader cell metadata (was the work copied into a new "
+            f"notebook?): it cannot be matched to the assignment"
+        )
+    cells, positions = cells_to_run(notebook, exercises)
+    return Prepared(notebook, cells, positions)
+
+
+def _invalid_unicode(notebook: nbformat.NotebookNode) -> str:
+    """Where the notebook holds a lone surrogate, or ""."""
+    parts = [(f"cell {i}", cell) for i, cell in enumerate(notebook.cells, 1)]
+    for where, part in [*parts, ("its metadata", notebook.metadata)]:
+        try:
+            json.dumps(part, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return f"a lone surrogate in {where}"
+    return ""
+
+
 def python_code(source: str) -> str:
     """A code cell's source as plain Python: IPython syntax (``%matplotlib inline``, ``!ls``)
     becomes calls of ``get_ipython()``, which the sandbox's runner answers with nothing."""
@@ -179,13 +229,21 @@ def autograded(
     submission: nbformat.NotebookNode,
     source: nbformat.NotebookNode,
     outputs: dict[str, list[nbformat.NotebookNode]],
+    markdown_chars: int = GradingLimits.markdown_chars,
+    markdown_total: int = GradingLimits.markdown_total,
 ) -> nbformat.NotebookNode:
     """The student's notebook as nbgrader keeps it after grading: the student's cells without
     their stored outputs (they were not made by the grader, and may hold anything), markdown as
     sanitized HTML and raw cells as text (formgrader renders this notebook unsanitized), every
     graded cell restored from the source (by cell id, added if the student deleted it) and
-    showing ``outputs[cell id]``, nbgrader metadata only where the source has that cell (once)."""
+    showing ``outputs[cell id]``, nbgrader metadata only where the source has that cell (once).
+
+    A markdown cell longer than ``markdown_chars``, or past ``markdown_total`` characters of
+    markdown in all, is shown as plain text: sanitising takes time that grows with the square
+    of its misnested tags.
+    """
     notebook = copy.deepcopy(submission)
+    sanitising = markdown_total
     by_id = {nbgrader_id(cell): cell for cell in source.cells if nbgrader_id(cell)}
     seen: set[str] = set()
     cells = []
@@ -195,7 +253,12 @@ def autograded(
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown":
-            cell.source = redact.safe_html(str(cell.source))
+            text = str(cell.source)
+            if len(text) <= min(markdown_chars, sanitising):
+                sanitising -= len(text)
+                cell.source = redact.safe_html(text)
+            else:
+                cell.source = redact.plain_html(text)
             cell.pop("attachments", None)
         else:
             cell.source = html.escape(str(cell.source))

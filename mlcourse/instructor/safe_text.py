@@ -1,0 +1,59 @@
+"""Text from submissions made safe for the places the grader writes it.
+
+Student code writes exception messages, and students name their own folders; those words reach
+feedback pages, the grader's report and ``grades.csv``. On a page and in a note such text is one
+short line (:func:`one_line`); a name the report prints can never pass for another line
+(:func:`printable`); a spreadsheet never runs a cell (:func:`spreadsheet_cell`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TERMINAL_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+"""ANSI escape sequences (colours, cursor moves, titles)."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` as one line of at most ``limit`` characters, fit for a page or a report.
+
+    Terminal escape sequences are removed, and so are format characters (bidirectional
+    overrides, zero-width joiners), surrogates and private-use or unassigned code points; line
+    breaks, tabs and other control characters become spaces; runs of spaces become one; a longer
+    text is cut, ending in "…".
+    """
+    text = TERMINAL_ESCAPE.sub("", text[: 4 * limit + 64])
+    kept = []
+    for character in text:
+        kind = unicodedata.category(character)
+        if kind == "Cc" or kind.startswith("Z"):
+            kept.append(" ")
+        elif not kind.startswith("C"):
+            kept.append(character)
+    line = " ".join("".join(kept).split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def printable(name: str) -> str:
+    """A name (a student's folder) as the report prints it: every character that could start a
+    new line, move the cursor or reverse the text is written as its escape (``\\n``,
+    ``\\x1b``, ``\\u202e``), and so is a backslash, so no two names print alike."""
+    return "".join(
+        character
+        if character != "\\"
+        and (character.isprintable() or character == " ")
+        and unicodedata.category(character) != "Cf"
+        else character.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for character in name
+    )
+
+
+def spreadsheet_cell(value: object) -> object:
+    """``value`` as a CSV cell that a spreadsheet shows and never runs: text that starts like a
+    formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

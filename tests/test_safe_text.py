@@ -1,0 +1,55 @@
+"""What students write, made fit for a page, a report line and a spreadsheet cell."""
+
+import csv
+import io
+
+import pytest
+
+from mlcourse.instructor.safe_text import one_line, printable, spreadsheet_cell
+
+
+def test_one_line_keeps_the_words_and_drops_what_is_not_text():
+    text = "\x1b[1;31mKeyError\x1b[0m:\n\t'x'\u202e\u200b done\x00\x07 \ud800 ok"
+    assert one_line(text, 100) == "KeyError: 'x' done ok"
+
+
+def test_one_line_is_at_most_its_limit():
+    assert one_line("word " * 1000, 20) == "word word word word…"
+    assert len(one_line("A" * 10_000, 300)) == 300
+    assert one_line("short", 300) == "short"
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("ann", "ann"),
+        ("Zoë Ångström", "Zoë Ångström"),
+        ("mallory\nalice", "mallory\\nalice"),
+        ("carol\r", "carol\\r"),
+        ("eve\x1b[2J", "eve\\x1b[2J"),
+        ("\u202eevil", "\\u202eevil"),
+        ("a\\nb", "a\\\\nb"),
+    ],
+)
+def test_a_name_prints_on_one_line_and_never_like_another(name, shown):
+    assert printable(name) == shown
+    assert "\n" not in printable(name) and "\r" not in printable(name)
+
+
+def test_two_names_never_print_alike():
+    assert printable("a\nb") != printable("a\\nb")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_that_would_be_a_formula_is_shown_as_text(start):
+    cell = start + 'HYPERLINK("http://example.com")'
+    assert spreadsheet_cell(cell) == "'" + cell
+    written = io.StringIO()
+    csv.writer(written).writerow([spreadsheet_cell(cell)])
+    assert next(csv.reader(io.StringIO(written.getvalue())))[0].startswith("'")
+
+
+def test_other_cells_are_written_as_they_are():
+    assert spreadsheet_cell("ann") == "ann"
+    assert spreadsheet_cell(6.0) == 6.0
+    assert spreadsheet_cell("a=b") == "a=b"

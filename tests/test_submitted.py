@@ -1,0 +1,184 @@
+"""The grader's one reader of submitted/: links refused and never followed, only regular files
+opened (a FIFO neither waited on nor read), every file under a cap, read once; and what changed
+during grading put back without following what a student put in its place."""
+
+import hashlib
+import os
+import sys
+import threading
+
+import pytest
+
+from mlcourse.instructor.limits import GradingLimits
+from mlcourse.instructor.submitted import (
+    FolderError,
+    Refusal,
+    Submission,
+    SubmissionFolder,
+    read_regular_file,
+)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX folders")
+LESSON = "03_gradients"
+NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+STAMP = b"2026-11-30 10:00:00 UTC"
+HUGE = 64 * 1024**3
+
+
+def lesson_folder(root, student, notebook=NOTEBOOK):
+    folder = root / "submitted" / student / LESSON
+    folder.mkdir(parents=True)
+    if notebook is not None:
+        (folder / f"{LESSON}.ipynb").write_bytes(notebook)
+    return folder
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A course folder whose submitted/ holds one of every kind of trick, beside honest work;
+    ``secret`` is a file outside it that no trick may expose."""
+    secret = tmp_path / "source.ipynb"
+    secret.write_bytes(b"the worked solutions")
+    honest = lesson_folder(tmp_path, "honest")
+    (honest / "timestamp.txt").write_bytes(STAMP)
+    (honest / "submission_secret.txt").write_bytes(b"abc123")
+    (honest / "notes").mkdir()
+    (honest / "notes" / "draft.py").write_bytes(b"x = 1")
+    (tmp_path / "submitted" / "linked_student").symlink_to(tmp_path / "submitted" / "honest")
+    (tmp_path / "submitted" / "linked_lesson").mkdir()
+    (tmp_path / "submitted" / "linked_lesson" / LESSON).symlink_to(honest)
+    lesson_folder(tmp_path, "linked_notebook", None)
+    (tmp_path / "submitted" / "linked_notebook" / LESSON / f"{LESSON}.ipynb").symlink_to(secret)
+    (lesson_folder(tmp_path, "linked_secret") / "submission_secret.txt").symlink_to(secret)
+    os.mkfifo(lesson_folder(tmp_path, "fifo_stamp") / "timestamp.txt")
+    os.mkfifo(lesson_folder(tmp_path, "fifo_notebook", None) / f"{LESSON}.ipynb")
+    with (lesson_folder(tmp_path, "sparse_extra") / "data.bin").open("wb") as sparse:
+        sparse.truncate(HUGE)
+    with (lesson_folder(tmp_path, "sparse_notebook", None) / f"{LESSON}.ipynb").open("wb") as f:
+        f.truncate(HUGE)
+    (lesson_folder(tmp_path, "big_stamp") / "timestamp.txt").write_bytes(b" " * 70_000)
+    (lesson_folder(tmp_path, "bad_stamp") / "timestamp.txt").write_bytes(b"last tuesday")
+    lesson_folder(tmp_path, "empty", None)
+    (tmp_path / "submitted" / "not_a_folder").write_bytes(b"stray file")
+    lesson_folder(tmp_path, ".ipynb_checkpoints")
+    os.mkdir(os.fsencode(tmp_path / "submitted") + b"/bad\xffname")
+    return tmp_path, secret
+
+
+def read(root, **limits):
+    """Read submitted/ in a thread: a read that waits on a FIFO fails the test, not the run."""
+    folder = SubmissionFolder(root / "submitted", [LESSON], GradingLimits(**limits))
+    found = []
+    reader = threading.Thread(target=lambda: found.extend(folder.read()), daemon=True)
+    reader.start()
+    reader.join(60)
+    assert not reader.is_alive(), "reading submitted/ waited on something"
+    return folder, {item.student: item for item in found}
+
+
+def test_honest_work_is_read_once_with_its_exchange_files(course):
+    root, _ = course
+    folder, found = read(root)
+    honest = found["honest"]
+    assert isinstance(honest, Submission)
+    assert honest.digest == hashlib.sha256(NOTEBOOK).hexdigest()
+    assert folder.notebook(honest) == NOTEBOOK
+    assert honest.timestamp == STAMP.decode()
+    assert dict(honest.exchange) == {"timestamp.txt": STAMP, "submission_secret.txt": b"abc123"}
+
+
+REFUSED = {
+    "linked_student": ("", "submitted/linked_student is a symbolic link"),
+    "linked_lesson": (LESSON, "submitted/linked_lesson/03_gradients is a symbolic link"),
+    "linked_notebook": (LESSON, "03_gradients.ipynb is a symbolic link"),
+    "linked_secret": (LESSON, "submission_secret.txt is a symbolic link"),
+    "fifo_stamp": (LESSON, "timestamp.txt is a FIFO"),
+    "fifo_notebook": (LESSON, "03_gradients.ipynb is a FIFO"),
+    "sparse_notebook": (LESSON, "03_gradients.ipynb is larger than 64 MB"),
+    "big_stamp": (LESSON, "timestamp.txt is too large"),
+    "bad_stamp": (LESSON, "timestamp.txt does not hold a date: 'last tuesday'"),
+    "empty": (LESSON, "no 03_gradients.ipynb in the submission (found: nothing)"),
+    "bad\\udcffname": ("", "the folder's name is not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("student", REFUSED)
+def test_a_trick_in_the_folder_is_refused_with_its_reason(course, student):
+    root, _ = course
+    _, found = read(root)
+    lesson, reason = REFUSED[student]
+    refusal = found[student]
+    assert isinstance(refusal, Refusal), refusal
+    assert (refusal.lesson, refusal.reason[: len(reason)]) == (lesson, reason), refusal
+
+
+def test_what_is_not_a_student_folder_is_left_alone(course):
+    root, _ = course
+    _, found = read(root)
+    assert set(found) == {"honest", "sparse_extra", *REFUSED}
+    assert isinstance(found["sparse_extra"], Submission)  # its 64 GiB were never read
+
+
+def test_a_notebook_not_kept_in_memory_is_read_again_and_must_not_have_changed(course):
+    root, _ = course
+    folder, found = read(root, kept_bytes=0)
+    assert folder.notebook(found["honest"]) == NOTEBOOK
+    (root / "submitted" / "honest" / LESSON / f"{LESSON}.ipynb").write_bytes(b"{}")
+    with pytest.raises(ValueError, match="changed while grading"):
+        folder.notebook(found["honest"])
+
+
+def test_a_crowded_folder_is_watched_up_to_its_cap(tmp_path):
+    """Past the cap the rest is not read; what grading needs is read first, whatever the cap."""
+    folder = lesson_folder(tmp_path, "crowded")
+    for number in range(50):
+        (folder / f"0{number:03d}.txt").write_text("x")  # each sorts before 03_gradients
+    (folder / "timestamp.txt").write_bytes(STAMP)
+    reader, found = read(tmp_path, folder_entries=20)
+    assert isinstance(found["crowded"], Submission)
+    assert found["crowded"].timestamp == STAMP.decode()
+    assert len(reader.inside[("crowded", LESSON)]) == 19  # the student folder counts too
+    assert reader.notes == {
+        "crowded": "submitted/crowded holds more than 20 files and folders: the others are not read"
+    }
+
+
+def test_submitted_itself_must_be_a_folder(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "submitted").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(FolderError, match="a symbolic link"):
+        SubmissionFolder(tmp_path / "submitted", [LESSON]).read()
+
+
+def test_what_changed_is_put_back_without_following_links(course):
+    """Only unsandboxed student code could change submitted/: every change is undone, and a
+    link left in a file's place is removed, never written through."""
+    root, secret = course
+    folder, _ = read(root)
+    honest = root / "submitted" / "honest" / LESSON
+    (honest / f"{LESSON}.ipynb").unlink()
+    (honest / f"{LESSON}.ipynb").symlink_to(secret)
+    (honest / "timestamp.txt").write_bytes(b"2030-01-01 00:00:00 UTC")
+    (honest / "notes" / "draft.py").unlink()
+    (honest / "notes").rmdir()
+    messages = folder.restore()
+    assert (honest / f"{LESSON}.ipynb").read_bytes() == NOTEBOOK
+    assert not (honest / f"{LESSON}.ipynb").is_symlink()
+    assert (honest / "timestamp.txt").read_bytes() == STAMP
+    assert (honest / "notes" / "draft.py").read_bytes() == b"x = 1"
+    assert secret.read_bytes() == b"the worked solutions"
+    assert messages["honest", LESSON, f"{LESSON}.ipynb"].endswith("has been restored")
+    assert folder.restore() == {}
+
+
+def test_a_file_read_outside_submitted_must_be_regular_and_capped(tmp_path):
+    (tmp_path / "gradebook.db").write_bytes(b"12345")
+    assert read_regular_file(tmp_path / "gradebook.db", 10) == b"12345"
+    with pytest.raises(OSError, match="larger than"):
+        read_regular_file(tmp_path / "gradebook.db", 4)
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular_file(tmp_path / "fifo", 10)
+    (tmp_path / "link").symlink_to(tmp_path / "gradebook.db")
+    with pytest.raises(OSError, match="a symbolic link"):
+        read_regular_file(tmp_path / "link", 10)
