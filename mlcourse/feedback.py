@@ -1,8 +1,10 @@
 """The mechanics of exercise feedback: call learner code safely and report in plain words.
 
-A check either prints one short line saying what is right, or raises :class:`ExerciseFailed`
-whose message names the likely mistake. In Jupyter the failure is shown as that message alone,
-without a traceback into this package (the cell still counts as failed, so graders see it).
+A check either shows what is right, or raises :class:`ExerciseFailed` whose message names the
+likely mistake. Both are shown as a :class:`mlcourse.check_view.CheckView` (the verdict first,
+then the evidence as a table): in Jupyter as HTML, with a failure's view in place of a traceback
+into this package and one error line under it (the cell still counts as failed, so nbval, the
+grader and Run All see it); elsewhere as plain text.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any, Literal, get_args
 import numpy as np
 
 from mlcourse import plain
+from mlcourse.check_view import CheckView
 
 DEFAULT_TIMEOUT = 2.0
 """Seconds a learner's function may run in one check before it is stopped."""
@@ -39,16 +42,18 @@ _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
 
 class ExerciseFailed(AssertionError):
-    """A check found a mistake; the message says which and how to fix it."""
+    """A check found a mistake; the message says which and how to fix it.
+
+    ``view`` is the same diagnosis as a :class:`mlcourse.check_view.CheckView`, which IPython
+    shows in place of a traceback (see :func:`install_ipython_display`); None when there is
+    none."""
+
+    def __init__(self, message: str, view: CheckView | None = None) -> None:
+        super().__init__(message)
+        self.view = view
 
 
 _quiet = False
-
-
-def passed(message: str) -> None:
-    """Report a correct answer in one line (unless inside :func:`quietly`)."""
-    if not _quiet:
-        print(f"✔ {message}")
 
 
 @contextlib.contextmanager
@@ -62,9 +67,28 @@ def quietly() -> Iterator[None]:
         _quiet = before
 
 
-def fail(message: str) -> None:
-    """Stop the check with a diagnosis."""
-    raise ExerciseFailed(message)
+def fail(message: str, view: CheckView | None = None) -> None:
+    """Stop the check with a diagnosis (and its view, if there is one)."""
+    raise ExerciseFailed(message, view)
+
+
+def show(view: CheckView) -> None:
+    """Show a check's view: as HTML in Jupyter, as its plain text elsewhere."""
+    shell = _ipython()
+    if shell is None:
+        print(view.text())
+    else:
+        from IPython.display import display
+
+        display(view)
+
+
+def _ipython() -> Any:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
 
 
 def outcome_problem(name: str, outcome: Outcome) -> str | None:
@@ -132,21 +156,30 @@ def _where(error: BaseException) -> str:
     return f" (line {frames[-1].lineno} of your cell: `{frames[-1].line.strip()}`)"
 
 
+FAILED_LINE = "✘ This check failed: the lines above say why."
+"""The error line under a failed check's view: the view says why; this line marks the cell as
+failed (as nbval, nbgrader and Run All see it) without saying it twice."""
+
+
 def _show_without_traceback(
     shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
 ) -> list[str]:
-    structured = [f"\x1b[0;31m✘ {value}\x1b[0m"]
+    view = getattr(value, "view", None)
+    if view is not None:
+        from IPython.display import display
+
+        display(view)
+        structured = [f"\x1b[0;31m{FAILED_LINE}\x1b[0m"]
+    else:
+        structured = [f"\x1b[0;31m✘ {value}\x1b[0m"]
     shell._showtraceback(etype, value, structured)  # how IPython shows an error output
     return structured
 
 
 def install_ipython_display() -> None:
-    """Inside IPython, show ExerciseFailed as its message only; elsewhere, do nothing."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    """Inside IPython, show ExerciseFailed as its view (or message) without a traceback, then
+    one error line; elsewhere, do nothing."""
+    shell = _ipython()
     if shell is not None:
         shell.set_custom_exc((ExerciseFailed,), _show_without_traceback)
 
@@ -1096,9 +1129,12 @@ class Exercise:
         return self.judgement(*self.run(function, seed))
 
     def check(self, function: object, seed: int = 0) -> None:
-        """The notebook check: print the success line (with what the calls warned, if they
-        did), or raise ExerciseFailed."""
+        """The notebook check: show the success view (with what the calls warned, if they
+        did; nothing inside :func:`quietly`), or raise ExerciseFailed with the diagnosis as
+        its message and its view, which Jupyter shows in place of a traceback."""
         verdict = self.judge_function(function, seed)
+        view = CheckView.of(verdict, self.name)
         if not verdict.passed:
-            fail(verdict.message)
-        passed(verdict.message)
+            fail(verdict.message, view)
+        if not _quiet:
+            show(view)

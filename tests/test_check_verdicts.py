@@ -95,7 +95,7 @@ def test_a_passing_check_shows_the_warnings_its_calls_raised(capsys):
     exercise().check(f)
     line = f.__code__.co_firstlineno + 1
     printed = capsys.readouterr().out
-    assert printed.startswith("✔ f is correct. While it ran, a UserWarning said")
+    assert printed.startswith("✔ f is correct.\n  While it ran, a UserWarning said")
     assert f'"y is short" 3 times, at line {line} of your cell' in printed
 
 

@@ -19,13 +19,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import browser_pages
+import jupyter_browser as jb
 import nbformat
 import pages_html
 import pytest
+from browser_pages import require_browser
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from mlcourse import checks
+from mlcourse import check_view, checks
 from mlcourse.checks import ExerciseFailed
 from mlcourse.instructor import config, course, grading, markers, redact, tagging
 
@@ -277,6 +280,12 @@ CLASS = {
         "",
     ),
     "raises": (with_answer("def grad_w1(y, y_hat, x):\n    return 1 / 0"), None, 3, ""),
+    "facts_only": (
+        with_answer("def grad_w1(y, y_hat, x):\n    return -np.sum((y - y_hat) * x) + 1.0"),
+        None,
+        3,
+        "",
+    ),
     "loops_in_function": (
         with_answer("def grad_w1(y, y_hat, x):\n    while True:\n        pass"),
         None,
@@ -849,8 +858,11 @@ def test_feedback_names_the_mistake_the_notebook_check_names(graded):
     with pytest.raises(ExerciseFailed) as notebook_check:
         checks.check_grad_w1(lambda y, y_hat, x: (y - y_hat).dot(x))
     text = redact.visible_text(pages(root)["wrong_sign"].read_text())
-    assert str(notebook_check.value) in text
-    assert "sign is wrong" in text.lower()
+    view = notebook_check.value.view
+    assert view.verdict.startswith("The sign is wrong")
+    # The page shows the notebook's view: its verdict, each row of evidence, its details.
+    for part in [view.verdict, *(value for _, value in view.rows), view.details]:
+        assert redact.visible_text(check_view.rich(part)) in text, part
 
 
 def test_a_student_line_shared_with_the_hidden_tests_is_no_leak(graded):
@@ -892,7 +904,11 @@ def test_feedback_runs_nothing_from_the_student(graded):
     assert "pwned" in page  # the markdown's text is shown, escaped, not dropped
     kept = nbformat.read(root / "autograded" / "html_script" / LESSON / f"{LESSON}.ipynb", 4)
     assert not [
-        o for cell in kept.cells if cell.cell_type == "code" for o in cell.outputs if "data" in o
+        o
+        for cell in kept.cells
+        if cell.cell_type == "code" and not redact.is_instructor_test(cell)
+        for o in cell.outputs
+        if "data" in o
     ]
 
 
@@ -1080,3 +1096,48 @@ def test_no_spreadsheet_cell_is_a_formula(graded):
         cells = [cell for row in csv.reader(file) for cell in row]
     assert "'" + FORMULA_ID in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+PAGE_VIEWS = {
+    "passed": ("correct", "grad_w1-check"),
+    "mistake": ("wrong_sign", "grad_w1-check"),
+    "facts": ("facts_only", "grad_w1-check"),
+    "crash": ("raises", "grad_w1-check"),
+    "hidden": ("hard_coded", "grad_w1-hidden"),
+}
+"""Each kind of message, as (student, cell) of the class's feedback pages."""
+
+
+def test_feedback_pages_show_the_views_within_the_page_width(graded, tmp_path):
+    """At 1280 and 800 px the page never scrolls sideways, each view starts with its verdict,
+    and the summary names each exercise; a screenshot of each kind under test-artifacts/view/."""
+    require_browser()
+    root, _, _, _ = graded
+    found, shots = pages(root), browser_pages.ARTIFACTS / "view"
+    shots.mkdir(parents=True, exist_ok=True)
+    with jb.browser(tmp_path / "profile") as page:
+        for width in (1280, 800):
+            page.set_viewport_size({"width": width, "height": 900})
+            for kind, (student, cell_id) in PAGE_VIEWS.items():
+                page.goto(found[student].as_uri())
+                overflow = page.evaluate(
+                    "[document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+                    " document.body.scrollWidth - document.body.clientWidth]"
+                )
+                assert max(overflow) <= 0, (width, student, overflow)
+                cell = page.locator(
+                    f'xpath=//a[@name="{cell_id}"]/ancestor::div'
+                    "[contains(concat(' ', @class, ' '), ' cell ')][1]"
+                )
+                view = cell.locator(".mlcourse-check").first
+                verdict = view.locator(".mlcourse-verdict").inner_text()
+                assert verdict.startswith("✔" if kind == "passed" else "✘"), (kind, verdict)
+                assert view.evaluate("v => v.scrollWidth <= v.clientWidth")
+                cell.locator(".output_wrapper").screenshot(
+                    path=str(shots / f"page-{width}-{kind}.png")
+                )
+            summary = page.locator("#toc").inner_text()
+            assert "Test cell" not in summary
+            assert "Exercise 3.1 grad_w1: check (Score: 1.0 / 1.0)" in summary
+            assert "Exercise 3.2 grad_w0: hidden tests (Score: 2.0 / 2.0)" in summary
+            page.locator("#toc").screenshot(path=str(shots / f"page-{width}-summary.png"))

@@ -135,6 +135,8 @@ def describe_call(parameters: Sequence[str], args: Sequence[Any]) -> str:
 def in_words(value: Any, depth: int = 0) -> str:
     """A plain value as a view shows it: a number to six digits, a short array by its values,
     a longer one by its shape and first values, containers item by item."""
+    if isinstance(value, np.integer | np.floating):  # a reference's np.float64 is a number
+        value = value.item()
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.ndim > 0:
         if value.size <= SHOWN:
             return short_array(value)

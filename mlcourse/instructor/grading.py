@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import nbformat
 import numpy as np
 
-from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, time_limit
+from mlcourse.check_view import CheckView
+from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, Verdict, time_limit
 from mlcourse.instructor import redact, static_analysis, tagging
 from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.sandbox import Sandbox
@@ -29,9 +30,8 @@ from mlcourse.instructor.submission import (
     GradedExercise,
     Prepared,
     exercises_of,
-    failed_output,
-    passed_output,
     read_notebook,
+    view_outputs,
 )
 
 HIDDEN_CASES = 3
@@ -73,6 +73,8 @@ class ExerciseGrade:
     hidden_message: str = ""
     incident: str = ""
     """What happened beyond a wrong answer, for the report (a crash, a borrowed reference, …)."""
+    visible_view: CheckView | None = None
+    """The visible check's verdict as the notebook shows it (None: ``visible_message`` alone)."""
 
     @property
     def visible_passed(self) -> bool:
@@ -85,13 +87,17 @@ class ExerciseGrade:
     def outputs(self) -> dict[str, list[nbformat.NotebookNode]]:
         """What the check and hidden-test cells show in the autograded notebook."""
         _, check_id, hidden_id = self.exercise.ids
-        visible = passed_output if self.visible_passed else failed_output
+        visible = self.visible_view or CheckView.said(self.visible_passed, self.visible_message)
+        # Hidden cases are told in the grader's own words only, never with their evidence.
         hidden = (
-            [passed_output(HIDDEN_PASSED)]
+            CheckView.said(True, HIDDEN_PASSED)
             if self.hidden_passed
-            else [failed_output(self.hidden_message)]
+            else CheckView.said(False, f"Hidden tests failed: {self.hidden_message}")
         )
-        return {check_id: [visible(self.visible_message)], hidden_id: hidden}
+        return {
+            check_id: view_outputs(visible, self.visible_message),
+            hidden_id: view_outputs(hidden, self.hidden_message),
+        }
 
 
 @dataclass
@@ -280,17 +286,18 @@ def _judge(
     verdicts = []
     for (calls, _), outcomes in zip(plan.batches, run.outcomes, strict=True):
         verdict, problem = _verdict(check, calls, outcomes)
-        if problem:
+        if verdict is None:
             return _nothing(exercise, problem, incident=True)
         verdicts.append(verdict)
     visible = verdicts[0]
-    failing = [o for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if v is not None]
+    failing = [o for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if not v.passed]
     return ExerciseGrade(
         exercise,
-        visible=exercise.visible_points if visible is None else 0.0,
+        visible=exercise.visible_points if visible.passed else 0.0,
         hidden=exercise.hidden_points if not failing else 0.0,
-        visible_message=check.success if visible is None else visible,
-        hidden_message=_hidden_failure(visible is None, failing[0]) if failing else HIDDEN_PASSED,
+        visible_message=visible.message,
+        hidden_message=_hidden_failure(visible.passed, failing[0]) if failing else HIDDEN_PASSED,
+        visible_view=CheckView.of(visible, check.name),
     )
 
 
@@ -322,11 +329,11 @@ def _hidden_failure(visible_passed: bool, outcomes: list[Outcome]) -> str:
 
 def _verdict(
     check: Exercise, calls: list[tuple], outcomes: list[Outcome]
-) -> tuple[str | None, str]:
+) -> tuple[Verdict | None, str]:
     """(the check's verdict, "") or (None, why the check could not judge these outcomes)."""
     try:
         with np.errstate(all="ignore"):  # a student's inf or nan is judged, not warned about
-            return check.verdict(calls, outcomes), ""
+            return check.judgement(calls, outcomes), ""
     except Exception as error:  # a check that breaks on odd data must not stop the grading
         return None, (
             f"the check of `{check.name}` could not judge this answer "

@@ -24,6 +24,8 @@ from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets.config import Config
 
+from mlcourse.check_view import VIEW_CSS
+from mlcourse.feedback import FAILED_LINE
 from mlcourse.instructor import config as course_config
 from mlcourse.instructor import markers
 
@@ -50,10 +52,11 @@ class RedactHiddenTests(NbGraderPreprocessor):
             cell.source = markers.without_regions(cell.source, markers.HIDDEN_TESTS)
             outputs = []
             for output in cell.get("outputs", []):
-                if output.output_type == "error":
-                    # A check's own failure is its diagnosis; anything else is named too.
-                    what = "" if output.ename == "ExerciseFailed" else f"{output.ename}: "
-                    output.traceback = [f"✘ Hidden tests failed: {what}{output.evalue}"]
+                if output.output_type == "error" and output.ename == "ExerciseFailed":
+                    # The grader's own failure: its view above says how, in the grader's words.
+                    output.traceback = [FAILED_LINE]
+                elif output.output_type == "error":
+                    output.traceback = [f"✘ Hidden tests failed: {output.ename}: {output.evalue}"]
                 elif output.output_type == "stream" and output.name == "stderr":
                     continue
                 outputs.append(output)
@@ -91,13 +94,36 @@ def render(notebook: nbformat.NotebookNode, db_url: str, lesson: str, student: s
         },
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources=resources)
-    return page.replace("</head>", WRAPPED_OUTPUTS + "</head>", 1)
+    return exercise_summary(page.replace("</head>", PAGE_STYLE + "</head>", 1), lesson)
 
 
-WRAPPED_OUTPUTS = (
-    "<style>.output_subarea pre { white-space: pre-wrap; overflow-wrap: anywhere; }</style>\n"
+PAGE_STYLE = (
+    "<style>.output_subarea pre { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
+    ".output_error pre, .output_error .ansi-red-fg { color: #c62828; }\n"
+    f"{VIEW_CSS}</style>\n"
 )
-"""A check's diagnosis is one long line: wrapped on the page, so it reads without scrolling."""
+"""The checks' views (:mod:`mlcourse.check_view`) and long lines, wrapped to the page."""
+
+SUMMARY_ENTRY = re.compile(r'<a href="#([A-Za-z0-9_.]+)-(check|hidden)">Test cell</a>')
+
+
+def exercise_summary(page: str, lesson: str) -> str:
+    """nbgrader's summary at the top of a page, with each test cell named by its exercise:
+    "Exercise 3.1 `grad_w1`: check", "…: hidden tests" (it says "Test cell" for each)."""
+    number = m.group(0) if (m := re.match(r"\d+", lesson)) else ""
+    order: dict[str, int] = {}
+
+    def named(entry: re.Match[str]) -> str:
+        name, kind = entry.group(1), entry.group(2)
+        position = order.setdefault(name, len(order) + 1)
+        label = f"{int(number)}.{position}" if number else str(position)
+        what = "check" if kind == "check" else "hidden tests"
+        return (
+            f'<a href="#{name}-{kind}">Exercise {label} <code>{html.escape(name)}</code>: '
+            f"{what}</a>"
+        )
+
+    return SUMMARY_ENTRY.sub(named, page)
 
 
 SAFE_TAGS = frozenset(

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import nbformat
 
-from mlcourse.feedback import Exercise
+from mlcourse.check_view import CheckView
+from mlcourse.feedback import FAILED_LINE, Exercise
 from mlcourse.instructor import redact, tagging
 from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.safe_text import one_line
@@ -204,6 +205,24 @@ def failed_output(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_output(
         "error", ename="ExerciseFailed", evalue=text, traceback=[f"\x1b[0;31m✘ {text}\x1b[0m"]
     )
+
+
+def view_outputs(view: CheckView, message: str) -> list[nbformat.NotebookNode]:
+    """A check cell's outputs as the notebook shows them: the view (its HTML without the
+    ``<style>`` element, which the page's head carries, since the sanitiser keeps no style),
+    and for a failure the error nbgrader counts, ``message`` as its value, under one line."""
+    shown = nbformat.v4.new_output(
+        "display_data", data={"text/plain": view.text(), "text/html": view.html(styled=False)}
+    )
+    if view.passed:
+        return [shown]
+    failed = nbformat.v4.new_output(
+        "error",
+        ename="ExerciseFailed",
+        evalue=message,
+        traceback=[f"\x1b[0;31m{FAILED_LINE}\x1b[0m"],
+    )
+    return [shown, failed]
 
 
 def autograded(
