@@ -5,7 +5,7 @@
     mlcourse lessons --solutions [DIR] [--editable]   the worked versions
     mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
     mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
-                              [--require-sandbox]
+                              [--allow-unsandboxed]
 
 Every mistake on the command line gets one line on stderr and a non-zero exit status: 2 for a
 usage error (as argparse has it), 1 when the command itself cannot do its work.
@@ -202,11 +202,18 @@ def parser() -> Parser:
         help="seed of the hidden test cases (default: a fresh one, printed; pass it again to "
         "reproduce a grading)",
     )
-    grade.add_argument(
+    isolation = grade.add_mutually_exclusive_group()
+    isolation.add_argument(
+        "--allow-unsandboxed",
+        action="store_true",
+        help="grade even when bubblewrap cannot isolate student code, which can then read and "
+        "change what you can (source/, this Python environment) and disturb other students' "
+        "runners (default: refuse)",
+    )
+    isolation.add_argument(
         "--require-sandbox",
         action="store_true",
-        help="refuse to grade when bubblewrap cannot isolate student code (default: grade "
-        "with a warning)",
+        help="refuse to grade when bubblewrap cannot isolate student code (the default)",
     )
     return top
 
@@ -314,7 +321,8 @@ def run_grade(arguments: argparse.Namespace) -> int:
         cell_seconds=arguments.cell_timeout or defaults.cell_seconds,
     )
     try:
-        isolation = sandbox.detect(course_dir, limits.sandbox, require=arguments.require_sandbox)
+        required = not arguments.allow_unsandboxed
+        isolation = sandbox.detect(course_dir, limits.sandbox, require=required)
     except sandbox.SandboxUnavailable as error:
         raise CommandError(str(error)) from None
     print(isolation.description)

@@ -15,6 +15,7 @@ from mlcourse.instructor.submitted import (
     Refusal,
     Submission,
     SubmissionFolder,
+    identities,
     read_regular_file,
 )
 
@@ -182,3 +183,56 @@ def test_a_file_read_outside_submitted_must_be_regular_and_capped(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "gradebook.db")
     with pytest.raises(OSError, match="a symbolic link"):
         read_regular_file(tmp_path / "link", 10)
+
+
+def hard_linked_class(tmp_path):
+    """Red team a01: notebooks handed in as hard links, which no symlink check sees: one to the
+    instructor's source notebook, one to another student's, one to a file of the student's own
+    outside submitted/ (which they may change after the grader read it)."""
+    source = tmp_path / "source" / LESSON / f"{LESSON}.ipynb"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(NOTEBOOK)
+    honest = lesson_folder(tmp_path, "honest")
+    lesson_folder(tmp_path, "to_source", None)
+    os.link(source, tmp_path / "submitted" / "to_source" / LESSON / f"{LESSON}.ipynb")
+    lesson_folder(tmp_path, "to_honest", None)
+    os.link(
+        honest / f"{LESSON}.ipynb",
+        tmp_path / "submitted" / "to_honest" / LESSON / f"{LESSON}.ipynb",
+    )
+    own = tmp_path / "elsewhere.ipynb"
+    own.write_bytes(NOTEBOOK)
+    os.link(own, lesson_folder(tmp_path, "to_own", None) / f"{LESSON}.ipynb")
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"abc123")
+    os.link(secret, lesson_folder(tmp_path, "stamp_linked") / "submission_secret.txt")
+    (lesson_folder(tmp_path, "copied") / "data.bin").write_bytes(b"x")
+    os.link(honest / f"{LESSON}.ipynb", tmp_path / "submitted" / "copied" / LESSON / "spare.ipynb")
+    folder = SubmissionFolder(
+        tmp_path / "submitted", [LESSON], instructor=identities({"source/": tmp_path / "source"})
+    )
+    return {item.student: item for item in folder.read()}
+
+
+def test_a_hard_link_to_the_instructors_file_is_refused_as_such(tmp_path):
+    found = hard_linked_class(tmp_path)
+    assert found["to_source"] == Refusal(
+        "to_source",
+        LESSON,
+        f"{LESSON}.ipynb is the instructor's source/{LESSON}/{LESSON}.ipynb (a hard link)",
+    )
+
+
+def test_a_notebook_two_students_hand_in_is_refused_for_both(tmp_path):
+    found = hard_linked_class(tmp_path)
+    reason = f"{LESSON}.ipynb is the same file as another submission's (a hard link)"
+    assert found["to_honest"] == Refusal("to_honest", LESSON, reason)
+    assert found["honest"] == Refusal("honest", LESSON, reason)
+
+
+def test_a_file_with_another_name_anywhere_is_refused(tmp_path):
+    found = hard_linked_class(tmp_path)
+    assert isinstance(found["to_own"], Refusal)
+    assert found["to_own"].reason.startswith(f"{LESSON}.ipynb has 2 names (a hard link)")
+    assert found["stamp_linked"].reason.startswith("submission_secret.txt has 2 names")
+    assert isinstance(found["copied"], Submission)  # a hard link that is not handed in is fine

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -286,10 +285,3 @@ def leaks_in_text(text: str, secrets: Secrets) -> list[str]:
     """The secret lines, and hidden inputs, that ``text`` holds."""
     found = [line for line in secrets.lines if line in text]
     return found + sorted(secrets.values & numbers(text))
-
-
-def write_page(path: Path, page: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(page)
-    os.replace(temporary, path)

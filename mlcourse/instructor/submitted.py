@@ -20,7 +20,8 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,10 @@ class _Entry:
     content: bytes | None = None
     target: str = ""
     mode: int = 0o644
+    names: int = 1
+    """How many names (hard links) the file has."""
+    identity: tuple[int, int] | None = None
+    """The file's (device, inode)."""
 
 
 @dataclass
@@ -91,7 +96,11 @@ class SubmissionFolder:
     """The names in each folder read."""
     notes: dict[str, str] = field(default_factory=dict)
     """By student: what could not be watched for changes (too many files), in words."""
+    instructor: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    """The (device, inode) of the instructor's files (see :func:`identities`), by name: a
+    submitted file that is one of them is refused."""
     _kept: int = 0
+    _handed_in: Counter = field(default_factory=Counter)
 
     def read(self) -> list[Submission | Refusal]:
         """Walk the folder once; return every submission of a known lesson, or why it is
@@ -104,6 +113,7 @@ class SubmissionFolder:
             why = "a symbolic link" if self.root.is_symlink() else _why(error)
             raise FolderError(f"{self.root} is not a folder ({why})") from None
         found: list[Submission | Refusal] = []
+        students = []
         try:
             for name, kind in _listing(root):
                 if name.startswith("."):
@@ -118,21 +128,31 @@ class SubmissionFolder:
                     continue
                 if kind != "folder":
                     continue
-                found += self._student(root, name)
+                try:
+                    folder = os.open(name, DIRECTORY, dir_fd=root)
+                except OSError as error:
+                    why = f"submitted/{student} cannot be read ({_why(error)})"
+                    found.append(Refusal(student, "", why))
+                    continue
+                try:
+                    self._walk(folder, (name,), 0, [0])
+                finally:
+                    os.close(folder)
+                students.append(name)
         finally:
             os.close(root)
+        # Every folder is walked before any is judged: a file two students hand in is seen.
+        self._handed_in = Counter(
+            entry.identity
+            for path, entry in self.entries.items()
+            if entry.identity is not None and _handed_in(path, self.lessons)
+        )
+        for name in students:
+            found += self._student(name)
         return found
 
-    def _student(self, root: int, name: str) -> list[Submission | Refusal]:
+    def _student(self, name: str) -> list[Submission | Refusal]:
         student = printable(name)
-        try:
-            folder = os.open(name, DIRECTORY, dir_fd=root)
-        except OSError as error:
-            return [Refusal(student, "", f"submitted/{student} cannot be read ({_why(error)})")]
-        try:
-            self._walk(folder, (name,), 0, [0])
-        finally:
-            os.close(folder)
         found: list[Submission | Refusal] = []
         for lesson in self.lessons:
             kind = self.entries.get((name, lesson), _Entry("missing")).kind
@@ -186,6 +206,7 @@ class SubmissionFolder:
             if not stat.S_ISREG(status.st_mode):  # swapped in since the listing
                 return _Entry(_kind(status.st_mode))
             mode = stat.S_IMODE(status.st_mode)
+            names, identity = status.st_nlink, (status.st_dev, status.st_ino)
             if status.st_size > self.limits.notebook_bytes:
                 return _Entry("large", digest=_signature(status), mode=mode)
             content = _read_capped(file, self.limits.notebook_bytes)
@@ -194,7 +215,23 @@ class SubmissionFolder:
         digest = hashlib.sha256(content).hexdigest()
         keep = self._kept + len(content) <= self.limits.kept_bytes
         self._kept += len(content) if keep else 0
-        return _Entry("file", digest=digest, content=content if keep else None, mode=mode)
+        kept = content if keep else None
+        return _Entry("file", digest, kept, mode=mode, names=names, identity=identity)
+
+    def _not_its_own(self, entry: _Entry, name: str) -> str:
+        """Why the file handed in as ``name`` is not the student's own copy ("" when it is):
+        a hard link shares its bytes with another name, which may be the instructor's source,
+        another student's submission, or a file its owner can change after the read."""
+        if entry.identity in self.instructor:
+            return f"{name} is the instructor's {self.instructor[entry.identity]} (a hard link)"
+        if self._handed_in[entry.identity] > 1:
+            return f"{name} is the same file as another submission's (a hard link)"
+        if entry.names != 1:
+            return (
+                f"{name} has {entry.names} names (a hard link), so its bytes are not only "
+                f"the student's: hand in a copy"
+            )
+        return ""
 
     def _submission(self, name: str, lesson: str) -> Submission | Refusal:
         student = printable(name)
@@ -213,6 +250,8 @@ class SubmissionFolder:
             )
         if entry.kind != "file":
             return Refusal(student, lesson, f"{notebook} is {_A[entry.kind]}, not a regular file")
+        if problem := self._not_its_own(entry, notebook):
+            return Refusal(student, lesson, problem)
         exchange = []
         for file_name in EXCHANGE_FILES:
             other = self.entries.get((*where, file_name), _Entry("missing"))
@@ -228,6 +267,8 @@ class SubmissionFolder:
                 return Refusal(
                     student, lesson, f"{file_name} is {_A[other.kind]}, not a regular file"
                 )
+            if problem := self._not_its_own(other, file_name):
+                return Refusal(student, lesson, problem)
             exchange.append((file_name, content))
         timestamp = None
         stamps = dict(exchange)
@@ -270,6 +311,28 @@ class SubmissionFolder:
             else:
                 messages[path] = f"{where} was changed during grading"
         return messages
+
+
+def identities(folders: Mapping[str, Path]) -> dict[tuple[int, int], str]:
+    """The (device, inode) of every regular file under each of ``folders`` (by the name it is
+    shown with, e.g. "source/"), links not followed: what no submission may be."""
+    found = {}
+    for shown, top in folders.items():
+        for where, _, names in os.walk(top):
+            for name in names:
+                path = Path(where, name)
+                with contextlib.suppress(OSError):
+                    status = path.lstat()
+                    if stat.S_ISREG(status.st_mode):
+                        found[status.st_dev, status.st_ino] = shown + str(path.relative_to(top))
+    return found
+
+
+def _handed_in(path: tuple[str, ...], lessons: Sequence[str]) -> bool:
+    """Whether ``path`` (under ``submitted/``) is a notebook or exchange file of a lesson."""
+    return (
+        len(path) == 3 and path[1] in lessons and path[2] in (f"{path[1]}.ipynb", *EXCHANGE_FILES)
+    )
 
 
 _A = {
