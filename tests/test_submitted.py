@@ -236,3 +236,46 @@ def test_a_file_with_another_name_anywhere_is_refused(tmp_path):
     assert found["to_own"].reason.startswith(f"{LESSON}.ipynb has 2 names (a hard link)")
     assert found["stamp_linked"].reason.startswith("submission_secret.txt has 2 names")
     assert isinstance(found["copied"], Submission)  # a hard link that is not handed in is fine
+
+
+def sparse(path, size):
+    with path.open("wb") as file:
+        file.truncate(size)
+
+
+def test_other_files_past_a_students_byte_budget_are_watched_not_read(tmp_path):
+    """Red team a24: many sparse files, each just under the notebook cap, made the up-front
+    read of the class take gigabytes and minutes. Past the student's budget a file is watched
+    by size and times only; the notebooks are read whatever the budget (here lesson 04's comes
+    after lesson 03's junk)."""
+    junk = lesson_folder(tmp_path, "hoarder")
+    for number in range(6):
+        sparse(junk / f"junk{number}.bin", 8 * 1024**2)
+    later = tmp_path / "submitted" / "hoarder" / "04_other"
+    later.mkdir()
+    (later / "04_other.ipynb").write_bytes(NOTEBOOK)
+    lesson_folder(tmp_path, "honest")
+    folder = SubmissionFolder(
+        tmp_path / "submitted", [LESSON, "04_other"], GradingLimits(watched_bytes=20 * 1024**2)
+    )
+    found = [(item.student, item.lesson) for item in folder.read() if isinstance(item, Submission)]
+    assert found == [("hoarder", LESSON), ("hoarder", "04_other"), ("honest", LESSON)]
+    kinds = [folder.entries["hoarder", LESSON, f"junk{n}.bin"].kind for n in range(6)]
+    assert kinds == ["file", "file", "watched", "watched", "watched", "watched"]
+    with (junk / "junk5.bin").open("ab") as file:
+        file.write(b"x")
+    assert folder.restore() == {
+        ("hoarder", LESSON, "junk5.bin"): f"submitted/hoarder/{LESSON}/junk5.bin was changed "
+        "during grading and cannot be restored (it was past the student's reading budget, so "
+        "watched by size and times only)"
+    }
+
+
+def test_other_files_past_a_students_time_budget_are_watched_not_read(tmp_path):
+    folder = lesson_folder(tmp_path, "slow")
+    (folder / "notes.txt").write_bytes(b"x")
+    (folder / "timestamp.txt").write_bytes(STAMP)
+    reader, found = read(tmp_path, watched_seconds=0)
+    assert isinstance(found["slow"], Submission) and found["slow"].timestamp == STAMP.decode()
+    assert reader.entries["slow", LESSON, "notes.txt"].kind == "watched"
+    assert reader.entries["slow", LESSON, f"{LESSON}.ipynb"].kind == "file"

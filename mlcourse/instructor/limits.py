@@ -113,6 +113,12 @@ class GradingLimits:
     """The largest ``timestamp.txt`` or ``submission_secret.txt`` read."""
     folder_entries: int = 10_000
     """Files and folders watched per student folder (more are refused unread)."""
+    watched_bytes: int = 64 * MiB
+    """Bytes of a student's other files (not a lesson's notebook or exchange files, which are
+    always read) read and hashed before grading; the files beyond are watched for changes by
+    their size, inode and times only, never read."""
+    watched_seconds: float = 5.0
+    """Seconds spent reading a student's other files before grading; past it, the same."""
     kept_bytes: int = 512 * MiB
     """Bytes of submissions kept in memory while grading (to grade and to restore them);
     beyond, a notebook is read again when its turn comes, and checked against its digest."""

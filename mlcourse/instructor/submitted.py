@@ -20,6 +20,7 @@ import errno
 import hashlib
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +101,8 @@ class SubmissionFolder:
     """The (device, inode) of the instructor's files (see :func:`identities`), by name: a
     submitted file that is one of them is refused."""
     _kept: int = 0
+    _budget: list = field(default_factory=lambda: [0, 0.0])
+    """What is left of the student being read's budget: bytes, and when the reading began."""
     _handed_in: Counter = field(default_factory=Counter)
 
     def read(self) -> list[Submission | Refusal]:
@@ -134,6 +137,7 @@ class SubmissionFolder:
                     why = f"submitted/{student} cannot be read ({_why(error)})"
                     found.append(Refusal(student, "", why))
                     continue
+                self._budget = [self.limits.watched_bytes, time.monotonic()]
                 try:
                     self._walk(folder, (name,), 0, [0])
                 finally:
@@ -188,15 +192,16 @@ class SubmissionFolder:
                         self._walk(inner, here, depth + 1, watched)
                         continue
             if kind == "file":
-                self.entries[here] = self._read_file(folder, name)
+                self.entries[here] = self._read_file(folder, name, _handed_in(here, self.lessons))
             elif kind == "link":
                 self.entries[here] = _Entry("link", target=_link(folder, name))
             else:
                 self.entries[here] = _Entry(kind)
 
-    def _read_file(self, folder: int, name: str) -> _Entry:
+    def _read_file(self, folder: int, name: str, handed_in: bool) -> _Entry:
         """A regular file's digest, and its bytes while the class's budget lasts; a larger file
-        than a notebook may be is recorded by size and times only, never read."""
+        than a notebook may be, or one past the student's budget for files not ``handed_in``,
+        is recorded by size, inode and times only, never read."""
         try:
             descriptor = os.open(name, FILE, dir_fd=folder)
         except OSError as error:
@@ -209,6 +214,13 @@ class SubmissionFolder:
             names, identity = status.st_nlink, (status.st_dev, status.st_ino)
             if status.st_size > self.limits.notebook_bytes:
                 return _Entry("large", digest=_signature(status), mode=mode)
+            if not handed_in:
+                left, started = self._budget
+                late = time.monotonic() - started > self.limits.watched_seconds
+                if late or status.st_size > left:
+                    self._budget[0] = 0  # from here on, every other file is watched
+                    return _Entry("watched", digest=_signature(status), mode=mode)
+                self._budget[0] -= status.st_size
             content = _read_capped(file, self.limits.notebook_bytes)
         if content is None:
             return _Entry("large", digest=_signature(status), mode=mode)
@@ -301,7 +313,12 @@ class SubmissionFolder:
             if _current(self.root, path, entry, limit) == (entry.kind, entry.digest, entry.target):
                 continue
             where = "submitted/" + "/".join(printable(part) for part in path)
-            if entry.kind == "large" or (entry.kind == "file" and entry.content is None):
+            if entry.kind == "watched":
+                messages[path] = (
+                    f"{where} was changed during grading and cannot be restored (it was past "
+                    f"the student's reading budget, so watched by size and times only)"
+                )
+            elif entry.kind == "large" or (entry.kind == "file" and entry.content is None):
                 messages[path] = f"{where} was changed during grading and is too large to restore"
             elif entry.kind in ("file", "folder", "link"):
                 restored = _put_back(self.root, path, entry)
@@ -344,6 +361,7 @@ _A = {
     "file": "a file",
     "unreadable": "unreadable",
     "large": "too large",
+    "watched": "past the reading budget",
 }
 
 
@@ -483,10 +501,10 @@ def _current(root: Path, path: tuple[str, ...], entry: _Entry, limit: int) -> tu
         kind = _kind(status.st_mode)
         if kind == "link":
             return ("link", "", _link(folder, path[-1]))
-        if kind != "file" or entry.kind not in ("file", "large"):
+        if kind != "file" or entry.kind not in ("file", "large", "watched"):
             return (kind, "", "")
-        if entry.kind == "large":
-            return ("large", _signature(status), "")
+        if entry.kind in ("large", "watched"):
+            return (entry.kind, _signature(status), "")
     except OSError:
         return ("missing", "", "")
     finally:
