@@ -313,7 +313,7 @@ def run_grade(arguments: argparse.Namespace) -> int:
         )
     from mlcourse.instructor import grading, sandbox
     from mlcourse.instructor.limits import GradingLimits
-    from mlcourse.instructor.safe_text import printable
+    from mlcourse.instructor.safe_text import CELL_CHARS, cut, printable
 
     defaults = GradingLimits()
     limits = GradingLimits(
@@ -340,10 +340,10 @@ def run_grade(arguments: argparse.Namespace) -> int:
             who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
             print(f"{who} {o.score:g} / {o.max_score:g}{late}")
             for note in o.notes:
-                print(f"{'':20s} {'':28s} note: {printable(note)}")
+                print(f"{'':20s} {'':28s} note: {cut(printable(note), CELL_CHARS)}")
     for o in failed:
         who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
-        print(f"{who} NOT GRADED: {printable(o.error)}", file=sys.stderr)
+        print(f"{who} NOT GRADED: {cut(printable(o.error), CELL_CHARS)}", file=sys.stderr)
     print(
         f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
         f"grades in {course_dir / 'grades.csv'}"

@@ -5,7 +5,13 @@ import io
 
 import pytest
 
-from mlcourse.instructor.safe_text import one_line, printable, spreadsheet_cell
+from mlcourse.instructor.safe_text import (
+    CELL_CHARS,
+    listing,
+    one_line,
+    printable,
+    spreadsheet_cell,
+)
 
 
 def test_one_line_keeps_the_words_and_drops_what_is_not_text():
@@ -53,3 +59,20 @@ def test_other_cells_are_written_as_they_are():
     assert spreadsheet_cell("ann") == "ann"
     assert spreadsheet_cell(6.0) == 6.0
     assert spreadsheet_cell("a=b") == "a=b"
+
+
+def test_a_cell_is_cut_to_its_cap():
+    long = "word " * 1000
+    cell = spreadsheet_cell(long)
+    assert len(cell) == CELL_CHARS and cell == long[: CELL_CHARS - 1] + "…"
+    assert spreadsheet_cell("=" + long).startswith("'=word")
+    assert len(spreadsheet_cell("=" + long)) == CELL_CHARS + 1
+
+
+def test_a_listing_shows_ten_short_names_and_how_many_more():
+    names = [f"{n:02d}" + "y" * 100 for n in range(25)]
+    shown = listing(names)
+    assert shown.split(", ")[:10] == [f"{n:02d}" + "y" * 57 + "…" for n in range(10)]
+    assert shown.endswith(", and 15 more") and shown.count(", ") == 10
+    assert listing(["a\nb", "c"]) == "a\\nb, c"
+    assert listing([]) == "nothing"

@@ -279,3 +279,16 @@ def test_other_files_past_a_students_time_budget_are_watched_not_read(tmp_path):
     assert isinstance(found["slow"], Submission) and found["slow"].timestamp == STAMP.decode()
     assert reader.entries["slow", LESSON, "notes.txt"].kind == "watched"
     assert reader.entries["slow", LESSON, f"{LESSON}.ipynb"].kind == "file"
+
+
+def test_what_a_folder_without_its_notebook_holds_is_listed_in_short(tmp_path):
+    """Red team a17: 3,000 files with 240-character names made one 726,132-character note (a
+    grades.csv cell no spreadsheet or csv reader takes, and a line as long on stderr)."""
+    folder = lesson_folder(tmp_path, "hoarder", None)
+    for number in range(3000):
+        (folder / f"{number:04d}{'x' * 236}").write_bytes(b"")
+    _, found = read(tmp_path)
+    reason = found["hoarder"].reason
+    assert reason.startswith(f"no {LESSON}.ipynb in the submission (found: 0000xxx")
+    assert reason.endswith(", and 2990 more)")
+    assert len(reason) < 10 * 60 + 100

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 TERMINAL_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 """ANSI escape sequences (colours, cursor moves, titles)."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP's list)."""
+CELL_CHARS = 2_000
+"""The longest note or ``grades.csv`` cell (spreadsheets hold 32,767 characters a cell, Python's
+csv reader 131,072; a person reads far fewer)."""
+LISTED = (10, 60)
+"""Names listed in a note at most, and characters of each."""
 
 
 def one_line(text: str, limit: int) -> str:
@@ -53,7 +59,22 @@ def printable(name: str) -> str:
 
 def spreadsheet_cell(value: object) -> object:
     """``value`` as a CSV cell that a spreadsheet shows and never runs: text that starts like a
-    formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    formula gets a leading apostrophe; text longer than CELL_CHARS is cut."""
+    if not isinstance(value, str):
+        return value
+    value = cut(value, CELL_CHARS)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def cut(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` - 1 characters and "…" when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def listing(names: Iterable[str]) -> str:
+    """Names for a note, in order: each printable and cut, at most LISTED[0] of them, then how
+    many more there are ("nothing" for none)."""
+    names = list(names)
+    count, width = LISTED
+    shown = ", ".join(cut(printable(name), width) for name in names[:count]) or "nothing"
+    return shown + (f", and {len(names) - count} more" if len(names) > count else "")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlcourse.instructor.limits import GradingLimits, MiB
-from mlcourse.instructor.safe_text import printable
+from mlcourse.instructor.safe_text import listing, printable
 
 TIMESTAMP = "timestamp.txt"
 EXCHANGE_FILES = (TIMESTAMP, "submission_secret.txt")
@@ -251,7 +251,7 @@ class SubmissionFolder:
         notebook = f"{lesson}.ipynb"
         entry = self.entries.get((*where, notebook), _Entry("missing"))
         if entry.kind == "missing":
-            found = ", ".join(sorted(map(printable, self.inside.get(where, [])))) or "nothing"
+            found = listing(sorted(self.inside.get(where, [])))
             return Refusal(student, lesson, f"no {notebook} in the submission (found: {found})")
         if entry.kind == "large":
             limit = self.limits.notebook_bytes // MiB
