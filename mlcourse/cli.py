@@ -313,7 +313,7 @@ def run_grade(arguments: argparse.Namespace) -> int:
         )
     from mlcourse.instructor import grading, sandbox
     from mlcourse.instructor.limits import GradingLimits
-    from mlcourse.instructor.safe_text import CELL_CHARS, cut, printable
+    from mlcourse.instructor.safe_text import CELL_CHARS, cut, look_alikes, printable, unambiguous
 
     defaults = GradingLimits()
     limits = GradingLimits(
@@ -333,17 +333,25 @@ def run_grade(arguments: argparse.Namespace) -> int:
     print(f"hidden test cases drawn with --seed {seed} (pass it again to reproduce these grades)")
     outcomes = course.grade(course_dir, limits, jobs=arguments.jobs, seed=seed, sandbox=isolation)
     failed = [o for o in outcomes if o.error]
-    # Student ids and notes are printed so that none can pass for another line of the report.
+    # Student ids and notes are printed so that none can pass for another line of the report,
+    # nor for another student.
     for o in outcomes:
         if not o.error:
             late = ", late" if o.late else ""
-            who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
+            who = f"{unambiguous(o.student):20s} {unambiguous(o.lesson):28s}"
             print(f"{who} {o.score:g} / {o.max_score:g}{late}")
             for note in o.notes:
                 print(f"{'':20s} {'':28s} note: {cut(printable(note), CELL_CHARS)}")
     for o in failed:
-        who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
+        who = f"{unambiguous(o.student):20s} {unambiguous(o.lesson):28s}"
         print(f"{who} NOT GRADED: {cut(printable(o.error), CELL_CHARS)}", file=sys.stderr)
+    for group in look_alikes(o.student for o in outcomes):
+        shown = ", ".join(unambiguous(name) for name in group)
+        print(
+            f"WARNING: student ids that differ only in case, spaces or letter forms: {shown} "
+            f"(check that they are different students)",
+            file=sys.stderr,
+        )
     print(
         f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
         f"grades in {course_dir / 'grades.csv'}"

@@ -46,14 +46,48 @@ def one_line(text: str, limit: int) -> str:
 def printable(name: str) -> str:
     """A name (a student's folder) as the report prints it: every character that could start a
     new line, move the cursor or reverse the text is written as its escape (``\\n``,
-    ``\\x1b``, ``\\u202e``), and so is a backslash, so no two names print alike."""
+    ``\\x1b``, ``\\u202e``), and so are a backslash and white space at either end (``\\x20``),
+    so no two names print alike (but see :func:`unambiguous` for look-alike letters)."""
+    body = name.strip()
+    start = len(name) - len(name.lstrip())
+    head, tail = name[:start], name[start + len(body) :]
+    return (
+        _escaped(head)
+        + "".join(
+            character
+            if character != "\\"
+            and (character.isprintable() or character == " ")
+            and unicodedata.category(character) != "Cf"
+            else _escaped(character)
+            for character in body
+        )
+        + _escaped(tail)
+    )
+
+
+def unambiguous(name: str) -> str:
+    """:func:`printable`, followed by its ASCII spelling in brackets when it holds other
+    characters, so that a Cyrillic "а" never passes for a Latin "a": "аlice [\\u0430lice]"."""
+    shown = printable(name)
+    if shown.isascii():
+        return shown
+    spelt = shown.encode("ascii", "backslashreplace").decode("ascii")
+    return f"{shown} [{spelt}]"
+
+
+def look_alikes(names: Iterable[str]) -> list[list[str]]:
+    """Groups of names that differ only in case, in white space at either end or in
+    compatibility forms (NFKC: full-width letters, ligatures), each sorted, in name order."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        groups.setdefault(unicodedata.normalize("NFKC", name).casefold().strip(), []).append(name)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _escaped(text: str) -> str:
     return "".join(
-        character
-        if character != "\\"
-        and (character.isprintable() or character == " ")
-        and unicodedata.category(character) != "Cf"
-        else character.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for character in name
+        f"\\x{ord(c):02x}" if c in " \xa0" else c.encode("unicode_escape").decode("ascii")
+        for c in text
     )
 
 
