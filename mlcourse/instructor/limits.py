@@ -129,6 +129,11 @@ class GradingLimits:
     sanitiser's time grows with the square of misnested tags)."""
     markdown_total: int = 200_000
     """Characters of markdown sanitised per page; the cells after that are shown as text."""
+    page_cells: int = 1_000
+    """Cells of a student's own shown on a feedback page (and kept in the autograded notebook);
+    the graded cells are always shown, the others past the cap are counted, not shown."""
+    page_chars: int = 1_000_000
+    """Characters of a student's own cells shown on a page; past it, the same."""
     student_text: int = 300
     """Characters of text that student code wrote (an exception's message) that reach a page."""
     reading: Budget = Budget(seconds=60.0, memory=4 * GiB)

@@ -166,8 +166,15 @@ def safe_html(markdown: str) -> str:
     import bleach
     from nbconvert.filters import markdown2html
 
+    # The page shows no attachments (a pasted image): nbconvert would refuse the whole page for
+    # a reference to one, so the reference goes (bleach then drops the image's source).
+    markdown = markdown.replace("attachment:", "attachment-not-shown:")
+    try:
+        rendered = markdown2html(markdown)
+    except Exception:  # anything else nbconvert refuses costs this cell its formatting only
+        return plain_html(markdown)
     cleaned = bleach.clean(
-        markdown2html(markdown),
+        rendered,
         tags=SAFE_TAGS,
         attributes=_safe_attribute,
         protocols={"http", "https", "mailto", "data"},
