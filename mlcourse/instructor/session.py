@@ -230,10 +230,11 @@ class _Session:
             return _Stop(f"the grading sandbox could not start: {error}", fatal=True)
         try:
             stop = self._drive()
-            if stop is not None and self.ended:  # before the grader kills it, below
-                stop.signal = self.process.signal(wait=2.0)
             if stop is not None and "{ending}" in stop.reason:
                 stop.reason = stop.reason.replace("{ending}", self.process.ending(wait=2.0))
+            if stop is not None and self.ended:  # before the grader kills it, below
+                wait = min(2.0, self.deadline - time.monotonic())
+                stop.signal = self.process.signal(wait=max(0.0, wait))
             return stop
         finally:
             self.process.kill()
