@@ -5,7 +5,7 @@
     mlcourse lessons --solutions [DIR] [--editable]   the worked versions
     mlcourse assign COURSE_DIR [--due "2026-12-01 17:00"] [--lessons DIR]
     mlcourse grade COURSE_DIR [--jobs N] [--timeout S] [--cell-timeout S] [--seed N]
-                              [--require-sandbox]
+                              [--allow-unsandboxed]
 
 Every mistake on the command line gets one line on stderr and a non-zero exit status: 2 for a
 usage error (as argparse has it), 1 when the command itself cannot do its work.
@@ -202,11 +202,18 @@ def parser() -> Parser:
         help="seed of the hidden test cases (default: a fresh one, printed; pass it again to "
         "reproduce a grading)",
     )
-    grade.add_argument(
+    isolation = grade.add_mutually_exclusive_group()
+    isolation.add_argument(
+        "--allow-unsandboxed",
+        action="store_true",
+        help="grade even when bubblewrap cannot isolate student code, which can then read and "
+        "change what you can (source/, this Python environment) and disturb other students' "
+        "runners (default: refuse)",
+    )
+    isolation.add_argument(
         "--require-sandbox",
         action="store_true",
-        help="refuse to grade when bubblewrap cannot isolate student code (default: grade "
-        "with a warning)",
+        help="refuse to grade when bubblewrap cannot isolate student code (the default)",
     )
     return top
 
@@ -306,7 +313,7 @@ def run_grade(arguments: argparse.Namespace) -> int:
         )
     from mlcourse.instructor import grading, sandbox
     from mlcourse.instructor.limits import GradingLimits
-    from mlcourse.instructor.safe_text import printable
+    from mlcourse.instructor.safe_text import CELL_CHARS, cut, look_alikes, printable, unambiguous
 
     defaults = GradingLimits()
     limits = GradingLimits(
@@ -314,7 +321,8 @@ def run_grade(arguments: argparse.Namespace) -> int:
         cell_seconds=arguments.cell_timeout or defaults.cell_seconds,
     )
     try:
-        isolation = sandbox.detect(course_dir, limits.sandbox, require=arguments.require_sandbox)
+        required = not arguments.allow_unsandboxed
+        isolation = sandbox.detect(course_dir, limits.sandbox, require=required)
     except sandbox.SandboxUnavailable as error:
         raise CommandError(str(error)) from None
     print(isolation.description)
@@ -325,17 +333,25 @@ def run_grade(arguments: argparse.Namespace) -> int:
     print(f"hidden test cases drawn with --seed {seed} (pass it again to reproduce these grades)")
     outcomes = course.grade(course_dir, limits, jobs=arguments.jobs, seed=seed, sandbox=isolation)
     failed = [o for o in outcomes if o.error]
-    # Student ids and notes are printed so that none can pass for another line of the report.
+    # Student ids and notes are printed so that none can pass for another line of the report,
+    # nor for another student.
     for o in outcomes:
         if not o.error:
             late = ", late" if o.late else ""
-            who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
+            who = f"{unambiguous(o.student):20s} {unambiguous(o.lesson):28s}"
             print(f"{who} {o.score:g} / {o.max_score:g}{late}")
             for note in o.notes:
-                print(f"{'':20s} {'':28s} note: {printable(note)}")
+                print(f"{'':20s} {'':28s} note: {cut(printable(note), CELL_CHARS)}")
     for o in failed:
-        who = f"{printable(o.student):20s} {printable(o.lesson):28s}"
-        print(f"{who} NOT GRADED: {printable(o.error)}", file=sys.stderr)
+        who = f"{unambiguous(o.student):20s} {unambiguous(o.lesson):28s}"
+        print(f"{who} NOT GRADED: {cut(printable(o.error), CELL_CHARS)}", file=sys.stderr)
+    for group in look_alikes(o.student for o in outcomes):
+        shown = ", ".join(unambiguous(name) for name in group)
+        print(
+            f"WARNING: student ids that differ only in case, spaces or letter forms: {shown} "
+            f"(check that they are different students)",
+            file=sys.stderr,
+        )
     print(
         f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions; "
         f"grades in {course_dir / 'grades.csv'}"

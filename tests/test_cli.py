@@ -223,3 +223,24 @@ def test_editable_goes_with_solutions(mlcourse, tmp_path):
         done.returncode == 0
         and "Worked solutions" not in (tmp_path / "x" / "01_data.ipynb").read_text()
     )
+
+
+def test_the_grade_report_tells_look_alike_students_apart(mlcourse, tmp_path, monkeypatch):
+    """Red team a15: "alice ", a Cyrillic "аlice" and "alice" printed rows that read alike.
+    The grading itself is replaced: this is about what the report prints."""
+    from mlcourse.instructor import course, sandbox
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "gradebook.db").write_bytes(b"")
+    (tmp_path / "submitted" / "alice" / "03_gradients").mkdir(parents=True)
+    ids = ["alice", "alice ", "\u0430lice", "ALICE", "bob"]
+    outcomes = [course.Outcome(i, "03_gradients", score=6, max_score=6) for i in ids]
+    monkeypatch.setattr(sandbox, "detect", lambda *a, **k: sandbox.Sandbox(sandbox.BUBBLEWRAP))
+    monkeypatch.setattr(course, "grade", lambda *a, **k: outcomes)
+    run = mlcourse("grade", tmp_path)
+    rows = [line.split(" 6 / 6")[0] for line in run.stdout.splitlines() if " 6 / 6" in line]
+    shown = [row.rsplit("03_gradients", 1)[0].rstrip() for row in rows]
+    assert shown == ["alice", "alice\\x20", "\u0430lice [\\u0430lice]", "ALICE", "bob"]
+    warnings = [line for line in run.stderr.splitlines() if "differ only in case" in line]
+    assert len(warnings) == 1 and all(s in warnings[0] for s in ("ALICE", "alice\\x20"))
+    assert "bob" not in warnings[0]

@@ -65,6 +65,36 @@ def test_student_markdown_is_sanitised_on_its_own():
     assert "<strong>bold</strong>" in html
 
 
+def test_a_pasted_image_costs_only_the_image():
+    """Red team a03: a reference to an attachment (what pasting an image makes) made nbconvert
+    refuse the cell, and the page fell back to plain text for every markdown cell."""
+    safe = redact.safe_html("# Results\n\n![plot.png](attachment:plot.png) and **bold**")
+    html = markdown2html(safe)
+    assert "<strong>bold</strong>" in html and "<h1" in html
+    assert 'alt="plot.png"' in html and "src=" not in html
+
+
+def test_a_page_shows_a_capped_number_of_the_students_own_cells(course):
+    """Red team a21: 40,000 tiny cells took the page worker past its budget twice. Past the
+    cap the student's own cells are counted, not shown; every graded cell stays."""
+    root, source, grade = course
+    notebook = released(root)
+    graded_ids = [submission.nbgrader_id(c) for c in notebook.cells if submission.nbgrader_id(c)]
+    own = len(notebook.cells) - len(graded_ids)
+    notebook.cells[1:1] = [nbformat.v4.new_code_cell(f"x = {n}") for n in range(50)]
+    kept = submission.autograded(notebook, source, grade.outputs(), shown=(own + 10, 10**6))
+    ids = [submission.nbgrader_id(c) for c in kept.cells if submission.nbgrader_id(c)]
+    assert ids == graded_ids
+    assert len(kept.cells) == len(graded_ids) + own + 10 + 1
+    assert [c.source for c in kept.cells if "not shown" in c.source] == [
+        "<div>\n(40 more cells of the notebook are not shown on this page.)\n</div>"
+    ]
+    notebook.cells.insert(1, nbformat.v4.new_code_cell("y = 1\n" * 1000))
+    kept = submission.autograded(notebook, source, grade.outputs(), shown=(10**6, 5_000))
+    assert not [c for c in kept.cells if c.source.startswith("y = 1")]
+    assert [submission.nbgrader_id(c) for c in kept.cells if submission.nbgrader_id(c)] == ids
+
+
 def test_a_markdown_cell_past_its_cap_is_shown_as_text_and_never_sanitised(course, monkeypatch):
     root, source, grade = course
     notebook = released(root)

@@ -634,12 +634,63 @@ def graded(assigned, tmp_path_factory):
     root = fresh_course(assigned, tmp_path_factory, "class")
     for student, (edit, stamp, _, _) in CLASS.items():
         hand_in(root, student, edit, stamp)
+    plant_links_in_the_output(root)
     before = fingerprint(root)
     env = {**os.environ, "MLCOURSE_HUB_TOKEN": GRADER_SECRET}
     # 10 s per cell: the lessons' first cell imports numpy and matplotlib, which takes seconds
     # on a loaded machine; a loop that never ends is stopped all the same.
     run = mlcourse_command("grade", str(root), "--seed", str(SEED), "--cell-timeout", "10", env=env)
     return root, run, grade_rows(root), before
+
+
+def plant_links_in_the_output(root):
+    """Red team a11/a13: links where the grader writes (left by unsandboxed student code or by
+    anyone who could write the course folder), each pointing outside the course."""
+    outside = root.parent / "outside"
+    for name in ("feedback", "autograded", "page"):
+        (outside / name).mkdir(parents=True)
+    (outside / "page" / f"{LESSON}.html").write_text("not the grader's")
+    (outside / "grades.txt").write_text("not the grader's")
+    for name in ("feedback", "autograded"):
+        (root / name).mkdir()
+        (root / name / "correct").symlink_to(outside / name)
+    (root / "feedback" / "late").symlink_to(outside / "page")
+    (root / "feedback" / "aaa_victim" / LESSON).mkdir(parents=True)
+    (root / "feedback" / "aaa_victim" / LESSON / f"{LESSON}.html").symlink_to(
+        outside / "grades.txt"
+    )
+    (root / "grades.csv.tmp").symlink_to(outside / "grades.txt")
+
+
+def test_the_grader_never_writes_through_a_link_in_its_own_output(graded):
+    root, _, rows, _ = graded
+    outside = root.parent / "outside"
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == [
+        "autograded",
+        "feedback",
+        "grades.txt",
+        "page",
+        f"page/{LESSON}.html",
+    ]
+    assert (outside / "grades.txt").read_text() == "not the grader's"
+    assert (outside / "page" / f"{LESSON}.html").read_text() == "not the grader's"
+    for student in ("correct", "late", "aaa_victim"):
+        assert rows[student]["status"] == "graded", rows[student]
+        for name in ("feedback", "autograded"):
+            assert not (root / name / student).is_symlink()
+        for name, suffix in (("feedback", "html"), ("autograded", "ipynb")):
+            made = root / name / student / LESSON / f"{LESSON}.{suffix}"
+            assert made.is_file() and not made.is_symlink(), made
+
+
+def test_a_runner_ended_by_a_signal_is_graded_again_alone(graded):
+    """In the sandbox only the code itself (or the kernel) can send that signal: graded again
+    alone, its verdict stands; a runner that exits is not graded again."""
+    _, _, rows, _ = graded
+    segfault = rows["segfault"]
+    assert (segfault["status"], float(segfault["score"])) == ("graded", 3), segfault
+    assert "graded again alone: its first runner was killed by SIGSEGV" in segfault["notes"]
+    assert "graded again alone" not in rows["exits_in_last_answer"]["notes"]
 
 
 def grade_rows(root):
@@ -926,11 +977,14 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
     fallback_class["plants_triggers"] = (with_answer(PLANT_TRIGGERS), None, 6, "")
     for student, (edit, stamp, _, _) in fallback_class.items():
         hand_in(root, student, edit, stamp)
+    hand_in(root, "aaa_killer", with_answer(KILL_RUNNERS))
     before = fingerprint(root)
     no_bwrap = tmp_path_factory.mktemp("no-bwrap")
     env = {**os.environ, "PATH": str(no_bwrap)}
-    run = mlcourse_command("grade", str(root), "--seed", str(OTHER_SEED), env=env)
-    assert run.returncode == 0, run.stderr
+    run = mlcourse_command(
+        "grade", str(root), "--seed", str(OTHER_SEED), "--allow-unsandboxed", env=env
+    )
+    assert run.returncode == 1, run.stderr  # aaa_killer is not graded
     assert "WARNING: student code is NOT sandboxed (bubblewrap (bwrap) is not installed)" in (
         run.stderr
     )
@@ -941,11 +995,17 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
         assert float(rows[student]["score"]) == expected, (student, rows[student])
         assert note in rows[student]["notes"], (student, rows[student]["notes"])
     assert "restored" in rows["aaa_victim"]["notes"]
+    # Every runner killed by aaa_killer was graded again alone (scores above); aaa_killer, killed
+    # again when alone, is not scored.
+    regraded = [s for s, row in rows.items() if "graded again alone" in row["notes"]]
+    assert regraded and "aaa_killer" not in regraded, rows
+    assert rows["aaa_killer"]["status"].startswith("error: grading was interrupted twice")
+    assert rows["aaa_killer"]["score"] == ""
     assert fingerprint(root) == before
     # formgrader reads the gradebook: it holds what grades.csv says, and nothing a student made.
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
-    assert stored == {s: float(row["score"]) for s, row in rows.items()}
+    assert stored == {s: float(row["score"]) for s, row in rows.items() if row["score"]}
     schema = sqlite3.connect(root / "gradebook.db").execute("SELECT type, name FROM sqlite_master")
     assert not [(kind, name) for kind, name in schema if kind not in ("table", "index")]
 
@@ -968,11 +1028,29 @@ PLANT_TRIGGERS = (
 recorded (the working copy of the gradebook lived in the course folder while students ran)."""
 
 
-def test_requiring_the_sandbox_refuses_to_grade_without_it(assigned, tmp_path_factory):
+KILL_RUNNERS = (
+    "import os, signal, time\n"
+    "me, end = os.getpid(), time.monotonic() + 8\n"
+    "while time.monotonic() < end:\n"
+    "    for pid in filter(str.isdigit, os.listdir('/proc')):\n"
+    "        try:\n"
+    "            with open(f'/proc/{pid}/cmdline', 'rb') as file:\n"
+    "                if b'mlcourse.instructor.runner' in file.read() and int(pid) != me:\n"
+    "                    os.kill(int(pid), signal.SIGKILL)\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "    time.sleep(0.05)\n"
+    "os.kill(me, signal.SIGKILL)\n\n\n" + solution_code("grad_w1")
+)
+"""Red team a12: unsandboxed code that kills every other runner for 8 s, then its own."""
+
+
+@pytest.mark.parametrize("flag", [[], ["--require-sandbox"]])
+def test_without_the_sandbox_grading_is_refused_unless_allowed(assigned, tmp_path_factory, flag):
     root = fresh_course(assigned, tmp_path_factory, "required")
     hand_in(root, "ann", correct)
     env = {**os.environ, "PATH": str(tmp_path_factory.mktemp("no-bwrap"))}
-    run = mlcourse_command("grade", str(root), "--require-sandbox", env=env)
+    run = mlcourse_command("grade", str(root), *flag, env=env)
     assert run.returncode == 1
     assert "cannot sandbox student code: bubblewrap (bwrap) is not installed" in run.stderr
     assert not (root / "grades.csv").exists()

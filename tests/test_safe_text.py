@@ -5,7 +5,15 @@ import io
 
 import pytest
 
-from mlcourse.instructor.safe_text import one_line, printable, spreadsheet_cell
+from mlcourse.instructor.safe_text import (
+    CELL_CHARS,
+    listing,
+    look_alikes,
+    one_line,
+    printable,
+    spreadsheet_cell,
+    unambiguous,
+)
 
 
 def test_one_line_keeps_the_words_and_drops_what_is_not_text():
@@ -29,6 +37,9 @@ def test_one_line_is_at_most_its_limit():
         ("eve\x1b[2J", "eve\\x1b[2J"),
         ("\u202eevil", "\\u202eevil"),
         ("a\\nb", "a\\\\nb"),
+        ("alice ", "alice\\x20"),
+        ("\talice\u3000", "\\talice\\u3000"),
+        ("al ice", "al ice"),
     ],
 )
 def test_a_name_prints_on_one_line_and_never_like_another(name, shown):
@@ -53,3 +64,32 @@ def test_other_cells_are_written_as_they_are():
     assert spreadsheet_cell("ann") == "ann"
     assert spreadsheet_cell(6.0) == 6.0
     assert spreadsheet_cell("a=b") == "a=b"
+
+
+def test_a_cell_is_cut_to_its_cap():
+    long = "word " * 1000
+    cell = spreadsheet_cell(long)
+    assert len(cell) == CELL_CHARS and cell == long[: CELL_CHARS - 1] + "…"
+    assert spreadsheet_cell("=" + long).startswith("'=word")
+    assert len(spreadsheet_cell("=" + long)) == CELL_CHARS + 1
+
+
+def test_a_listing_shows_ten_short_names_and_how_many_more():
+    names = [f"{n:02d}" + "y" * 100 for n in range(25)]
+    shown = listing(names)
+    assert shown.split(", ")[:10] == [f"{n:02d}" + "y" * 57 + "…" for n in range(10)]
+    assert shown.endswith(", and 15 more") and shown.count(", ") == 10
+    assert listing(["a\nb", "c"]) == "a\\nb, c"
+    assert listing([]) == "nothing"
+
+
+def test_a_name_with_other_than_ascii_letters_shows_its_ascii_spelling_too():
+    assert unambiguous("alice") == "alice"
+    assert unambiguous("\u0430lice") == "\u0430lice [\\u0430lice]"
+    assert unambiguous("Zo\u00eb") == "Zo\u00eb [Zo\\xeb]"
+    assert unambiguous("\u0430lice") != unambiguous("alice")
+
+
+def test_names_that_differ_in_case_spaces_or_forms_are_found_together():
+    names = ["bob", "alice", "Alice ", "\uff41lice", "\u0430lice", "bob"]
+    assert look_alikes(names) == [["Alice ", "alice", "\uff41lice"]]

@@ -211,3 +211,21 @@ def test_what_the_code_writes_is_cut_to_one_short_line():
     failure = run.exercises["half"].failure
     assert failure.startswith("`half` is not defined after its answer cell ran (the cell raised")
     assert "BBBB" in failure and len(failure) < 400
+
+
+def test_a_runner_killed_by_a_signal_the_grader_did_not_send_is_never_scored():
+    """Red team a12: without a sandbox another student's code can kill a runner; the grader
+    cannot tell who sent the signal, so (asked to) it raises Interrupted instead of failing
+    the exercises, and the course grades that lesson again alone."""
+    cells = [
+        Cell(1, "def double(x):\n    return float(2 * x.sum())", "double"),
+        Cell(2, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", None),
+        Cell(3, "def half(x):\n    return 0.5", "half"),
+    ]
+    requests = {name: REQUEST for name in LABELS}
+    limits = GradingLimits(cell_seconds=5.0)
+    with pytest.raises(session.Interrupted, match=r"^SIGKILL$"):
+        run_lesson(PROCESSES, cells, requests, LABELS, limits, retry_on_signal=True)
+    blamed = run_lesson(PROCESSES, cells, requests, LABELS, limits)
+    assert values(blamed, "double") == [[7.0, 14.0]] and values(blamed, "half") == [[0.5, 0.5]]
+    assert "killed by SIGKILL" in blamed.notes[0], blamed.notes

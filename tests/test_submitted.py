@@ -15,6 +15,7 @@ from mlcourse.instructor.submitted import (
     Refusal,
     Submission,
     SubmissionFolder,
+    identities,
     read_regular_file,
 )
 
@@ -182,3 +183,112 @@ def test_a_file_read_outside_submitted_must_be_regular_and_capped(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "gradebook.db")
     with pytest.raises(OSError, match="a symbolic link"):
         read_regular_file(tmp_path / "link", 10)
+
+
+def hard_linked_class(tmp_path):
+    """Red team a01: notebooks handed in as hard links, which no symlink check sees: one to the
+    instructor's source notebook, one to another student's, one to a file of the student's own
+    outside submitted/ (which they may change after the grader read it)."""
+    source = tmp_path / "source" / LESSON / f"{LESSON}.ipynb"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(NOTEBOOK)
+    honest = lesson_folder(tmp_path, "honest")
+    lesson_folder(tmp_path, "to_source", None)
+    os.link(source, tmp_path / "submitted" / "to_source" / LESSON / f"{LESSON}.ipynb")
+    lesson_folder(tmp_path, "to_honest", None)
+    os.link(
+        honest / f"{LESSON}.ipynb",
+        tmp_path / "submitted" / "to_honest" / LESSON / f"{LESSON}.ipynb",
+    )
+    own = tmp_path / "elsewhere.ipynb"
+    own.write_bytes(NOTEBOOK)
+    os.link(own, lesson_folder(tmp_path, "to_own", None) / f"{LESSON}.ipynb")
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"abc123")
+    os.link(secret, lesson_folder(tmp_path, "stamp_linked") / "submission_secret.txt")
+    (lesson_folder(tmp_path, "copied") / "data.bin").write_bytes(b"x")
+    os.link(honest / f"{LESSON}.ipynb", tmp_path / "submitted" / "copied" / LESSON / "spare.ipynb")
+    folder = SubmissionFolder(
+        tmp_path / "submitted", [LESSON], instructor=identities({"source/": tmp_path / "source"})
+    )
+    return {item.student: item for item in folder.read()}
+
+
+def test_a_hard_link_to_the_instructors_file_is_refused_as_such(tmp_path):
+    found = hard_linked_class(tmp_path)
+    assert found["to_source"] == Refusal(
+        "to_source",
+        LESSON,
+        f"{LESSON}.ipynb is the instructor's source/{LESSON}/{LESSON}.ipynb (a hard link)",
+    )
+
+
+def test_a_notebook_two_students_hand_in_is_refused_for_both(tmp_path):
+    found = hard_linked_class(tmp_path)
+    reason = f"{LESSON}.ipynb is the same file as another submission's (a hard link)"
+    assert found["to_honest"] == Refusal("to_honest", LESSON, reason)
+    assert found["honest"] == Refusal("honest", LESSON, reason)
+
+
+def test_a_file_with_another_name_anywhere_is_refused(tmp_path):
+    found = hard_linked_class(tmp_path)
+    assert isinstance(found["to_own"], Refusal)
+    assert found["to_own"].reason.startswith(f"{LESSON}.ipynb has 2 names (a hard link)")
+    assert found["stamp_linked"].reason.startswith("submission_secret.txt has 2 names")
+    assert isinstance(found["copied"], Submission)  # a hard link that is not handed in is fine
+
+
+def sparse(path, size):
+    with path.open("wb") as file:
+        file.truncate(size)
+
+
+def test_other_files_past_a_students_byte_budget_are_watched_not_read(tmp_path):
+    """Red team a24: many sparse files, each just under the notebook cap, made the up-front
+    read of the class take gigabytes and minutes. Past the student's budget a file is watched
+    by size and times only; the notebooks are read whatever the budget (here lesson 04's comes
+    after lesson 03's junk)."""
+    junk = lesson_folder(tmp_path, "hoarder")
+    for number in range(6):
+        sparse(junk / f"junk{number}.bin", 8 * 1024**2)
+    later = tmp_path / "submitted" / "hoarder" / "04_other"
+    later.mkdir()
+    (later / "04_other.ipynb").write_bytes(NOTEBOOK)
+    lesson_folder(tmp_path, "honest")
+    folder = SubmissionFolder(
+        tmp_path / "submitted", [LESSON, "04_other"], GradingLimits(watched_bytes=20 * 1024**2)
+    )
+    found = [(item.student, item.lesson) for item in folder.read() if isinstance(item, Submission)]
+    assert found == [("hoarder", LESSON), ("hoarder", "04_other"), ("honest", LESSON)]
+    kinds = [folder.entries["hoarder", LESSON, f"junk{n}.bin"].kind for n in range(6)]
+    assert kinds == ["file", "file", "watched", "watched", "watched", "watched"]
+    with (junk / "junk5.bin").open("ab") as file:
+        file.write(b"x")
+    assert folder.restore() == {
+        ("hoarder", LESSON, "junk5.bin"): f"submitted/hoarder/{LESSON}/junk5.bin was changed "
+        "during grading and cannot be restored (it was past the student's reading budget, so "
+        "watched by size and times only)"
+    }
+
+
+def test_other_files_past_a_students_time_budget_are_watched_not_read(tmp_path):
+    folder = lesson_folder(tmp_path, "slow")
+    (folder / "notes.txt").write_bytes(b"x")
+    (folder / "timestamp.txt").write_bytes(STAMP)
+    reader, found = read(tmp_path, watched_seconds=0)
+    assert isinstance(found["slow"], Submission) and found["slow"].timestamp == STAMP.decode()
+    assert reader.entries["slow", LESSON, "notes.txt"].kind == "watched"
+    assert reader.entries["slow", LESSON, f"{LESSON}.ipynb"].kind == "file"
+
+
+def test_what_a_folder_without_its_notebook_holds_is_listed_in_short(tmp_path):
+    """Red team a17: 3,000 files with 240-character names made one 726,132-character note (a
+    grades.csv cell no spreadsheet or csv reader takes, and a line as long on stderr)."""
+    folder = lesson_folder(tmp_path, "hoarder", None)
+    for number in range(3000):
+        (folder / f"{number:04d}{'x' * 236}").write_bytes(b"")
+    _, found = read(tmp_path)
+    reason = found["hoarder"].reason
+    assert reason.startswith(f"no {LESSON}.ipynb in the submission (found: 0000xxx")
+    assert reason.endswith(", and 2990 more)")
+    assert len(reason) < 10 * 60 + 100

@@ -12,8 +12,8 @@ A course directory follows nbgrader's layout::
 from __future__ import annotations
 
 import csv
+import io
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -28,17 +28,19 @@ import nbformat
 
 from mlcourse.feedback import Exercise
 from mlcourse.instructor import config as course_config
-from mlcourse.instructor import gradebook, grading, page, redact, tagging
+from mlcourse.instructor import gradebook, grading, output, page, redact, tagging
 from mlcourse.instructor import sandbox as sandboxes
 from mlcourse.instructor.config import JOBS
 from mlcourse.instructor.limits import GradingLimits, run_stage
 from mlcourse.instructor.safe_text import spreadsheet_cell
 from mlcourse.instructor.sandbox import Sandbox
+from mlcourse.instructor.session import Interrupted
 from mlcourse.instructor.submission import exercises_of
 from mlcourse.instructor.submitted import (
     Refusal,
     Submission,
     SubmissionFolder,
+    identities,
     read_regular_file,
 )
 from mlcourse.lessons import lessons_folder, without_banner
@@ -188,7 +190,10 @@ def grade(
         plans[lesson] = grading.plan_lesson(source, lesson, checks, seed)
     before = read_regular_file(course_dir / "gradebook.db", MAX_GRADEBOOK)
     gradebook.check_schema(before)
-    folder = SubmissionFolder(course_dir / "submitted", list(sources), limits)
+    instructor = identities({f"{name}/": course_dir / name for name in ("source", "release")})
+    folder = SubmissionFolder(
+        course_dir / "submitted", list(sources), limits, instructor=instructor
+    )
     found = folder.read()
     outcomes = [
         Outcome(f.student, f.lesson, error=f.reason, seed=seed)
@@ -200,10 +205,24 @@ def grade(
         students.setdefault(submission.student, []).append(submission)
     job = _Job(plans, checks, sandbox, seed, limits, folder)
     graded: list[Graded] = []
+    interrupted: list[_Interrupted] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for results in pool.map(job.grade_all, students.values()):
             graded += [r for r in results if isinstance(r, Graded)]
             outcomes += [r for r in results if isinstance(r, Outcome)]
+            interrupted += [r for r in results if isinstance(r, _Interrupted)]
+    # A runner ended by a signal the grader did not send is never scored: graded again alone.
+    for first in interrupted:
+        again = job.grade(first.submission, alone=True)
+        if isinstance(again, Graded):
+            again.grade.notes.append(
+                f"graded again alone: its first runner was killed by {first.signal}, a signal "
+                f"the grader did not send"
+            )
+        else:
+            outcomes.append(again)
+            continue
+        graded.append(again)
     # Every student process has ended: from here on, only the grader writes.
     restored = folder.restore()
     published, problem = _publish(
@@ -235,6 +254,14 @@ class Graded:
     grade: grading.LessonGrade
 
 
+@dataclass(frozen=True)
+class _Interrupted:
+    """A submission whose runner was ended by ``signal``, which the grader did not send."""
+
+    submission: Submission
+    signal: str
+
+
 @dataclass
 class _Job:
     """What grading one student's lessons needs; ``grade_all`` may run in several threads."""
@@ -246,12 +273,16 @@ class _Job:
     limits: GradingLimits
     folder: SubmissionFolder
 
-    def grade_all(self, submissions: list[Submission]) -> list[Graded | Outcome]:
+    def grade_all(self, submissions: list[Submission]) -> list[Graded | Outcome | _Interrupted]:
         return [self.grade(submission) for submission in submissions]
 
-    def grade(self, submission: Submission) -> Graded | Outcome:
+    def grade(self, submission: Submission, alone: bool = False) -> Graded | Outcome | _Interrupted:
         """Grade one lesson; anything unexpected becomes this submission's error, never the
-        others'."""
+        others'. A runner ended by a signal the grader did not send gives ``_Interrupted``
+        (to be graded again ``alone``, when no other student's code runs); alone in the
+        sandbox, that signal can only come from the student's own code (or the kernel) and
+        is blamed on it; alone without the sandbox, any process left behind by student code
+        could have sent it, so the submission is not scored."""
         lesson = submission.lesson
         try:
             exercises = self.plans[lesson].exercises
@@ -275,10 +306,20 @@ class _Job:
                 )
             if not isinstance(reading.value, grading.Read):
                 return self._error(submission, str(reading.value))
+            retry = not alone or self.sandbox.kind != sandboxes.BUBBLEWRAP
             result = grading.grade_lesson(
-                self.plans[lesson], reading.value, self.checks, self.sandbox, self.limits
+                self.plans[lesson], reading.value, self.checks, self.sandbox, self.limits, retry
             )
             return Graded(submission, result)
+        except Interrupted as signal:
+            if not alone:
+                return _Interrupted(submission, str(signal))
+            return self._error(
+                submission,
+                f"grading was interrupted twice: its runner was killed by {signal}, a signal "
+                f"the grader did not send, even when graded alone (without a sandbox, any "
+                f"process left behind by student code can send it): not scored",
+            )
         except Exception as error:  # a grader bug must cost one grade, not the whole class's
             return self._error(submission, f"grading failed ({type(error).__name__}: {error})")
 
@@ -374,11 +415,9 @@ class _PageWriter:
 
     def _write(self, graded: Graded) -> tuple[str, ...]:
         student, lesson = graded.submission.student, graded.submission.lesson
-        folders = {
-            name: self.course_dir / name / student / lesson for name in ("autograded", "feedback")
-        }
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
+        places = {name: (name, student, lesson) for name in ("autograded", "feedback")}
+        for parts in places.values():
+            output.clear(self.course_dir, parts)
         made = self._page(graded, (self.limits.markdown_chars, self.limits.markdown_total))
         notes = []
         if not made.ok:  # once more with every markdown cell as plain text, which is linear
@@ -388,19 +427,25 @@ class _PageWriter:
                 notes.append(f"markdown shown as plain text on the feedback page ({failure})")
         if not made.ok:
             return (*notes, f"no feedback page and no autograded notebook: {made.failure}")
-        for folder in folders.values():
-            folder.mkdir(parents=True)
-            for name, content in graded.submission.exchange:
-                (folder / name).write_bytes(content)
         result: page.Page = made.value
-        nbformat.write(result.notebook, folders["autograded"] / f"{lesson}.ipynb")
+        files = {
+            "autograded": {f"{lesson}.ipynb": nbformat.writes(result.notebook).encode()},
+            "feedback": {}
+            if result.html is None
+            else {f"{lesson}.html": result.html.encode("utf-8", "replace")},
+        }
+        for name, parts in places.items():
+            folder = output.fresh_folder(self.course_dir, parts)
+            try:
+                for file_name, content in (*graded.submission.exchange, *files[name].items()):
+                    output.write_file(folder, file_name, content)
+            finally:
+                os.close(folder)
         if result.withheld:
             notes.append(
                 f"feedback: {', '.join(result.withheld)} withheld: it would have shown a line "
                 f"of the hidden tests or solutions, or a hidden input (please report it)"
             )
-        if result.html is not None:
-            redact.write_page(folders["feedback"] / f"{lesson}.html", result.html)
         return tuple(notes)
 
     def _page(self, graded: Graded, markdown: tuple[int, int]):
@@ -421,22 +466,19 @@ class _PageWriter:
 
 def _write_csv(path: Path, outcomes: list[Outcome]) -> None:
     """``grades.csv``, every cell as a spreadsheet shows it and never runs it."""
-    temporary = path.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(
-            ["student", "lesson", "score", "max_score", "late", "status", "notes", "seed"]
-        )
-        for o in outcomes:
-            row = [
-                o.student,
-                o.lesson,
-                "" if o.score is None else o.score,
-                "" if o.max_score is None else o.max_score,
-                o.late,
-                f"error: {o.error}" if o.error else "graded",
-                "; ".join(o.notes),
-                "" if o.seed is None else o.seed,
-            ]
-            writer.writerow([spreadsheet_cell(cell) for cell in row])
-    os.replace(temporary, path)
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(["student", "lesson", "score", "max_score", "late", "status", "notes", "seed"])
+    for o in outcomes:
+        row = [
+            o.student,
+            o.lesson,
+            "" if o.score is None else o.score,
+            "" if o.max_score is None else o.max_score,
+            o.late,
+            f"error: {o.error}" if o.error else "graded",
+            "; ".join(o.notes),
+            "" if o.seed is None else o.seed,
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    output.replace_file(path, text.getvalue().encode("utf-8"))

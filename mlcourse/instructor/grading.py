@@ -189,14 +189,16 @@ def grade_lesson(
     checks: Mapping[str, Exercise],
     sandbox: Sandbox,
     limits: GradingLimits,
+    retry_on_signal: bool = False,
 ) -> LessonGrade:
     """Grade one student's lesson as ``plan`` asks, ``read`` by :func:`read_submission`;
-    ``checks`` holds the Exercise of every exercise."""
+    ``checks`` holds the Exercise of every exercise. With ``retry_on_signal``, a runner ended
+    by a signal the grader did not send raises :class:`session.Interrupted`."""
     exercises, plans = plan.exercises, plan.requests
     cells, positions, review = read.prepared.cells, read.prepared.positions, read.review
     wanted = {name: plans[name] for name in positions}
     labels = {e.name: e.label for e in exercises}
-    run = run_lesson(sandbox, cells, wanted, labels, limits)
+    run = run_lesson(sandbox, cells, wanted, labels, limits, retry_on_signal)
     grades = []
     for exercise in exercises:
         check, request = checks[exercise.name], plans[exercise.name]

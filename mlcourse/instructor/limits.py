@@ -113,6 +113,12 @@ class GradingLimits:
     """The largest ``timestamp.txt`` or ``submission_secret.txt`` read."""
     folder_entries: int = 10_000
     """Files and folders watched per student folder (more are refused unread)."""
+    watched_bytes: int = 64 * MiB
+    """Bytes of a student's other files (not a lesson's notebook or exchange files, which are
+    always read) read and hashed before grading; the files beyond are watched for changes by
+    their size, inode and times only, never read."""
+    watched_seconds: float = 5.0
+    """Seconds spent reading a student's other files before grading; past it, the same."""
     kept_bytes: int = 512 * MiB
     """Bytes of submissions kept in memory while grading (to grade and to restore them);
     beyond, a notebook is read again when its turn comes, and checked against its digest."""
@@ -123,6 +129,11 @@ class GradingLimits:
     sanitiser's time grows with the square of misnested tags)."""
     markdown_total: int = 200_000
     """Characters of markdown sanitised per page; the cells after that are shown as text."""
+    page_cells: int = 1_000
+    """Cells of a student's own shown on a feedback page (and kept in the autograded notebook);
+    the graded cells are always shown, the others past the cap are counted, not shown."""
+    page_chars: int = 1_000_000
+    """Characters of a student's own cells shown on a page; past it, the same."""
     student_text: int = 300
     """Characters of text that student code wrote (an exception's message) that reach a page."""
     reading: Budget = Budget(seconds=60.0, memory=4 * GiB)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -193,8 +192,15 @@ def safe_html(markdown: str) -> str:
     import bleach
     from nbconvert.filters import markdown2html
 
+    # The page shows no attachments (a pasted image): nbconvert would refuse the whole page for
+    # a reference to one, so the reference goes (bleach then drops the image's source).
+    markdown = markdown.replace("attachment:", "attachment-not-shown:")
+    try:
+        rendered = markdown2html(markdown)
+    except Exception:  # anything else nbconvert refuses costs this cell its formatting only
+        return plain_html(markdown)
     cleaned = bleach.clean(
-        markdown2html(markdown),
+        rendered,
         tags=SAFE_TAGS,
         attributes=_safe_attribute,
         protocols={"http", "https", "mailto", "data"},
@@ -312,10 +318,3 @@ def leaks_in_text(text: str, secrets: Secrets) -> list[str]:
     """The secret lines, and hidden inputs, that ``text`` holds."""
     found = [line for line in secrets.lines if line in text]
     return found + sorted(secrets.values & numbers(text))
-
-
-def write_page(path: Path, page: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(page)
-    os.replace(temporary, path)

@@ -76,14 +76,25 @@ class Process:
             code = self.popen.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             return "it closed the grader's channel and stopped answering"
-        if code < 0 or code > 128:  # bubblewrap reports a signal as 128 + its number
-            number = -code if code < 0 else code - 128
-            try:
-                name = signal.Signals(number).name
-            except ValueError:
-                name = str(number)
+        name = self.signal(wait=0)
+        if name:
             return f"killed by {name}" + (", out of memory?" if name == "SIGKILL" else "")
         return f"exit code {code}"
+
+    def signal(self, wait: float = 5.0) -> str:
+        """The name of the signal that ended the process ("" when it exited, or still runs
+        after ``wait`` seconds)."""
+        try:
+            code = self.popen.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            return ""
+        if not (code < 0 or code > 128):  # bubblewrap reports a signal as 128 + its number
+            return ""
+        number = -code if code < 0 else code - 128
+        try:
+            return signal.Signals(number).name
+        except ValueError:
+            return str(number)
 
     def first_error_line(self) -> str:
         """The last line the process wrote to stderr before it started running student code."""
@@ -129,10 +140,16 @@ class Sandbox:
             f"student code is NOT sandboxed ({self.reason}): it ran as you, with process "
             "separation and resource limits only, so it could read every file you can read "
             "(the course directory with source/ and the gradebook, other students' submissions, "
-            "your home directory), write where you can write, reach the network and leave "
-            "processes behind. Scores are still decided outside student code, and submissions "
-            "changed during grading are restored and reported. Install bubblewrap (Debian/Ubuntu: "
-            "apt-get install bubblewrap) to isolate it."
+            "your home directory) and write where you can write: change source/ (the answers "
+            "and hidden tests of later runs), nbgrader_config.py, or the Python environment "
+            "this grader runs from (a .pth file there runs inside the next `mlcourse grade`); "
+            "it could kill or slow other students' runners, leave processes behind and reach "
+            "the network. This run's scores are still decided outside student code, from "
+            "source/ as read before any student code ran; a runner killed by a signal the "
+            "grader did not send is graded again alone (and not scored if that happens again); "
+            "submissions changed during grading are restored and reported. Check source/ and "
+            "the environment before grading again, or install bubblewrap (Debian/Ubuntu: "
+            "apt-get install bubblewrap) to isolate student code."
         )
 
     def command(self, argv: list[str], font_cache: Path | None = None) -> list[str]:

@@ -111,6 +111,14 @@ class _Stop:
     exercise: str | None = None
     forged: bool = False
     fatal: bool = False
+    signal: str = ""
+    """The signal that ended the process, when the grader did not send it."""
+
+
+class Interrupted(Exception):
+    """A runner was ended by a signal the grader did not send (its name is the message): from
+    the student's own code, or from another's without a sandbox, or the kernel out of memory.
+    The lesson is graded again alone, never scored from the interrupted run."""
 
 
 class _Forged(Exception):
@@ -131,9 +139,12 @@ def run_lesson(
     requests: dict[str, Request],
     labels: dict[str, str],
     limits: GradingLimits,
+    retry_on_signal: bool = False,
 ) -> LessonRun:
     """Run ``cells`` in ``sandbox``, making each answer cell's ``requests``; never raises for
-    anything the student's code does.
+    anything the student's code does, except Interrupted with ``retry_on_signal`` when a runner
+    is ended by a signal the grader did not send (without it, that is blamed on the code that
+    was running, like any other way of stopping the process).
 
     ``labels`` names each exercise for messages ("exercise 3.2 (`grad_w0`)");
     ``limits.cell_seconds`` limits one cell, ``limits.lesson_seconds`` the whole lesson
@@ -162,6 +173,8 @@ def run_lesson(
         stop = _Session(sandbox, plan, requests, result.exercises, limits, deadline).run()
         if stop is None:
             continue
+        if stop.signal and retry_on_signal:
+            raise Interrupted(stop.signal)
         if time.monotonic() >= deadline:
             stop = _Stop(_out_of_time(timeout), fatal=True)
         if stop.fatal:
@@ -207,6 +220,8 @@ class _Session:
         """The visible outcomes of the exercises whose hidden calls are still to come."""
         self.buffer = b""
         self.received = 0
+        self.ended = False
+        """The process closed its channel (it has ended, or is ending)."""
 
     def run(self) -> _Stop | None:
         try:
@@ -217,6 +232,9 @@ class _Session:
             stop = self._drive()
             if stop is not None and "{ending}" in stop.reason:
                 stop.reason = stop.reason.replace("{ending}", self.process.ending(wait=2.0))
+            if stop is not None and self.ended:  # before the grader kills it, below
+                wait = min(2.0, self.deadline - time.monotonic())
+                stop.signal = self.process.signal(wait=max(0.0, wait))
             return stop
         finally:
             self.process.kill()
@@ -396,6 +414,7 @@ class _Session:
                 raise _Late
             chunk = os.read(self.process.protocol, 1 << 16)
             if not chunk:
+                self.ended = True
                 raise _Ended
             self.received += len(chunk)
             self.buffer += chunk
@@ -419,6 +438,7 @@ class _Session:
             except BlockingIOError:
                 continue
             except OSError:  # the process is gone (broken pipe)
+                self.ended = True
                 return False
             view = view[written:]
         return True

@@ -231,6 +231,7 @@ def autograded(
     outputs: dict[str, list[nbformat.NotebookNode]],
     markdown_chars: int = GradingLimits.markdown_chars,
     markdown_total: int = GradingLimits.markdown_total,
+    shown: tuple[int, int] = (GradingLimits.page_cells, GradingLimits.page_chars),
 ) -> nbformat.NotebookNode:
     """The student's notebook as nbgrader keeps it after grading: the student's cells without
     their stored outputs (they were not made by the grader, and may hold anything), markdown as
@@ -240,15 +241,25 @@ def autograded(
 
     A markdown cell longer than ``markdown_chars``, or past ``markdown_total`` characters of
     markdown in all, is shown as plain text: sanitising takes time that grows with the square
-    of its misnested tags.
+    of its misnested tags. Past ``shown`` (cells, characters) of the student's own cells, the
+    others are left out and counted in a note where the first was (rendering a page takes time
+    that grows with its cells); cells the source has are always kept.
     """
     notebook = copy.deepcopy(submission)
+    cells_left, chars_left = shown
+    left_out, note_at = 0, None
     sanitising = markdown_total
     by_id = {nbgrader_id(cell): cell for cell in source.cells if nbgrader_id(cell)}
     seen: set[str] = set()
     cells = []
     for cell in notebook.cells:
         grade_id = nbgrader_id(cell)
+        if grade_id not in by_id or grade_id in seen:
+            cells_left, chars_left = cells_left - 1, chars_left - len(str(cell.source))
+            if cells_left < 0 or chars_left < 0:
+                left_out += 1
+                note_at = len(cells) if note_at is None else note_at
+                continue
         cell.get("metadata", {}).pop("nbgrader", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -270,6 +281,9 @@ def autograded(
                 cell.source = original.source
                 cell.outputs = outputs.get(grade_id, [])
         cells.append(cell)
+    if left_out:
+        note = f"({left_out} more cells of the notebook are not shown on this page.)"
+        cells.insert(note_at, nbformat.v4.new_markdown_cell(redact.plain_html(note)))
     for position, original in enumerate(source.cells):
         grade_id = nbgrader_id(original)
         if grade_id is None or grade_id in seen or not original.metadata["nbgrader"].get("grade"):

@@ -20,12 +20,14 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlcourse.instructor.limits import GradingLimits, MiB
-from mlcourse.instructor.safe_text import printable
+from mlcourse.instructor.safe_text import listing, printable
 
 TIMESTAMP = "timestamp.txt"
 EXCHANGE_FILES = (TIMESTAMP, "submission_secret.txt")
@@ -76,6 +78,10 @@ class _Entry:
     content: bytes | None = None
     target: str = ""
     mode: int = 0o644
+    names: int = 1
+    """How many names (hard links) the file has."""
+    identity: tuple[int, int] | None = None
+    """The file's (device, inode)."""
 
 
 @dataclass
@@ -91,7 +97,13 @@ class SubmissionFolder:
     """The names in each folder read."""
     notes: dict[str, str] = field(default_factory=dict)
     """By student: what could not be watched for changes (too many files), in words."""
+    instructor: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    """The (device, inode) of the instructor's files (see :func:`identities`), by name: a
+    submitted file that is one of them is refused."""
     _kept: int = 0
+    _budget: list = field(default_factory=lambda: [0, 0.0])
+    """What is left of the student being read's budget: bytes, and when the reading began."""
+    _handed_in: Counter = field(default_factory=Counter)
 
     def read(self) -> list[Submission | Refusal]:
         """Walk the folder once; return every submission of a known lesson, or why it is
@@ -104,6 +116,7 @@ class SubmissionFolder:
             why = "a symbolic link" if self.root.is_symlink() else _why(error)
             raise FolderError(f"{self.root} is not a folder ({why})") from None
         found: list[Submission | Refusal] = []
+        students = []
         try:
             for name, kind in _listing(root):
                 if name.startswith("."):
@@ -118,21 +131,32 @@ class SubmissionFolder:
                     continue
                 if kind != "folder":
                     continue
-                found += self._student(root, name)
+                try:
+                    folder = os.open(name, DIRECTORY, dir_fd=root)
+                except OSError as error:
+                    why = f"submitted/{student} cannot be read ({_why(error)})"
+                    found.append(Refusal(student, "", why))
+                    continue
+                self._budget = [self.limits.watched_bytes, time.monotonic()]
+                try:
+                    self._walk(folder, (name,), 0, [0])
+                finally:
+                    os.close(folder)
+                students.append(name)
         finally:
             os.close(root)
+        # Every folder is walked before any is judged: a file two students hand in is seen.
+        self._handed_in = Counter(
+            entry.identity
+            for path, entry in self.entries.items()
+            if entry.identity is not None and _handed_in(path, self.lessons)
+        )
+        for name in students:
+            found += self._student(name)
         return found
 
-    def _student(self, root: int, name: str) -> list[Submission | Refusal]:
+    def _student(self, name: str) -> list[Submission | Refusal]:
         student = printable(name)
-        try:
-            folder = os.open(name, DIRECTORY, dir_fd=root)
-        except OSError as error:
-            return [Refusal(student, "", f"submitted/{student} cannot be read ({_why(error)})")]
-        try:
-            self._walk(folder, (name,), 0, [0])
-        finally:
-            os.close(folder)
         found: list[Submission | Refusal] = []
         for lesson in self.lessons:
             kind = self.entries.get((name, lesson), _Entry("missing")).kind
@@ -168,15 +192,16 @@ class SubmissionFolder:
                         self._walk(inner, here, depth + 1, watched)
                         continue
             if kind == "file":
-                self.entries[here] = self._read_file(folder, name)
+                self.entries[here] = self._read_file(folder, name, _handed_in(here, self.lessons))
             elif kind == "link":
                 self.entries[here] = _Entry("link", target=_link(folder, name))
             else:
                 self.entries[here] = _Entry(kind)
 
-    def _read_file(self, folder: int, name: str) -> _Entry:
+    def _read_file(self, folder: int, name: str, handed_in: bool) -> _Entry:
         """A regular file's digest, and its bytes while the class's budget lasts; a larger file
-        than a notebook may be is recorded by size and times only, never read."""
+        than a notebook may be, or one past the student's budget for files not ``handed_in``,
+        is recorded by size, inode and times only, never read."""
         try:
             descriptor = os.open(name, FILE, dir_fd=folder)
         except OSError as error:
@@ -186,15 +211,39 @@ class SubmissionFolder:
             if not stat.S_ISREG(status.st_mode):  # swapped in since the listing
                 return _Entry(_kind(status.st_mode))
             mode = stat.S_IMODE(status.st_mode)
+            names, identity = status.st_nlink, (status.st_dev, status.st_ino)
             if status.st_size > self.limits.notebook_bytes:
                 return _Entry("large", digest=_signature(status), mode=mode)
+            if not handed_in:
+                left, started = self._budget
+                late = time.monotonic() - started > self.limits.watched_seconds
+                if late or status.st_size > left:
+                    self._budget[0] = 0  # from here on, every other file is watched
+                    return _Entry("watched", digest=_signature(status), mode=mode)
+                self._budget[0] -= status.st_size
             content = _read_capped(file, self.limits.notebook_bytes)
         if content is None:
             return _Entry("large", digest=_signature(status), mode=mode)
         digest = hashlib.sha256(content).hexdigest()
         keep = self._kept + len(content) <= self.limits.kept_bytes
         self._kept += len(content) if keep else 0
-        return _Entry("file", digest=digest, content=content if keep else None, mode=mode)
+        kept = content if keep else None
+        return _Entry("file", digest, kept, mode=mode, names=names, identity=identity)
+
+    def _not_its_own(self, entry: _Entry, name: str) -> str:
+        """Why the file handed in as ``name`` is not the student's own copy ("" when it is):
+        a hard link shares its bytes with another name, which may be the instructor's source,
+        another student's submission, or a file its owner can change after the read."""
+        if entry.identity in self.instructor:
+            return f"{name} is the instructor's {self.instructor[entry.identity]} (a hard link)"
+        if self._handed_in[entry.identity] > 1:
+            return f"{name} is the same file as another submission's (a hard link)"
+        if entry.names != 1:
+            return (
+                f"{name} has {entry.names} names (a hard link), so its bytes are not only "
+                f"the student's: hand in a copy"
+            )
+        return ""
 
     def _submission(self, name: str, lesson: str) -> Submission | Refusal:
         student = printable(name)
@@ -202,7 +251,7 @@ class SubmissionFolder:
         notebook = f"{lesson}.ipynb"
         entry = self.entries.get((*where, notebook), _Entry("missing"))
         if entry.kind == "missing":
-            found = ", ".join(sorted(map(printable, self.inside.get(where, [])))) or "nothing"
+            found = listing(sorted(self.inside.get(where, [])))
             return Refusal(student, lesson, f"no {notebook} in the submission (found: {found})")
         if entry.kind == "large":
             limit = self.limits.notebook_bytes // MiB
@@ -213,6 +262,8 @@ class SubmissionFolder:
             )
         if entry.kind != "file":
             return Refusal(student, lesson, f"{notebook} is {_A[entry.kind]}, not a regular file")
+        if problem := self._not_its_own(entry, notebook):
+            return Refusal(student, lesson, problem)
         exchange = []
         for file_name in EXCHANGE_FILES:
             other = self.entries.get((*where, file_name), _Entry("missing"))
@@ -228,6 +279,8 @@ class SubmissionFolder:
                 return Refusal(
                     student, lesson, f"{file_name} is {_A[other.kind]}, not a regular file"
                 )
+            if problem := self._not_its_own(other, file_name):
+                return Refusal(student, lesson, problem)
             exchange.append((file_name, content))
         timestamp = None
         stamps = dict(exchange)
@@ -260,7 +313,12 @@ class SubmissionFolder:
             if _current(self.root, path, entry, limit) == (entry.kind, entry.digest, entry.target):
                 continue
             where = "submitted/" + "/".join(printable(part) for part in path)
-            if entry.kind == "large" or (entry.kind == "file" and entry.content is None):
+            if entry.kind == "watched":
+                messages[path] = (
+                    f"{where} was changed during grading and cannot be restored (it was past "
+                    f"the student's reading budget, so watched by size and times only)"
+                )
+            elif entry.kind == "large" or (entry.kind == "file" and entry.content is None):
                 messages[path] = f"{where} was changed during grading and is too large to restore"
             elif entry.kind in ("file", "folder", "link"):
                 restored = _put_back(self.root, path, entry)
@@ -272,6 +330,28 @@ class SubmissionFolder:
         return messages
 
 
+def identities(folders: Mapping[str, Path]) -> dict[tuple[int, int], str]:
+    """The (device, inode) of every regular file under each of ``folders`` (by the name it is
+    shown with, e.g. "source/"), links not followed: what no submission may be."""
+    found = {}
+    for shown, top in folders.items():
+        for where, _, names in os.walk(top):
+            for name in names:
+                path = Path(where, name)
+                with contextlib.suppress(OSError):
+                    status = path.lstat()
+                    if stat.S_ISREG(status.st_mode):
+                        found[status.st_dev, status.st_ino] = shown + str(path.relative_to(top))
+    return found
+
+
+def _handed_in(path: tuple[str, ...], lessons: Sequence[str]) -> bool:
+    """Whether ``path`` (under ``submitted/``) is a notebook or exchange file of a lesson."""
+    return (
+        len(path) == 3 and path[1] in lessons and path[2] in (f"{path[1]}.ipynb", *EXCHANGE_FILES)
+    )
+
+
 _A = {
     "link": "a symbolic link",
     "folder": "a folder",
@@ -281,6 +361,7 @@ _A = {
     "file": "a file",
     "unreadable": "unreadable",
     "large": "too large",
+    "watched": "past the reading budget",
 }
 
 
@@ -420,10 +501,10 @@ def _current(root: Path, path: tuple[str, ...], entry: _Entry, limit: int) -> tu
         kind = _kind(status.st_mode)
         if kind == "link":
             return ("link", "", _link(folder, path[-1]))
-        if kind != "file" or entry.kind not in ("file", "large"):
+        if kind != "file" or entry.kind not in ("file", "large", "watched"):
             return (kind, "", "")
-        if entry.kind == "large":
-            return ("large", _signature(status), "")
+        if entry.kind in ("large", "watched"):
+            return (entry.kind, _signature(status), "")
     except OSError:
         return ("missing", "", "")
     finally:
