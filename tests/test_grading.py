@@ -32,16 +32,24 @@ from mlcourse.instructor import config, course, grading, markers, redact, taggin
 LESSON = "03_gradients"
 DUE = datetime(2026, 12, 1, 12, 0)
 NOTEBOOKS = sorted(course.LESSONS.glob("[0-9]*.ipynb"))
-GRAD_W1_CELL = 1 + next(
+GRAD_W1_CELL = 2 + next(
     index
     for index, cell in enumerate(nbformat.read(course.LESSONS / f"{LESSON}.ipynb", 4).cells)
     if cell.metadata.get("nbgrader", {}).get("grade_id") == "grad_w1-answer"
 )
-"""The number the report gives the grad_w1 answer cell (counted from 1, as Jupyter shows)."""
+"""The number the report gives the grad_w1 answer cell (counted from 1, as Jupyter shows, in the
+release, whose first cell says the due date)."""
 SEED = 20261201
 """The run seed of the sandboxed grading (the fallback run uses another)."""
 OTHER_SEED = 7
-GRADER_OUTPUTS = ("autograded", "feedback", "grades.csv", "gradebook.db")
+GRADER_OUTPUTS = (
+    "autograded",
+    "feedback",
+    "mlcourse-grades.csv",
+    "gradebook.db",
+    "records",
+    "course.json",
+)
 
 
 def mlcourse_command(*args, env=None, timeout=600):
@@ -389,7 +397,7 @@ CLASS = {
     ),
     "overwrites_outputs": (
         stubs_and(
-            STUB_GRAD_W1 + "for path in ['{course}/grades.csv', '{course}/gradebook.db',\n"
+            STUB_GRAD_W1 + "for path in ['{course}/mlcourse-grades.csv', '{course}/gradebook.db',\n"
             "             '{course}/gradebook.grading.db', '{course}/nbgrader_config.py']:\n"
             "    try:\n        open(path, 'w').write('all 30/30')\n"
             "    except OSError:\n        pass"
@@ -634,9 +642,9 @@ def graded(assigned, tmp_path_factory):
 
 
 def grade_rows(root):
-    """grades.csv by student (a student id that a spreadsheet would run is written with a
+    """mlcourse-grades.csv by student (a student id that a spreadsheet would run is written with a
     leading apostrophe: read back without it)."""
-    with (root / "grades.csv").open(newline="") as file:
+    with (root / "mlcourse-grades.csv").open(newline="") as file:
         rows = list(csv.DictReader(file))
     return {row["student"].removeprefix("'"): row for row in rows}
 
@@ -779,7 +787,7 @@ def test_each_submission_gets_its_score_or_a_clear_reason(graded, student):
         return
     assert row["status"] == "graded", row
     assert (float(row["score"]), float(row["max_score"])) == (expected, 6), row
-    assert row["late"] == str(student == "late")
+    assert (row["days_late"] != "") == (student == "late")
     assert row["seed"] == str(SEED)
     if note:
         assert note in row["notes"], row["notes"]
@@ -791,7 +799,7 @@ def test_the_report_says_how_student_code_was_isolated(graded):
     _, run, rows, _ = graded
     assert run.returncode == 1, run.stderr  # some submissions could not be graded: say so
     assert "bubblewrap sandbox" in run.stdout and "WARNING" not in run.stderr
-    assert f"--seed {SEED}" in run.stdout
+    assert f"(seed {SEED})" in run.stdout
     failed = [s for s, row in rows.items() if row["status"].startswith("error")]
     assert sorted(failed) == sorted(s for s, entry in CLASS.items() if isinstance(entry[2], str))
     for student in failed:
@@ -803,7 +811,7 @@ def test_grading_changes_no_file_but_its_own_outputs(graded):
     root, _, rows, before = graded
     assert fingerprint(root) == before
     assert not (root / "gradebook.grading.db").exists()
-    assert set(rows) == set(CLASS)  # grades.csv is the grader's, whatever students wrote
+    assert set(rows) == set(CLASS)  # mlcourse-grades.csv is the grader's, whatever students wrote
 
 
 def test_gradebook_holds_the_decided_scores_of_whole_submissions(graded):
@@ -919,14 +927,14 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
         run.stderr
     )
     assert "separate processes with resource limits only" in run.stdout
-    with (root / "grades.csv").open() as file:
+    with (root / "mlcourse-grades.csv").open() as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     for student, (_, _, expected, note) in fallback_class.items():
         assert float(rows[student]["score"]) == expected, (student, rows[student])
         assert note in rows[student]["notes"], (student, rows[student]["notes"])
     assert "restored" in rows["aaa_victim"]["notes"]
     assert fingerprint(root) == before
-    # formgrader reads the gradebook: it holds what grades.csv says, and nothing a student made.
+    # formgrader reads the gradebook: it holds what mlcourse-grades.csv says, and nothing a student made.
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
     assert stored == {s: float(row["score"]) for s, row in rows.items()}
@@ -959,7 +967,7 @@ def test_requiring_the_sandbox_refuses_to_grade_without_it(assigned, tmp_path_fa
     run = mlcourse_command("grade", str(root), "--require-sandbox", env=env)
     assert run.returncode == 1
     assert "cannot sandbox student code: bubblewrap (bwrap) is not installed" in run.stderr
-    assert not (root / "grades.csv").exists()
+    assert not (root / "mlcourse-grades.csv").exists()
 
 
 def test_hidden_cases_are_new_each_run_and_reproducible():
@@ -1021,7 +1029,7 @@ def test_no_page_shows_the_graders_environment_or_a_hidden_input(graded):
         text = redact.visible_text(page.read_text())
         assert GRADER_SECRET not in text, student
         assert not [value for value in hidden if value in text], student
-    assert GRADER_SECRET not in run.stdout + run.stderr + (root / "grades.csv").read_text()
+    assert GRADER_SECRET not in run.stdout + run.stderr + (root / "mlcourse-grades.csv").read_text()
     # What the visible calls saw is shown: the attacks ran, and found nothing hidden.
     assert "raised ValueError" in page_text(root, "reads_environ")
     assert "raised ValueError: nothing found" in page_text(root, "reads_hidden_inputs")
@@ -1076,7 +1084,7 @@ def test_student_ids_are_printed_safely(graded):
 
 def test_no_spreadsheet_cell_is_a_formula(graded):
     root, _, _, _ = graded
-    with (root / "grades.csv").open(newline="") as file:
+    with (root / "mlcourse-grades.csv").open(newline="") as file:
         cells = [cell for row in csv.reader(file) for cell in row]
     assert "'" + FORMULA_ID in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

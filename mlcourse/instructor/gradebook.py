@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mlcourse.instructor.grading import LessonGrade
+from mlcourse.instructor.schedule import Course, naive_utc
 
 SQLITE_INTERNAL = "sqlite_autoindex_"
 
@@ -161,3 +162,32 @@ def forget(url: str, course_dir: Path, student: str, lesson: str) -> None:
         gradebook.remove_submission(lesson, student)
     for folder in ("autograded", "feedback"):
         shutil.rmtree(course_dir / folder / student / lesson, ignore_errors=True)
+
+
+def apply_term(url: str, term: Course) -> dict[tuple[str, str], float]:
+    """Tell the gradebook the course's term: every lesson's due date, every submission's
+    extension (so nbgrader's own lateness agrees with ours) and late penalty (the course's
+    policy priced on the score the gradebook holds, a manual one included); return how many
+    seconds late each (student, lesson) is."""
+    from nbgrader.api import Gradebook
+
+    late: dict[tuple[str, str], float] = {}
+    with Gradebook(url) as gradebook:
+        for assignment in gradebook.assignments:
+            lesson = assignment.name
+            due = term.terms(lesson).due
+            assignment.duedate = naive_utc(due)
+            for submission in assignment.submissions:
+                student = submission.student.id
+                deadline = term.deadline(student, lesson)
+                submission.extension = (
+                    deadline - due
+                    if due is not None and deadline is not None and deadline > due
+                    else None
+                )
+                seconds = term.seconds_late(student, lesson, submission.timestamp)
+                for notebook in submission.notebooks:
+                    notebook.late_submission_penalty = term.late.penalty(notebook.score, seconds)
+                late[(student, lesson)] = seconds
+        gradebook.db.commit()
+    return late

@@ -37,6 +37,8 @@ from mlcourse.instructor.submission import (
 HIDDEN_CASES = 3
 """Seeds of hidden cases per exercise, as many as the source notebooks' hidden tests use."""
 HIDDEN_PASSED = "Hidden tests passed."
+PASSED, FAILED, NOT_GRADED = "passed", "failed", "not_graded"
+"""What a record says the check decided on the visible or the hidden cases."""
 
 
 def fresh_seed() -> int:
@@ -73,6 +75,12 @@ class ExerciseGrade:
     hidden_message: str = ""
     incident: str = ""
     """What happened beyond a wrong answer, for the report (a crash, a borrowed reference, …)."""
+    visible_kind: str = NOT_GRADED
+    """What the check decided on the visible cases: "passed", "failed" or "not_graded"."""
+    hidden_kind: str = NOT_GRADED
+    visible_mistakes: tuple[str, ...] = ()
+    """The ids of the mistakes the check named on the visible cases."""
+    hidden_mistakes: tuple[str, ...] = ()
 
     @property
     def visible_passed(self) -> bool:
@@ -291,6 +299,8 @@ def _judge(
         hidden=exercise.hidden_points if not failing else 0.0,
         visible_message=check.success if visible is None else visible,
         hidden_message=_hidden_failure(visible is None, failing[0]) if failing else HIDDEN_PASSED,
+        visible_kind=PASSED if visible is None else FAILED,
+        hidden_kind=FAILED if failing else PASSED,
     )
 
 
