@@ -679,8 +679,11 @@ def test_release_holds_no_solution_and_no_hidden_test(assigned, path):
     for line in secrets:
         assert json.dumps(line)[1:-1] not in text, line
     assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    # Our reading of the markers removes exactly what nbgrader's release removes.
-    for original, student in zip(source.cells, released.cells, strict=True):
+    # The first cell says the due date; then our reading of the markers removes exactly what
+    # nbgrader's release removes.
+    assert released.cells[0].metadata.get(course.DUE_CELL)
+    assert "Due: 2026-12-01 12:00 UTC" in released.cells[0].source
+    for original, student in zip(source.cells, released.cells[1:], strict=True):
         if markers.has(original.source, markers.HIDDEN_TESTS):
             kept = markers.without_regions(original.source, markers.HIDDEN_TESTS)
             assert kept.strip() == student.source.strip()
@@ -934,7 +937,8 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
         assert note in rows[student]["notes"], (student, rows[student]["notes"])
     assert "restored" in rows["aaa_victim"]["notes"]
     assert fingerprint(root) == before
-    # formgrader reads the gradebook: it holds what mlcourse-grades.csv says, and nothing a student made.
+    # formgrader reads the gradebook: it holds what mlcourse-grades.csv says, and nothing a
+    # student made.
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
     assert stored == {s: float(row["score"]) for s, row in rows.items()}

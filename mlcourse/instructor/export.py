@@ -48,7 +48,7 @@ def export(course_dir: Path, kind: str) -> str:
     lessons, possible, by_student = table(course_dir)
     lines: list[list[object]]
     if kind == "canvas":
-        lines = [CANVAS_HEADER + lessons, [POINTS_POSSIBLE, "", "", ""] + _points(possible)]
+        lines = [CANVAS_HEADER + lessons, [POINTS_POSSIBLE, "", "", "", *_points(possible)]]
         lines += [
             [student, "", student, "", *[_score(marks.get(lesson)) for lesson in lessons]]
             for student, marks in by_student.items()
