@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 import nbformat
 import pytest
+from browser_pages import ARTIFACTS, require_browser
 from nbgrader.api import Gradebook
 
 from mlcourse.instructor import markers, records, schedule, tagging
@@ -161,6 +162,7 @@ def term(tmp_path_factory):
     steps["course_after_rotation"] = json.loads((root / "course.json").read_text())
     steps["canvas"] = mlcourse("export", root, "--format", "canvas")
     steps["wide"] = mlcourse("export", root, "--format", "wide", "-o", root / "wide.csv")
+    steps["report"] = mlcourse("report", root)
     return root, steps
 
 
@@ -340,6 +342,54 @@ def test_the_wide_export(term):
     by_id = {line[0]: line[1:] for line in lines[1:]}
     assert by_id["alice"] == ["9", "6", "15", "15"]
     assert by_id["'" + FORMULA_ID] == ["9", "", "9", "15"]
+
+
+def test_the_report_shows_what_the_gradebook_holds(term, tmp_path):
+    """The report opened in chromium, with no network: each exercise's passes, who was late and
+    who handed nothing in, checked against the gradebook's own grade cells."""
+    import jupyter_browser as jb
+
+    root, steps = term
+    assert steps["report"].returncode == 0, steps["report"].stderr
+    require_browser()
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        students = sorted(s.id for s in gradebook.students)
+        passed, late, handed = {}, {}, {}
+        for lesson in LESSONS:
+            submissions = gradebook.find_assignment(lesson).submissions
+            handed[lesson] = {s.student.id for s in submissions}
+            late[lesson] = sorted(s.student.id for s in submissions if s.total_seconds_late > 0)
+            for s in submissions:
+                for grade in s.notebooks[0].grades:
+                    name, kind = grade.cell.name.rsplit("-", 1)
+                    full = grade.auto_score == grade.max_score  # the check's, not a manual one
+                    passed.setdefault((lesson, name, kind), 0)
+                    passed[(lesson, name, kind)] += full
+    requests = []
+    with jb.browser(tmp_path / "profile") as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((root / "report.html").as_uri())
+        page.wait_for_load_state("load")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "class-report.png"), full_page=True)
+        for lesson in LESSONS:
+            section = page.locator(f"section[id='{lesson}']")
+            rows = section.locator("table.exercises tr").all_inner_texts()[1:]
+            for row in rows:
+                name, visible, hidden = row.split("\t")[:3]
+                total = len(handed[lesson])
+                assert visible.startswith(f"{passed[(lesson, name, 'check')]} of {total} "), row
+                assert hidden.startswith(f"{passed[(lesson, name, 'hidden')]} of {total} "), row
+            shown_late = section.locator("p.late").inner_text()
+            for student in students:
+                assert (f"{student} (" in shown_late) == (student in late[lesson]), shown_late
+            missing = section.locator("p.missing").inner_text()
+            for student in students:
+                assert (student in missing) == (student not in handed[lesson]), missing
+            image = section.locator("img.histogram")
+            assert image.evaluate("i => i.naturalWidth") > 0
+            assert image.get_attribute("src").startswith("data:image/png;base64,")
+    assert [url for url in requests if not url.startswith("file:")] == []
 
 
 # The course model alone ------------------------------------------------------------------------

@@ -360,15 +360,18 @@ def grade(
             if o.student == student and (o.lesson == lesson or not lesson):
                 outcomes[i] = replace(o, notes=(*o.notes, message))
     outcomes.sort(key=lambda o: (o.student, o.lesson))
-    if problem is None:  # a record is written once its grade is in the gradebook
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        made = {(g.submission.student, g.submission.lesson): g.grade for g in graded}
-        given = {(s.student, s.lesson): value for s, value in inputs.items()}
-        for o in outcomes:
-            if not (o.unchanged or not o.lesson):
-                key = (o.student, o.lesson)
-                record = _record(o, given.get(key), made.get(key), now, limits)
-                records.write(course_dir, record)
+    # A record is written once its grade is in the gradebook; when the gradebook did not take
+    # this run's scores, each says so (status error, scores kept): it is graded again next time.
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    made = {(g.submission.student, g.submission.lesson): g.grade for g in graded}
+    given = {(s.student, s.lesson): value for s, value in inputs.items()}
+    for o in outcomes:
+        if not (o.unchanged or not o.lesson):
+            key = (o.student, o.lesson)
+            record = _record(o, given.get(key), made.get(key), now, limits)
+            if problem is not None and not o.error:
+                record = replace(record, status=records.ERROR, error=f"not recorded: {problem}")
+            records.write(course_dir, record)
     scores.write_grades(course_dir, term, [o for o in outcomes if not o.lesson])
     if problem is not None:
         raise problem

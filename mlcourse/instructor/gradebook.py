@@ -150,7 +150,8 @@ def verify(path: Path, grades: Iterable[tuple[str, str, LessonGrade]]) -> None:
     if wrong:
         raise GradebookError(
             f"the gradebook does not hold the scores decided ({'; '.join(wrong[:3])}"
-            f"{', …' if len(wrong) > 3 else ''}): it was not replaced; grades.csv holds them"
+            f"{', …' if len(wrong) > 3 else ''}): it was not replaced; mlcourse-grades.csv "
+            f"holds them"
         )
 
 

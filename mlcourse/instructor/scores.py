@@ -140,13 +140,13 @@ def rows(course_dir: Path, term: schedule.Course | None = None) -> list[GradeRow
                     record=known.get((student, lesson)),
                 )
     for key, record in known.items():
-        if key not in found:
+        if key not in found:  # an error, or a grade the gradebook did not take (its scores)
             found[key] = GradeRow(
                 student=record.student,
                 lesson=record.lesson,
-                raw_score=None,
+                raw_score=record.score if record.exercises else None,
                 late_penalty=0.0,
-                max_score=None,
+                max_score=record.max_score if record.exercises else None,
                 submitted_at=None,
                 deadline=term.deadline(*key),
                 seconds_late=0.0,
