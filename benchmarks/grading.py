@@ -1,10 +1,14 @@
-"""Seconds per submission when `mlcourse grade` grades a class of simulated students.
+"""Seconds per submission when `mlcourse grade` grades a class of simulated students, what
+grading the same class again costs when nothing changed, and the class report's time.
 
     make bench-grading       # or: .venv/bin/python benchmarks/grading.py [--students 30]
 
 Every student hands in every lesson; a third answer everything correctly, a third leave the
 stubs, a third get one gradient's sign wrong. Prints the wall time and seconds per submission,
-how student code was isolated, and what one sandbox costs to start (paid once per lesson).
+how student code was isolated, and what one sandbox costs to start (paid once per lesson); then,
+for the last class graded, the time of a second `grade` (every submission unchanged: read,
+fingerprinted, skipped; goal ≤ 5 % of the full grade) and of `report` (report.html and
+report.csv).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from mlcourse.instructor import course, markers, sandbox, tagging
+from mlcourse.instructor import course, markers, report, sandbox, tagging
 
 
 def tagged(lesson: Path) -> nbformat.NotebookNode:
@@ -93,6 +97,12 @@ def main() -> None:
             started = time.perf_counter()
             outcomes = course.grade(root, jobs=jobs, seed=1, sandbox=isolation)
             seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            again = course.grade(root, jobs=jobs, sandbox=isolation)
+            unchanged_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            report.write_report(root)
+            report_seconds = time.perf_counter() - started
         errors = [o for o in outcomes if o.error]
         print(
             f"jobs={jobs}: graded {len(outcomes) - len(errors)} of {submissions} submissions "
@@ -102,6 +112,13 @@ def main() -> None:
         )
         for o in errors[:5]:
             print("  error:", o.student, o.lesson, o.error)
+        skipped = sum(1 for o in again if o.unchanged)
+        print(
+            f"  again, nothing changed: {skipped} of {len(again)} unchanged in "
+            f"{unchanged_seconds:.1f} s ({100 * unchanged_seconds / seconds:.1f} % of the full "
+            f"grade; goal ≤ 5 %); report of {submissions} submissions: {report_seconds:.1f} s "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
 
 
 if __name__ == "__main__":
