@@ -470,6 +470,7 @@ def course_directory(arguments: argparse.Namespace) -> Path:
 def run_grade(arguments: argparse.Namespace) -> int:
     course = instructor_tools()
     course_dir = course_directory(arguments)
+    course.lesson_names(course_dir, [*arguments.lesson, *arguments.new_seed])  # each one known
     submitted = course_dir / "submitted"
     if not any(p.is_dir() for p in submitted.glob("*/*")):
         raise CommandError(
