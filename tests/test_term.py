@@ -8,13 +8,18 @@ Expected scores come from the lessons' points (3 per exercise: 1 visible, 2 hidd
 policy worked by hand: 10 % of the score per day started, nothing after 3 days.
 """
 
+import contextlib
 import csv
+import fcntl
 import io
 import json
 import os
 import pty
+import struct
 import subprocess
 import sys
+import termios
+import threading
 from datetime import UTC, datetime
 
 import nbformat
@@ -145,12 +150,11 @@ def term(tmp_path_factory):
     steps["grades_after_export"] = (root / "mlcourse-grades.csv").read_text()
     steps["nbgrader_csv"] = (root / "grades.csv").read_text()
     # Regrade one student, its progress bar on a terminal.
-    main, other = pty.openpty()
-    steps["regrade_alice"] = mlcourse(
-        "grade", root, "--student", "alice", "--regrade", stderr=other
-    )
-    os.close(other)
-    steps["regrade_alice_terminal"] = read_all(main)
+    with terminal() as (other, shown):
+        steps["regrade_alice"] = mlcourse(
+            "grade", root, "--student", "alice", "--regrade", stderr=other
+        )
+    steps["regrade_alice_terminal"] = "".join(shown)
     steps["records_alice"] = record_files(root)
     steps["grades_alice"] = (root / "mlcourse-grades.csv").read_text()
     # Carol hands in again (a changed notebook): only hers is graded.
@@ -166,18 +170,32 @@ def term(tmp_path_factory):
     return root, steps
 
 
-def read_all(descriptor):
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(descriptor, 65536)
-        except OSError:  # the other end is closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(descriptor)
-    return b"".join(chunks).decode("utf-8", "replace")
+@contextlib.contextmanager
+def terminal():
+    """A pseudo-terminal of 24 × 100 characters: (its end for a child's stderr, what the child
+    writes, filled while it runs)."""
+    main, other = pty.openpty()
+    fcntl.ioctl(other, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    shown = []
+
+    def read():
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the other end is closed
+                return
+            if not chunk:
+                return
+            shown.append(chunk.decode("utf-8", "replace"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        yield other, shown
+    finally:
+        os.close(other)
+        reader.join(timeout=10)
+        os.close(main)
 
 
 def test_assign_sets_each_lessons_due_date_and_keeps_it(term):
