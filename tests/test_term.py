@@ -20,7 +20,7 @@ import subprocess
 import sys
 import termios
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import nbformat
 import pytest
@@ -161,6 +161,13 @@ def term(tmp_path_factory):
     hand_in(root, "carol", "03_gradients", "wrong_sign_w1", "2026-12-01 10:00:00 UTC")
     steps["changed"] = mlcourse("grade", root)
     steps["grades_changed"] = (root / "mlcourse-grades.csv").read_text()
+    # An extension given after grading: that one submission is graded again, its penalty gone.
+    steps["late_extension"] = mlcourse(
+        "extend", root, "erin", "03_gradients", "--until", "2026-12-07"
+    )
+    steps["after_late_extension"] = mlcourse("grade", root)
+    steps["grades_late_extension"] = (root / "mlcourse-grades.csv").read_text()
+    steps["erin_page"] = (root / "feedback/erin/03_gradients/03_gradients.html").read_text()
     steps["course_before_rotation"] = json.loads((root / "course.json").read_text())
     steps["new_seed"] = mlcourse("grade", root, "--lesson", "3", "--new-seed", "3")
     steps["course_after_rotation"] = json.loads((root / "course.json").read_text())
@@ -254,7 +261,9 @@ def test_nbgrader_agrees_on_lateness(term):
             submission = gradebook.find_submission(lesson, student)
             ours = term_of.seconds_late(student, lesson, submission.timestamp)
             assert submission.total_seconds_late == pytest.approx(ours), (student, lesson)
-            assert (ours > 0) == (student == "erin"), (student, lesson)
+        bob = gradebook.find_submission("03_gradients", "bob")
+        assert bob.timestamp > bob.assignment.duedate  # late but for the extension nbgrader has
+        assert bob.extension == timedelta(days=2) and bob.total_seconds_late == 0
 
 
 def test_a_second_grade_grades_nothing_unchanged(term):
@@ -324,6 +333,17 @@ def test_a_changed_submission_is_graded_again(term):
     assert "carol" in run.stdout and "alice" not in run.stdout
     row = table(steps["grades_changed"])[("carol", "03_gradients")]
     assert float(row["score"]) == 3 and row["days_late"] == ""
+
+
+def test_an_extension_after_grading_regrades_that_submission_only(term):
+    _, steps = term
+    assert steps["late_extension"].returncode == 0, steps["late_extension"].stderr
+    assert "erin has until 2026-12-07 00:00 UTC for 03_gradients" in steps["late_extension"].stdout
+    run = steps["after_late_extension"]
+    assert "graded 1 of 1 new or changed submissions" in run.stdout and "erin" in run.stdout
+    row = table(steps["grades_late_extension"])[("erin", "03_gradients")]
+    assert (row["score"], row["late_penalty"], row["days_late"]) == ("6", "0", "")
+    assert "Late submission penalty" not in steps["erin_page"]
 
 
 def test_a_new_seed_warns_and_regrades_that_lesson_only(term):

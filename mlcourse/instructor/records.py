@@ -12,7 +12,6 @@ again); records made elsewhere (a grading shard) are merged by copying their fil
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -115,13 +114,6 @@ class GradeRecord:
         if values["status"] not in (GRADED, ERROR):
             raise RecordError(f"record.status must be {GRADED!r} or {ERROR!r}")
         return cls(**values)
-
-
-TYPES: dict[str, Any] = {
-    "str": str,
-    "float": float,
-    "int": int,
-}
 
 
 def _checked(kind: type, data: Any, where: str) -> dict[str, Any]:
@@ -232,8 +224,3 @@ def _files(root: Path) -> Iterator[Path]:
             )
         for name in names:
             yield root / student / name
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes (the grader's own files: sources)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
