@@ -157,8 +157,11 @@ def term(tmp_path_factory):
     steps["regrade_alice_terminal"] = "".join(shown)
     steps["records_alice"] = record_files(root)
     steps["grades_alice"] = (root / "mlcourse-grades.csv").read_text()
-    # Carol hands in again (a changed notebook): only hers is graded.
+    # Carol hands in again (a changed notebook), and dave's grade is no longer in the gradebook:
+    # only those two are graded.
     hand_in(root, "carol", "03_gradients", "wrong_sign_w1", "2026-12-01 10:00:00 UTC")
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        gradebook.remove_submission("03_gradients", "dave")
     steps["changed"] = mlcourse("grade", root)
     steps["grades_changed"] = (root / "mlcourse-grades.csv").read_text()
     # An extension given after grading: that one submission is graded again, its penalty gone.
@@ -326,11 +329,11 @@ def test_the_progress_bar_is_quiet_when_not_on_a_terminal(term):
     assert "\r" not in steps["grade"].stderr and "submission/s" not in steps["grade"].stderr
 
 
-def test_a_changed_submission_is_graded_again(term):
+def test_a_changed_submission_or_one_the_gradebook_lost_is_graded_again(term):
     _, steps = term
     run = steps["changed"]
-    assert "graded 1 of 1 new or changed submissions" in run.stdout
-    assert "carol" in run.stdout and "alice" not in run.stdout
+    assert "graded 2 of 2 new or changed submissions" in run.stdout
+    assert "carol" in run.stdout and "dave" in run.stdout and "alice" not in run.stdout
     row = table(steps["grades_changed"])[("carol", "03_gradients")]
     assert float(row["score"]) == 3 and row["days_late"] == ""
 

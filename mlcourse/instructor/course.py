@@ -246,7 +246,8 @@ def grade(
     cases come from its own seed, kept in ``course.json``: drawn when the lesson is first graded
     (``seed`` when given, else fresh), drawn again for the lessons in ``new_seeds``. A
     submission is unchanged when its record (:mod:`records`) was made from the same notebook
-    bytes, timestamp, lesson source, seed, package code, deadline and late policy.
+    bytes, timestamp, lesson source, seed, package code, deadline and late policy, and the
+    gradebook holds its grade.
 
     Student code runs in ``sandbox`` (by default the best one :func:`sandbox.detect` finds, with
     an IsolationWarning when that is not bubblewrap), one lesson per process, ``jobs`` students
@@ -291,6 +292,7 @@ def grade(
         sources[lesson], digests[lesson] = source, hashlib.sha256(content).hexdigest()
     before = read_regular_file(course_dir / "gradebook.db", MAX_GRADEBOOK)
     gradebook.check_schema(before)
+    in_gradebook = gradebook.held(before)
     folder = SubmissionFolder(course_dir / "submitted", chosen, limits)
     wanted = set(students)
     found = [f for f in folder.read() if not wanted or f.student in wanted]
@@ -320,6 +322,7 @@ def grade(
             and before_now is not None
             and before_now.status == records.GRADED
             and before_now.inputs == inputs[item]
+            and (item.student, item.lesson) in in_gradebook
         ):
             late = term.seconds_late(item.student, item.lesson, _moment(item.timestamp)) > 0
             outcomes.append(_unchanged(before_now, late))

@@ -63,6 +63,20 @@ def check_schema(content: bytes) -> None:
         )
 
 
+def held(content: bytes) -> set[tuple[str, str]]:
+    """Every (student, lesson) the gradebook ``content`` holds a submission of."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(content)
+        rows = connection.execute(
+            "SELECT submitted_assignment.student_id, assignment.name FROM submitted_assignment "
+            "JOIN assignment ON submitted_assignment.assignment_id = assignment.id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {(student, lesson) for student, lesson in rows}
+
+
 def _internal(name: str) -> bool:
     return name.startswith(SQLITE_INTERNAL)
 
