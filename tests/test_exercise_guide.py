@@ -78,10 +78,9 @@ def graded(tmp_path_factory, check):
     )
     cells = [nbformat.v4.new_code_cell(BLOCKS[f"{kind} cell"]) for kind in ("answer", "check")]
     cells.append(nbformat.v4.new_code_cell(BLOCKS["hidden cell"]))
-    for cell in cells:
-        cell.pop("id", None)
+    for number, cell in enumerate(cells):
+        cell["id"] = f"guide-{number}"
     notebook.cells[last_hidden + 1 : last_hidden + 1] = cells
-    nbformat.validator.normalize(notebook)
     nbformat.write(notebook, lessons / f"{LESSON}.ipynb")
     root = tmp_path_factory.mktemp("guide") / "course"
     assert course.assign(root, lessons, only=["3"]) == [LESSON]

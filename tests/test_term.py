@@ -42,6 +42,7 @@ SUBMISSIONS = {
     ("carol", "03_gradients"): ("right", "2026-12-03 05:00:00 UTC"),  # 36 h late: 2 days started
     ("dave", "03_gradients"): ("wrong_sign_w1", "2026-12-01 12:00:00 UTC"),
     ("erin", "03_gradients"): ("right", "2026-12-06 18:00:00 UTC"),  # 5 days late: nothing
+    ("frank", "03_gradients"): ("right", "2026-12-02 18:00:00 UTC"),  # 25 h late: 2 days started
     (FORMULA_ID, "01_data"): ("right", "2026-11-19 10:00:00 UTC"),
 }
 EXPECTED = {
@@ -52,6 +53,7 @@ EXPECTED = {
     ("carol", "03_gradients"): (6, 6 * 0.10 * 2),
     ("dave", "03_gradients"): (3, 0),  # grad_w1 wrong: its visible and hidden points lost
     ("erin", "03_gradients"): (6, 6),
+    ("frank", "03_gradients"): (6, 6 * 0.10 * 2),
     (FORMULA_ID, "01_data"): (9, 0),
 }
 SEED = 11
@@ -370,7 +372,8 @@ def test_the_canvas_export(term):
     by_id = {line[2]: line for line in lines[2:]}
     assert by_id["alice"][4:] == ["9", "6"]
     assert by_id["bob"][4:] == ["", "6"]  # bob did not hand in lesson 1
-    assert by_id["erin"][4:] == ["", "0"]  # 5 days late
+    assert by_id["erin"][4:] == ["", "6"]  # 5 days late, then extended
+    assert by_id["frank"][4:] == ["", "4.8"]  # 25 h late: 20 % off
     assert "'" + FORMULA_ID in by_id
     assert not [c for line in lines for c in line if c[:1] in ("=", "+", "-", "@")]
 
