@@ -4,7 +4,7 @@ for the instructor only (it names students).
 ``mlcourse report COURSE_DIR`` writes ``report.html`` (one self-contained page: figures are PNG
 embedded in it, nothing is fetched) and ``report.csv`` (a row per lesson, exercise and what was
 counted: the visible check passed, the hidden cases passed, each named mistake, the answers given
-only the facts, the answers that could not be judged). Scores come from the gradebook (manual
+only the facts, those given another diagnosis, those that could not be judged). Scores come from the gradebook (manual
 scores and late penalties included, as :func:`scores.rows` reads them); verdicts and the ids of
 the mistakes named from the grade records.
 """
@@ -16,7 +16,7 @@ import csv
 import html
 import io
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,9 @@ from mlcourse.instructor.safe_text import one_line, printable, spreadsheet_cell
 
 REPORT_HTML, REPORT_CSV = "report.html", "report.csv"
 PASSED = "passed"
+FACTS = "facts"
+"""The verdict kind of an answer whose results no likely mistake reproduces: the learner is
+given the facts (which call, what it returned, what was expected)."""
 NOT_JUDGED = frozenset(
     {
         "not_graded",
@@ -53,7 +56,12 @@ class ExerciseCounts:
     mistakes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     example: dict[str, str] = field(default_factory=dict)
     """One diagnosis the check gave for each mistake id (the words the students read)."""
+    named: list[str] = field(default_factory=list)
+    """Who was told a named mistake."""
     facts_only: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+    """Who failed with another diagnosis: a result of the wrong kind, a warning, an argument
+    changed in place (or, in a record made before verdicts were recorded, any failure)."""
     not_judged: list[str] = field(default_factory=list)
 
 
@@ -112,13 +120,16 @@ def _count(counts: ExerciseCounts, student: str, exercise: records.ExerciseRecor
     if exercise.hidden_kind == PASSED:
         counts.passed_hidden.append(student)
     if exercise.visible_mistakes:
+        counts.named.append(student)
         for mistake in exercise.visible_mistakes:
             counts.mistakes[mistake].append(student)
             counts.example.setdefault(mistake, exercise.visible_message)
+    elif exercise.visible_kind == FACTS:
+        counts.facts_only.append(student)
     elif exercise.visible_kind in NOT_JUDGED:
         counts.not_judged.append(student)
     elif exercise.visible_kind != PASSED:
-        counts.facts_only.append(student)
+        counts.other.append(student)
 
 
 def csv_rows(summaries: list[LessonSummary]) -> list[list[object]]:
@@ -134,6 +145,7 @@ def csv_rows(summaries: list[LessonSummary]) -> list[list[object]]:
                     for mistake, who in sorted(counts.mistakes.items(), key=lambda kv: -len(kv[1]))
                 ],
                 ("given only the facts", "", counts.facts_only),
+                ("another diagnosis", "", counts.other),
                 ("could not be judged", "", counts.not_judged),
             ]
             total = len(counts.answers)
@@ -217,7 +229,8 @@ def page(summaries: list[LessonSummary]) -> str:
             )
         parts.append(
             "<table class='exercises'><tr><th>exercise</th><th>passed the visible check</th>"
-            "<th>passed the hidden cases</th><th>given only the facts</th>"
+            "<th>passed the hidden cases</th><th>told a named mistake</th>"
+            "<th>given only the facts</th><th>another diagnosis</th>"
             "<th>could not be judged</th></tr>"
         )
         for counts in summary.exercises.values():
@@ -226,8 +239,11 @@ def page(summaries: list[LessonSummary]) -> str:
                 f"<tr><td><code>{html.escape(counts.name)}</code></td>"
                 f"<td>{_share(len(counts.passed_visible), total)}</td>"
                 f"<td>{_share(len(counts.passed_hidden), total)}</td>"
+                f"<td>{_share(len(counts.named), total)}</td>"
                 f"<td>{_share(len(counts.facts_only), total)}"
                 f"<div class='who'>{_names(counts.facts_only)}</div></td>"
+                f"<td>{_share(len(counts.other), total)}"
+                f"<div class='who'>{_names(counts.other)}</div></td>"
                 f"<td>{_share(len(counts.not_judged), total)}"
                 f"<div class='who'>{_names(counts.not_judged)}</div></td></tr>"
             )
@@ -287,15 +303,3 @@ def _csv_text(summaries: list[LessonSummary]) -> str:
     for line in csv_rows(summaries):
         writer.writerow([spreadsheet_cell(cell) for cell in line])
     return text.getvalue()
-
-
-def mistake_counts(summaries: list[LessonSummary]) -> Counter[tuple[str, str, str]]:
-    """How many students made each (lesson, exercise, mistake id)."""
-    return Counter(
-        {
-            (summary.name, counts.name, mistake): len(who)
-            for summary in summaries
-            for counts in summary.exercises.values()
-            for mistake, who in counts.mistakes.items()
-        }
-    )
