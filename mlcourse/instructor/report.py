@@ -4,9 +4,9 @@ for the instructor only (it names students).
 ``mlcourse report COURSE_DIR`` writes ``report.html`` (one self-contained page: figures are PNG
 embedded in it, nothing is fetched) and ``report.csv`` (a row per lesson, exercise and what was
 counted: the visible check passed, the hidden cases passed, each named mistake, the answers given
-only the facts, those given another diagnosis, those that could not be judged). Scores come from the gradebook (manual
-scores and late penalties included, as :func:`scores.rows` reads them); verdicts and the ids of
-the mistakes named from the grade records.
+only the facts, those given another diagnosis, those that could not be judged). Scores come from
+the gradebook (manual scores and late penalties included, as :func:`scores.rows` reads them);
+verdicts and the ids of the mistakes named from the grade records.
 """
 
 from __future__ import annotations
