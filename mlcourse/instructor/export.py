@@ -32,8 +32,7 @@ def table(course_dir: Path) -> tuple[list[str], dict[str, float], dict[str, dict
 
     with Gradebook(db_url(course_dir / "gradebook.db")) as gradebook:
         possible = {a.name: float(a.max_score) for a in gradebook.assignments}
-        students = [s.id for s in gradebook.students]
-    by_student: dict[str, dict[str, float]] = {student: {} for student in students}
+    by_student: dict[str, dict[str, float]] = {s: {} for s in scores.roster(course_dir)}
     for row in scores.rows(course_dir):
         by_student.setdefault(row.student, {})
         if row.score is not None:

@@ -87,7 +87,7 @@ def summarise(course_dir: Path, only: Sequence[str] = ()) -> list[LessonSummary]
     lessons = course.lesson_names(course_dir, only)
     term = schedule.load(course_dir)
     rows = scores.rows(course_dir, term)
-    students = sorted({row.student for row in rows})
+    students = sorted({row.student for row in rows} | set(scores.roster(course_dir)))
     summaries = []
     for lesson in lessons:
         due = term.terms(lesson).due

@@ -156,6 +156,17 @@ def rows(course_dir: Path, term: schedule.Course | None = None) -> list[GradeRow
     return [found[key] for key in sorted(found)]
 
 
+def roster(course_dir: Path) -> list[str]:
+    """The students the gradebook knows: every one graded, and every one added by hand
+    (``nbgrader db student add``), whether they handed anything in or not."""
+    from nbgrader.api import Gradebook
+
+    from mlcourse.instructor.gradebook import db_url
+
+    with Gradebook(db_url(course_dir / "gradebook.db")) as gradebook:
+        return sorted(student.id for student in gradebook.students)
+
+
 def write_grades(
     course_dir: Path, term: schedule.Course | None = None, unlisted: Iterable[Unlisted] = ()
 ) -> Path:
