@@ -8,7 +8,8 @@ stubs, a third get one gradient's sign wrong. Prints the wall time and seconds p
 how student code was isolated, and what one sandbox costs to start (paid once per lesson); then,
 for the last class graded, the time of a second `grade` (every submission unchanged: read,
 fingerprinted, skipped; goal ≤ 5 % of the full grade) and of `report` (report.html and
-report.csv).
+report.csv) on a class of at least 300 submissions (the graded students' records and scores
+copied to more students when the class is smaller).
 """
 
 from __future__ import annotations
@@ -20,11 +21,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 
-from mlcourse.instructor import course, markers, report, sandbox, tagging
+from mlcourse.instructor import (
+    course,
+    gradebook,
+    grading,
+    markers,
+    records,
+    report,
+    sandbox,
+    tagging,
+)
+from mlcourse.instructor.submission import exercises_of
 
 
 def tagged(lesson: Path) -> nbformat.NotebookNode:
@@ -59,6 +71,33 @@ def simulate(root: Path, students: int) -> int:
     return count
 
 
+def widened(root: Path, copies: int) -> int:
+    """Give the graded class ``copies`` more students, each a copy of a graded one (its record
+    and its scores in the gradebook, as grading writes them, without grading again): a class as
+    large as the report should be timed on. Returns the submissions the course then holds."""
+    known, _ = records.read_all(root)
+    exercises = {}
+    for lesson in course.lessons(root):
+        source = nbformat.read(root / "source" / lesson / f"{lesson}.ipynb", as_version=4)
+        exercises[lesson] = {e.name: e for e in exercises_of(source, lesson)}
+    grades = []
+    for copy in range(copies):
+        for (student, lesson), record in known.items():
+            twin = replace(record, student=f"{student}-copy{copy}")
+            records.write(root, twin)
+            lesson_grade = grading.LessonGrade(
+                [
+                    grading.ExerciseGrade(
+                        exercises[lesson][e.name], visible=e.visible, hidden=e.hidden
+                    )
+                    for e in record.exercises
+                ]
+            )
+            grades.append((lesson, twin.student, record.inputs.timestamp, lesson_grade))
+    gradebook.record_all(gradebook.db_url(root / "gradebook.db"), grades)
+    return len(known) * (copies + 1)
+
+
 def startup_seconds(isolation: sandbox.Sandbox, repeat: int = 5) -> float:
     """What a sandbox pays before a lesson's first cell: start Python, import numpy and the
     package's checks (as a lesson's first cell does)."""
@@ -75,6 +114,12 @@ def startup_seconds(isolation: sandbox.Sandbox, repeat: int = 5) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
+    parser.add_argument(
+        "--report-submissions",
+        type=int,
+        default=300,
+        help="time the report on a class at least this large (graded students copied)",
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -100,6 +145,8 @@ def main() -> None:
             started = time.perf_counter()
             again = course.grade(root, jobs=jobs, sandbox=isolation)
             unchanged_seconds = time.perf_counter() - started
+            copies = max(0, -(-arguments.report_submissions // submissions) - 1)
+            in_report = widened(root, copies)
             started = time.perf_counter()
             report.write_report(root)
             report_seconds = time.perf_counter() - started
@@ -116,7 +163,7 @@ def main() -> None:
         print(
             f"  again, nothing changed: {skipped} of {len(again)} unchanged in "
             f"{unchanged_seconds:.1f} s ({100 * unchanged_seconds / seconds:.1f} % of the full "
-            f"grade; goal ≤ 5 %); report of {submissions} submissions: {report_seconds:.1f} s "
+            f"grade; goal ≤ 5 %); report of {in_report} submissions: {report_seconds:.1f} s "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
 
