@@ -87,6 +87,7 @@ bubblewrap:
 # Latency and training-time figures (medians, ratios from one run): prints a report, asserts nothing.
 bench: setup chromium
 	$(BIN)/python benchmarks/playground.py
+	$(BIN)/python benchmarks/checks.py
 
 # Seconds per submission for a simulated class of 30 students, a regrade of the unchanged class
 # and the class report's time (about eight minutes).

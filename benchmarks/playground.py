@@ -12,7 +12,8 @@ the machines are shared and absolute times drift. Nothing here asserts: it is a 
    (interactive_output re-rendering an inline matplotlib figure); and the full redraw when the
    data change.
 3. Classifier playground in the kernel: a move's first answer (one chunk of training) and the
-   whole run, N = 1,000, 1,000 epochs.
+   whole run, N = 1,000, 1,000 epochs, for the single-layer models and for lesson 11's hidden
+   layer of 16 tanh units on the moons, with the cost of ``train_classifier`` alone.
 4. Slider latency in JupyterLab (headless chromium): from the key press to the new frame (the
    new PNG loaded, or the browser's drawing of the marks shown), median and p90; for the
    classifier playground, the first frame of the new run.
@@ -40,6 +41,7 @@ import numpy as np
 
 import mlcourse as mc
 from mlcourse.playground import ClassifierPlayground, Playground
+from mlcourse.playground.classifier_training import make_points
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -170,26 +172,40 @@ def classifier_kernel_time() -> None:
         "of η answered after one chunk (the kernel then hears the next move); the whole run"
     )
     print(f"{'model, loss':34s} {'first answer':>13} {'whole run':>10} {'per epoch':>10}")
-    for data, model in (("two blobs", "sigmoid"), ("three blobs", "softmax")):
-        for loss in ("sse", "cross-entropy"):
-            pg = ClassifierPlayground(data=data, model=model, loss=loss, n=1_000, epochs=1_000)
-            answers, wholes = [], []
+    settings = [
+        (data, model, loss, 1)
+        for data, model in (("two blobs", "sigmoid"), ("three blobs", "softmax"))
+        for loss in ("sse", "cross-entropy")
+    ]
+    settings.append(("moons", "hidden", "cross-entropy", 16))
+    for data, model, loss, units in settings:
+        pg = ClassifierPlayground(
+            data=data, model=model, loss=loss, units=units, n=1_000, epochs=1_000
+        )
+        answers, wholes = [], []
 
-            async def moves(pg=pg, answers=answers, wholes=wholes):
-                for rate in (0.2, 0.3, 0.5, 0.7, 1.0):
-                    started = time.perf_counter()
-                    pg.rate.value = rate
-                    answers.append(time.perf_counter() - started)
-                    while not pg.training.done:
-                        await asyncio.sleep(0)
-                    wholes.append(time.perf_counter() - started)
+        async def moves(pg=pg, answers=answers, wholes=wholes):
+            for rate in (0.2, 0.3, 0.5, 0.7, 1.0):
+                started = time.perf_counter()
+                pg.rate.value = rate
+                answers.append(time.perf_counter() - started)
+                while not pg.training.done:
+                    await asyncio.sleep(0)
+                wholes.append(time.perf_counter() - started)
 
-            asyncio.run(moves())
-            per_epoch = statistics.median(wholes) / 1_000
-            print(
-                f"{model + ', ' + loss:34s} {statistics.median(answers) * 1e3:13.1f} "
-                f"{statistics.median(wholes) * 1e3:10.0f} {per_epoch * 1e6:8.0f} µs"
-            )
+        asyncio.run(moves())
+        per_epoch = statistics.median(wholes) / 1_000
+        name = f"hidden layer of {units}, {loss}" if model == "hidden" else f"{model}, {loss}"
+        print(
+            f"{name:34s} {statistics.median(answers) * 1e3:13.1f} "
+            f"{statistics.median(wholes) * 1e3:10.0f} {per_epoch * 1e6:8.0f} µs"
+        )
+    points = make_points("moons", 1_000, 0.2, 0)
+    start = mc.init_classifier(inputs=2, hidden=16, classes=2, seed=0)
+    one_go = median_seconds(
+        functools.partial(mc.train_classifier, points.X, points.labels, start, 1e-3, 1_000), 3
+    )
+    print(f"train_classifier alone, 16 units, 1,000 epochs in one call: {one_go * 1e3:.0f} ms")
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
 
 
@@ -232,7 +248,10 @@ for drawing in ("png", "browser"):
         display(pg)
 classifier = ClassifierPlayground(data="three blobs", model="softmax", n=1_000, epochs=1_000)
 classifier.widget.add_class("bench-classifier")
-display(classifier)"""
+display(classifier)
+hidden = ClassifierPlayground(data="moons", model="hidden", units=16, n=1_000, epochs=1_000)
+hidden.widget.add_class("bench-hidden")
+display(hidden)"""
 
 
 def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
@@ -272,14 +291,15 @@ def browser_latency(presses: int = 30, naive_presses: int = 10) -> None:
                             presses,
                         )
                     )
-            rows.append(
-                (
-                    "classifier, softmax, N = 1,000, 1,000 epochs",
-                    ".bench-classifier .mlcourse-plot",
-                    ".bench-classifier .mlcourse-eta",
-                    presses,
+            for label, name in (("classifier", "softmax"), ("hidden", "hidden layer of 16")):
+                rows.append(
+                    (
+                        f"classifier, {name}, N = 1,000, 1,000 epochs",
+                        f".bench-{label} .mlcourse-plot",
+                        f".bench-{label} .mlcourse-eta",
+                        presses,
+                    )
                 )
-            )
             print(f"{'':44s} {'median':>7} {'p90':>6} {'n':>4}")
             medians = {}
             for label, view, slider, count in rows:

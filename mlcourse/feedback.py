@@ -8,10 +8,12 @@ without a traceback into this package (the cell still counts as failed, so grade
 from __future__ import annotations
 
 import contextlib
+import dis
 import faulthandler
 import functools
 import io
 import json
+import linecache
 import os
 import select
 import signal
@@ -22,7 +24,7 @@ import traceback
 import types
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -123,11 +125,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 def _where(error: BaseException) -> str:
     """' (line N: `code`)' for the deepest frame in the learner's own code, if it can be found."""
     frames = [
-        frame
-        for frame in traceback.extract_tb(error.__traceback__)
-        if not frame.filename.startswith(_PACKAGE_DIR)
-        and "site-packages" not in frame.filename
-        and not frame.filename.startswith(sys.prefix)
+        frame for frame in traceback.extract_tb(error.__traceback__) if _is_learners(frame.filename)
     ]
     if not frames or not frames[-1].line:
         return ""
@@ -167,11 +165,73 @@ OutcomeKind = Literal[
     "returned", "raised", "timeout", "died", "borrowed", "not_callable", "not_run"
 ]
 OUTCOME_KINDS = get_args(OutcomeKind)
+OUTCOME_VERSION = 2
+"""The version of an outcome's JSON (1 had no warnings and no version field)."""
+MAX_WARNINGS = 10
+"""Different warnings kept per call (each with how often it happened)."""
+NUMPY_ERRORS = {
+    "overflow": ("overflow", "overflow encountered"),
+    "divide by zero": ("divide", "divide by zero encountered"),
+    "invalid value": ("invalid", "invalid value encountered"),
+}
+"""numpy's floating-point errors: (the kind recorded, numpy's own words)."""
+FLOATING_POINT = ("overflow", "divide", "invalid")
+"""The kinds of numpy floating-point error a call records (underflow, which numpy ignores by
+default, is the right answer wherever it happens: e^(−800) is 0 to a float)."""
+
+
+@dataclass(frozen=True)
+class RecordedWarning:
+    """One warning a learner's call raised, as plain data.
+
+    Attributes
+    ----------
+    kind : str
+        "overflow", "divide" or "invalid" for numpy's floating-point errors; the warning's class
+        name ("RuntimeWarning", "DivergenceWarning", …) for any other warning.
+    message : str
+        What numpy or the warning said, e.g. "overflow encountered".
+    line : int
+        The line of the learner's own code where it happened (0 when not known).
+    code : str
+        That line.
+    count : int
+        How many times it happened during the call.
+    silenced : bool
+        The learner's code had asked numpy to ignore it (``np.errstate``, ``np.seterr``): it
+        happened all the same.
+    """
+
+    kind: str = field(metadata=plain.via(plain.text(80)))
+    message: str = field(metadata=plain.via(plain.text(200)))
+    line: int = field(default=0, metadata=plain.via(plain.whole(0, 10**7)))
+    code: str = field(default="", metadata=plain.via(plain.text(200)))
+    count: int = field(default=1, metadata=plain.via(plain.whole(1, 10**9)))
+    silenced: bool = field(default=False, metadata=plain.via(plain.flag()))
+
+    def describe(self) -> str:
+        """The warning in words: 'numpy warned "overflow encountered" 3 times, at line 2 of
+        your cell: `…`'."""
+        who = "numpy warned" if self.kind in FLOATING_POINT else f"a {self.kind} said"
+        times = f" {self.count} times" if self.count > 1 else ""
+        where = (
+            f", at line {self.line} of your cell: `{self.code}`" if self.line and self.code else ""
+        )
+        quiet = (
+            " (inside an np.errstate or np.seterr that asks numpy not to say so)"
+            if self.silenced
+            else ""
+        )
+        return f'{who} "{self.message}"{times}{where}{quiet}'
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What one call of a learner's function did, as plain data.
+
+    Each field says how it travels as JSON (:func:`mlcourse.plain.via`): the forked child
+    and the grading sandbox write an outcome with :meth:`to_json`, the judge reads it back with
+    :meth:`from_json`, which checks every field.
 
     Attributes
     ----------
@@ -194,29 +254,35 @@ class Outcome:
         What the call printed, cut to ``MAX_OUTPUT`` characters.
     seconds : float
         How long the call ran.
+    warnings : tuple of RecordedWarning
+        The warnings it raised (numpy's overflow, divide by zero and invalid value, and each
+        ``warnings.warn`` the notebook's filters show), at most ``MAX_WARNINGS`` different ones.
+    referenced : tuple of (str, plain data)
+        The notebook's variables the function refers to (see :func:`referenced_globals`), as
+        they were when the call began: ("data.x", array), ("x_std", 0.3), ("start", dict).
     """
 
-    kind: OutcomeKind
-    value: Any = None
-    error: str = ""
-    where: str = ""
-    changed: tuple[int, ...] = field(default_factory=tuple)
-    output: str = ""
-    seconds: float = 0.0
+    kind: OutcomeKind = field(metadata=plain.via(plain.choice(OUTCOME_KINDS)))
+    value: Any = field(default=None, metadata=plain.via(plain.VALUE))
+    error: str = field(default="", metadata=plain.via(plain.text(MAX_OUTPUT)))
+    where: str = field(default="", metadata=plain.via(plain.text(MAX_OUTPUT)))
+    changed: tuple[int, ...] = field(
+        default=(), metadata=plain.via(plain.sequence(plain.whole(0, 63), most=64))
+    )
+    output: str = field(default="", metadata=plain.via(plain.text(MAX_OUTPUT)))
+    seconds: float = field(default=0.0, metadata=plain.via(plain.real(0.0, 1e6)))
+    warnings: tuple[RecordedWarning, ...] = field(
+        default=(),
+        metadata=plain.via(plain.sequence(plain.nested(RecordedWarning), most=MAX_WARNINGS)),
+    )
+    referenced: tuple[tuple[str, Any], ...] = field(
+        default=(), metadata=plain.via(plain.sequence(plain.pair(plain.text(100), plain.VALUE), 12))
+    )
 
     def to_json(self) -> str:
-        """One line of JSON (the value encoded as plain data)."""
+        """One line of JSON (the value encoded as plain data), with the format's version."""
         return json.dumps(
-            {
-                "kind": self.kind,
-                "value": plain.encode(self.value),
-                "error": self.error,
-                "where": self.where,
-                "changed": list(self.changed),
-                "output": self.output,
-                "seconds": self.seconds,
-            },
-            separators=(",", ":"),
+            {"version": OUTCOME_VERSION, **plain.record_data(self)}, separators=(",", ":")
         )
 
     @classmethod
@@ -227,34 +293,9 @@ class Outcome:
             data = json.loads(text)
         except (ValueError, RecursionError) as error:
             raise plain.PlainDataError(f"not JSON: {error}") from None
-        if not isinstance(data, dict) or set(data) != {
-            "kind",
-            "value",
-            "error",
-            "where",
-            "changed",
-            "output",
-            "seconds",
-        }:
-            raise plain.PlainDataError("an outcome must have exactly the fields of Outcome")
-        kind, changed, seconds = data["kind"], data["changed"], data["seconds"]
-        if kind not in OUTCOME_KINDS:
-            raise plain.PlainDataError(f"unknown outcome kind {str(kind)[:40]!r}")
-        if not all(type(data[k]) is str for k in ("error", "where", "output")):
-            raise plain.PlainDataError("error, where and output must be strings")
-        if type(changed) is not list or not all(type(i) is int and 0 <= i < 64 for i in changed):
-            raise plain.PlainDataError("changed must be a list of argument positions")
-        if type(seconds) not in (int, float) or not 0 <= seconds < 1e6:
-            raise plain.PlainDataError("seconds must be a non-negative number")
-        return cls(
-            kind=kind,
-            value=plain.decode(data["value"]),
-            error=data["error"][:MAX_OUTPUT],
-            where=data["where"][:MAX_OUTPUT],
-            changed=tuple(changed),
-            output=data["output"][:MAX_OUTPUT],
-            seconds=float(seconds),
-        )
+        if not isinstance(data, dict) or data.get("version") != OUTCOME_VERSION:
+            raise plain.PlainDataError(f"an outcome must be a version {OUTCOME_VERSION} object")
+        return plain.record_from_data(cls, {k: v for k, v in data.items() if k != "version"})
 
 
 class BorrowedReference(BaseException):
@@ -400,10 +441,13 @@ def _run_here(
 
 
 def _call_once(function: Callable, args: tuple) -> Outcome:
-    """One call with fresh arguments, its output captured and its result made plain."""
+    """One call with fresh arguments, its output and warnings captured and its result made
+    plain."""
+    referenced = referenced_globals(function)
     live = tuple(fresh_copy(a) for a in args)
     before = tuple(fresh_copy(a) if isinstance(a, np.ndarray | dict) else None for a in live)
     captured = _CappedText(MAX_OUTPUT)
+    recorder = WarningRecorder()
     borrowed_calls.clear()
     kind, value, error, where = "returned", None, "", ""
     started = time.perf_counter()
@@ -411,7 +455,7 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
         with (
             contextlib.redirect_stdout(captured),
             contextlib.redirect_stderr(captured),
-            np.errstate(all="ignore"),
+            recorder.recording(),
         ):
             value = function(*live)
     except TimeLimitExceeded:
@@ -436,7 +480,247 @@ def _call_once(function: Callable, args: tuple) -> Outcome:
         changed=changed,
         output=captured.getvalue(),
         seconds=seconds,
+        warnings=recorder.warnings(),
+        referenced=referenced,
     )
+
+
+MAX_REFERENCED = 12
+"""Notebook variables kept per call (the first the function refers to)."""
+MAX_REFERENCED_SIZE = 5_000
+"""Values an array (or a dict's arrays together) may hold to be kept."""
+
+
+def referenced_globals(function: object) -> tuple[tuple[str, Any], ...]:
+    """The notebook's variables a learner's function refers to, as plain data.
+
+    Read from its code (``LOAD_GLOBAL``, and the attribute loaded right after it): the globals
+    it uses, directly, in a nested function or comprehension, or in another function of the
+    notebook it calls. Kept are arrays of numbers, numbers, dicts of them (a network's
+    parameters), and the array fields of objects (``data.x``), up to ``MAX_REFERENCED`` of them:
+    the judge tries each one in place of each argument, to name the variable an answer uses
+    instead of its argument.
+    """
+    found: dict[str, Any] = {}
+    try:
+        for name, value in _global_loads(function):
+            if len(found) >= MAX_REFERENCED:
+                break
+            if name not in found:
+                kept = _numeric(value)
+                if kept is not None:
+                    found[name] = kept
+    except Exception:  # learner objects may raise from any attribute; what was found stands
+        pass
+    return tuple(found.items())
+
+
+def _global_loads(function: object) -> Iterator[tuple[str, Any]]:
+    """(name, value) of each global a function loads, "name.attribute" for an attribute of
+    one, following the notebook's own functions it calls."""
+    code, namespace = getattr(function, "__code__", None), getattr(function, "__globals__", None)
+    if code is None or not isinstance(namespace, dict):
+        return
+    pending, seen = [(code, namespace)], set()
+    while pending:
+        code, namespace = pending.pop(0)
+        if id(code) in seen or len(seen) > 50:
+            continue
+        seen.add(id(code))
+        pending += [(c, namespace) for c in code.co_consts if isinstance(c, types.CodeType)]
+        instructions = list(dis.get_instructions(code))
+        for k, instruction in enumerate(instructions):
+            if instruction.opname not in ("LOAD_GLOBAL", "LOAD_NAME"):
+                continue
+            name = instruction.argval
+            if name not in namespace:
+                continue
+            value = namespace[name]
+            if isinstance(value, types.FunctionType):
+                if _is_learners(value.__code__.co_filename):
+                    pending.append((value.__code__, value.__globals__))
+                continue
+            following = instructions[k + 1] if k + 1 < len(instructions) else None
+            if following is not None and following.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+                if isinstance(value, types.ModuleType):
+                    continue
+                try:
+                    field_value = getattr(value, following.argval)
+                except Exception:  # a learner's property may raise anything
+                    continue
+                yield f"{name}.{following.argval}", field_value
+                continue
+            yield name, value
+
+
+def _numeric(value: Any) -> Any:
+    """``value`` as plain data if it can stand in for an argument (an array of numbers, a
+    number, a dict of them, none too large), else None."""
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, int | float | np.integer | np.floating):
+        return plain.to_plain(value)
+    if isinstance(value, np.ndarray):
+        fits = value.dtype.kind in "iuf" and 0 < value.size <= MAX_REFERENCED_SIZE
+        return plain.to_plain(value) if fits else None
+    if isinstance(value, dict) and value and all(type(k) is str for k in value):
+        items = {k: _numeric(v) for k, v in value.items()}
+        size = sum(v.size if isinstance(v, np.ndarray) else 1 for v in items.values())
+        fits = all(v is not None for v in items.values()) and size <= MAX_REFERENCED_SIZE
+        return items if fits else None
+    return None
+
+
+def _is_learners(filename: str) -> bool:
+    """Whether code in ``filename`` is the learner's (a notebook cell, a grading cell, a test's
+    module), not this package's, numpy's or Python's own."""
+    return not (
+        filename.startswith(_PACKAGE_DIR)
+        or "site-packages" in filename
+        or filename.startswith((sys.prefix, sys.base_prefix, "<frozen", "<mlcourse"))
+    )
+
+
+def _learners_line(frame: Any) -> tuple[int, str]:
+    """(line, code) of the innermost frame of the learner's own code from ``frame`` outwards;
+    (0, "") when there is none."""
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if _is_learners(filename):
+            return frame.f_lineno, linecache.getline(filename, frame.f_lineno).strip()[:200]
+        frame = frame.f_back
+    return 0, ""
+
+
+class WarningRecorder:
+    """Records the warnings of one learner's call: numpy's floating-point errors (overflow,
+    divide by zero, invalid value) through numpy's error callback, and each ``warnings.warn``
+    the notebook's warnings filters show (under Python's default filters: once per line in a
+    call). It changes no filter: a warning the notebook shows is recorded instead of printed,
+    and the check shows it (:meth:`Exercise.judgement`).
+
+    The learner's code cannot silence them: while it runs, ``np.errstate`` and ``np.seterr``
+    called from the learner's own code still report every error here (an error silenced so is
+    marked ``silenced``); only "raise", whose error the learner's code then handles itself, is
+    left as asked. Code of this package or of numpy keeps the settings it asks for.
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, int, str], list[Any]] = {}
+        self.silencing: list[frozenset[str]] = [frozenset()]
+
+    def add(self, kind: str, message: str, frame: Any, silenced: bool = False) -> None:
+        line, code = _learners_line(frame)
+        key = (kind, message[:200], line, code)
+        if key in self.found:
+            self.found[key][0] += 1
+            self.found[key][1] &= silenced
+        elif len(self.found) < MAX_WARNINGS:
+            self.found[key] = [1, silenced]
+
+    def on_numpy_error(self, error: str, flag: int) -> None:
+        kind, words = NUMPY_ERRORS.get(error, (error, f"{error} encountered"))
+        silenced = any(kind in kinds for kinds in self.silencing)
+        self.add(kind, words, sys._getframe(1), silenced)
+
+    def on_warning(self, message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+        self.add(getattr(category, "__name__", "Warning"), str(message), sys._getframe(1))
+
+    def warnings(self) -> tuple[RecordedWarning, ...]:
+        return tuple(
+            RecordedWarning(kind, message, line, code, count, silenced)
+            for (kind, message, line, code), (count, silenced) in self.found.items()
+        )
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[None]:
+        real = (np.errstate, np.seterr, np.seterrcall)
+        with (
+            warnings.catch_warnings(),
+            np.errstate(call=self.on_numpy_error, **{k: "call" for k in NUMPY_SETTINGS}),
+        ):
+            warnings.showwarning = self.on_warning
+            np.errstate, np.seterr = self.learners_errstate(real[0]), self.learners_seterr(real[1])
+            np.seterrcall = self.learners_seterrcall(real[2])
+            try:
+                yield
+            finally:
+                np.errstate, np.seterr, np.seterrcall = real
+
+    def learners_errstate(self, errstate: Callable[..., Any]) -> Callable[..., Any]:
+        recorder = self
+
+        class LearnersErrstate:
+            def __init__(self, settings: dict[str, Any]) -> None:
+                self.settings = settings
+                translated, self.silenced = _still_reported(settings)
+                self.inner = errstate(**translated)
+
+            def __enter__(self) -> Any:
+                recorder.silencing.append(self.silenced)
+                return self.inner.__enter__()
+
+            def __exit__(self, *exc: Any) -> Any:
+                recorder.silencing.pop()
+                return self.inner.__exit__(*exc)
+
+            def __call__(self, function: Callable) -> Callable:
+                def decorated(*args: Any, **kwargs: Any) -> Any:
+                    with LearnersErrstate(self.settings):
+                        return function(*args, **kwargs)
+
+                return decorated
+
+        def learners(*args: Any, **settings: Any) -> Any:
+            if args or not _is_learners(sys._getframe(1).f_code.co_filename):
+                return errstate(*args, **settings)
+            return LearnersErrstate(settings)
+
+        return learners
+
+    def learners_seterr(self, seterr: Callable[..., Any]) -> Callable[..., Any]:
+        def learners(*args: Any, **settings: Any) -> Any:
+            if args or not _is_learners(sys._getframe(1).f_code.co_filename):
+                return seterr(*args, **settings)
+            translated, silenced = _still_reported(settings)
+            self.silencing[0] = self.silencing[0] | silenced
+            return seterr(**translated)
+
+        return learners
+
+    def learners_seterrcall(self, seterrcall: Callable[..., Any]) -> Callable[..., Any]:
+        def learners(*args: Any, **kwargs: Any) -> Any:
+            if not _is_learners(sys._getframe(1).f_code.co_filename):
+                return seterrcall(*args, **kwargs)
+            return np.geterrcall()
+
+        return learners
+
+
+NUMPY_SETTINGS = {"over": "overflow", "divide": "divide", "invalid": "invalid"}
+"""numpy's names of the settings the recorder reports, and the kind each one records."""
+
+
+def _still_reported(settings: dict[str, Any]) -> tuple[dict[str, str], frozenset[str]]:
+    """numpy settings asked for by a learner's code, changed so that every error still reports
+    to the recorder ("raise" excepted), and the kinds it asked to ignore."""
+    translated: dict[str, str] = {}
+    silenced: set[str] = set()
+    for name, value in settings.items():
+        if name not in ("all", "under", *NUMPY_SETTINGS):
+            continue
+        kinds = set(NUMPY_SETTINGS.values()) if name == "all" else {NUMPY_SETTINGS.get(name)}
+        if value == "raise":
+            translated[name] = "raise"
+        elif name == "under":
+            translated[name] = "ignore"
+        else:
+            translated[name] = "call"
+            if value == "ignore":
+                silenced |= kinds - {None}
+    if translated.get("all") == "call" and "under" not in translated:
+        translated["under"] = "ignore"
+    return translated, frozenset(silenced)
 
 
 def fresh_copy(argument: Any) -> Any:
@@ -605,7 +889,130 @@ def _how_it_ended(pid: int) -> str:
     return f"the Python process exited (exit code {os.WEXITSTATUS(status)})"
 
 
+# What a check decided, as a value ------------------------------------------------------------
+
+VerdictKind = Literal[
+    "passed",
+    "mistake",
+    "facts",
+    "misfit",
+    "warned",
+    "changed_inputs",
+    "raised",
+    "timeout",
+    "died",
+    "borrowed",
+    "not_callable",
+    "not_run",
+    "not_defined",
+]
+VERDICT_KINDS = get_args(VerdictKind)
+"""What a check can decide: the answer "passed"; a named "mistake" (``mistake_ids`` says which);
+only the "facts" (no hypothesis reproduces the results); a "misfit" (a result of the wrong kind:
+a list for an array, None, …); "warned" (right results, but a warning the exercise does not
+allow, such as an overflow); "changed_inputs" (it changed an argument in place); and, from the
+outcomes, "raised", "timeout", "died", "borrowed", "not_callable", "not_run" (an earlier call
+did not finish) and "not_defined" (the name is None: the cell was not run)."""
+FROM_OUTCOME: dict[str, VerdictKind] = {
+    "raised": "raised",
+    "timeout": "timeout",
+    "died": "died",
+    "borrowed": "borrowed",
+    "not_callable": "not_callable",
+    "not_run": "not_run",
+}
+
+_TEXT = plain.text(MAX_OUTPUT)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check decided about an answer, with the evidence a view would show.
+
+    ``message`` is the whole text the notebook check shows (the success line when the answer
+    passed); the other fields hold its parts as data, so that a report can count answers by
+    ``mistake_ids`` and a view can show the evidence as a table.
+
+    Attributes
+    ----------
+    kind : str
+        One of ``VERDICT_KINDS``.
+    message : str
+        What the learner is told, in full.
+    mistake_ids : tuple of str
+        For "mistake", the ids of the named mistakes (more than one when several give exactly
+        the same results: the message then lists them all).
+    call : int or None
+        Which of the check's calls the evidence comes from.
+    inputs : tuple of (str, str)
+        That call's arguments: (parameter, its value in words).
+    returned : str
+        What the call returned (or did), in words.
+    expected : str
+        What it should have returned, in words.
+    difference : str
+        Where the result first differs from the expected one, in words.
+    advice : str
+        What to do: the mistake's explanation, the rule the result must follow, or the hint.
+    warnings : tuple of RecordedWarning
+        For "warned" (and any verdict whose call warned), what was said, and where.
+    """
+
+    kind: VerdictKind = field(metadata=plain.via(plain.choice(VERDICT_KINDS)))
+    message: str = field(default="", metadata=plain.via(_TEXT))
+    mistake_ids: tuple[str, ...] = field(
+        default=(), metadata=plain.via(plain.sequence(plain.text(200), 50))
+    )
+    call: int | None = field(
+        default=None, metadata=plain.via(plain.optional(plain.whole(0, 10_000)))
+    )
+    inputs: tuple[tuple[str, str], ...] = field(
+        default=(), metadata=plain.via(plain.sequence(plain.pair(plain.text(100), _TEXT), 20))
+    )
+    returned: str = field(default="", metadata=plain.via(_TEXT))
+    expected: str = field(default="", metadata=plain.via(_TEXT))
+    difference: str = field(default="", metadata=plain.via(_TEXT))
+    advice: str = field(default="", metadata=plain.via(_TEXT))
+    warnings: tuple[RecordedWarning, ...] = field(
+        default=(),
+        metadata=plain.via(plain.sequence(plain.nested(RecordedWarning), most=MAX_WARNINGS)),
+    )
+
+    @property
+    def passed(self) -> bool:
+        return self.kind == "passed"
+
+    def to_data(self) -> dict[str, Any]:
+        """The verdict as a JSON-ready dict (for records of graded work)."""
+        return plain.record_data(self)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Verdict:
+        """The verdict :meth:`to_data` described, every field checked."""
+        return plain.record_from_data(cls, data)
+
+
 # An exercise's check as data: the notebook check and the grader share it ---------------------
+
+
+MAX_NOTED = 3
+"""Different warnings a passing check names (the verdict keeps them all)."""
+
+
+def warnings_note(found: Sequence[RecordedWarning]) -> str:
+    """What a right answer's calls warned, in words, to follow the success line ("" if
+    nothing): the recorder keeps these warnings from the notebook, so the check says them."""
+    merged: dict[tuple[str, str, int, str, bool], RecordedWarning] = {}
+    for warning in found:
+        key = (warning.kind, warning.message, warning.line, warning.code, warning.silenced)
+        if key in merged:
+            warning = replace(warning, count=merged[key].count + warning.count)
+        merged[key] = warning
+    if not merged:
+        return ""
+    said = "; ".join(warning.describe() for warning in list(merged.values())[:MAX_NOTED])
+    more = len(merged) - MAX_NOTED
+    return f" While it ran, {said}" + (f" (and {more} more)." if more > 0 else ".")
 
 
 @dataclass(frozen=True)
@@ -625,8 +1032,8 @@ class Exercise:
         ``cases(seed)`` gives the arguments of every call, as plain data (numbers, strings,
         numpy arrays, :class:`mlcourse.plain.Rng`, dicts of those).
     judge : callable
-        ``judge(calls, outcomes)`` returns None when the answer is right and raises
-        :class:`ExerciseFailed` with the diagnosis otherwise. It sees only plain data.
+        ``judge(calls, outcomes)`` returns the :class:`Verdict` (kind "passed" when the answer
+        is right). It sees only plain data and never raises for anything an answer does.
     success : str
         The line shown when the answer is right.
     forbidden : tuple of str
@@ -643,7 +1050,7 @@ class Exercise:
 
     name: str
     cases: Callable[[int], list[tuple]]
-    judge: Callable[[list[tuple], list[Outcome]], None]
+    judge: Callable[[list[tuple], list[Outcome]], Verdict]
     success: str
     forbidden: tuple[str, ...] = ()
     timeouts: Callable[[list[tuple]], list[float]] | None = None
@@ -668,20 +1075,30 @@ class Exercise:
         calls = self.cases(seed)
         return calls, run_calls(function, calls, self.limits(calls), self.all_forbidden)
 
+    def judgement(self, calls: list[tuple], outcomes: list[Outcome]) -> Verdict:
+        """The verdict on these outcomes (for a right answer, "passed" with the success line)."""
+        verdict = self.judge(calls, outcomes)
+        if verdict.passed:
+            message = self.success + warnings_note(verdict.warnings)
+            return Verdict("passed", message=message, warnings=verdict.warnings)
+        return verdict
+
     def verdict(self, calls: list[tuple], outcomes: list[Outcome]) -> str | None:
         """None when the outcomes are right, else the diagnosis, in words."""
-        try:
-            self.judge(calls, outcomes)
-        except ExerciseFailed as failure:
-            return str(failure)
-        return None
+        verdict = self.judgement(calls, outcomes)
+        return None if verdict.passed else verdict.message
+
+    def judge_function(self, function: object, seed: int = 0) -> Verdict:
+        """Run the calls of ``seed`` on ``function`` and judge them."""
+        if function is None:
+            message = f"`{self.name}` is None: run the cell where you define `{self.name}` first."
+            return Verdict("not_defined", message=message, advice=message)
+        return self.judgement(*self.run(function, seed))
 
     def check(self, function: object, seed: int = 0) -> None:
-        """The notebook check: print the success line, or raise ExerciseFailed."""
-        if function is None:
-            fail(f"`{self.name}` is None: run the cell where you define `{self.name}` first.")
-        calls, outcomes = self.run(function, seed)
-        message = self.verdict(calls, outcomes)
-        if message is not None:
-            fail(message)
-        passed(self.success)
+        """The notebook check: print the success line (with what the calls warned, if they
+        did), or raise ExerciseFailed."""
+        verdict = self.judge_function(function, seed)
+        if not verdict.passed:
+            fail(verdict.message)
+        passed(verdict.message)

@@ -6,13 +6,18 @@ those), and anything else is described by its type name only. The check then com
 with plain data, so an object whose ``__eq__`` always says True, a float subclass or a lazy
 generator cannot change a verdict. The same encoding carries calls and results between a grading
 sandbox and the grader as JSON (no pickle, no objects), validated on arrival.
+
+Records (an outcome, a verdict) are frozen dataclasses whose fields each say how they travel
+(``metadata=plain.via(codec)``, a :class:`Codec`): their JSON is derived from the fields, so a
+new field is written once.
 """
 
 from __future__ import annotations
 
 import json
 import numbers
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -262,3 +267,135 @@ def _decode_array(data: dict) -> np.ndarray:
             raise PlainDataError("int array values must be 64-bit ints")
         flat = np.array(values, dtype=np.int64)
     return flat.reshape(shape)
+
+
+# Records: frozen dataclasses whose fields say how each one travels as JSON ------------------
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one field of a record travels as JSON: ``dump`` makes its value JSON-ready, ``load``
+    checks what arrived and rebuilds the value (raising PlainDataError for anything else)."""
+
+    dump: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
+def via(codec: Codec) -> dict[str, Codec]:
+    """The metadata of a dataclass field that travels as JSON by ``codec``:
+    ``name: str = field(default="", metadata=plain.via(plain.text(80)))``."""
+    return {"codec": codec}
+
+
+def record_data(record: Any) -> dict[str, Any]:
+    """A record (a dataclass whose every field has a codec, :func:`via`) as a JSON-ready dict."""
+    return {f.name: f.metadata["codec"].dump(getattr(record, f.name)) for f in fields(record)}
+
+
+def record_from_data(kind: type, data: Any) -> Any:
+    """The record of class ``kind`` that :func:`record_data` described; PlainDataError unless
+    ``data`` has exactly its fields, each valid."""
+    names = [f.name for f in fields(kind)]
+    if not isinstance(data, dict) or set(data) != set(names):
+        raise PlainDataError(f"a {kind.__name__} must have exactly the fields {', '.join(names)}")
+    loaded = {}
+    for f in fields(kind):
+        try:
+            loaded[f.name] = f.metadata["codec"].load(data[f.name])
+        except PlainDataError as error:
+            raise PlainDataError(f"{kind.__name__}.{f.name}: {error}") from None
+    return kind(**loaded)
+
+
+def text(limit: int) -> Codec:
+    """A string, cut to ``limit`` characters on arrival."""
+
+    def load(value: Any) -> str:
+        if type(value) is not str:
+            raise PlainDataError("must be a string")
+        return value[:limit]
+
+    return Codec(str, load)
+
+
+def whole(low: int, high: int) -> Codec:
+    """An int from ``low`` to ``high``."""
+
+    def load(value: Any) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise PlainDataError(f"must be a whole number from {low} to {high}")
+        return value
+
+    return Codec(int, load)
+
+
+def real(low: float, high: float) -> Codec:
+    """A float from ``low`` to below ``high`` (an int is taken as one)."""
+
+    def load(value: Any) -> float:
+        if type(value) not in (int, float) or not low <= value < high:
+            raise PlainDataError(f"must be a number from {low:g} to below {high:g}")
+        return float(value)
+
+    return Codec(float, load)
+
+
+def flag() -> Codec:
+    """True or False."""
+
+    def load(value: Any) -> bool:
+        if type(value) is not bool:
+            raise PlainDataError("must be true or false")
+        return value
+
+    return Codec(bool, load)
+
+
+def choice(options: Sequence[str]) -> Codec:
+    """One of the strings ``options``."""
+
+    def load(value: Any) -> str:
+        if value not in options or type(value) is not str:
+            raise PlainDataError(f"unknown value {str(value)[:40]!r}")
+        return value
+
+    return Codec(str, load)
+
+
+def sequence(item: Codec, most: int) -> Codec:
+    """A tuple of at most ``most`` items, each travelling by ``item``."""
+
+    def load(value: Any) -> tuple:
+        if type(value) is not list or len(value) > most:
+            raise PlainDataError(f"must be a list of at most {most} items")
+        return tuple(item.load(v) for v in value)
+
+    return Codec(lambda values: [item.dump(v) for v in values], load)
+
+
+def optional(codec: Codec) -> Codec:
+    """None, or a value travelling by ``codec``."""
+    return Codec(
+        lambda value: None if value is None else codec.dump(value),
+        lambda value: None if value is None else codec.load(value),
+    )
+
+
+def pair(first: Codec, second: Codec) -> Codec:
+    """A tuple of two values, each travelling by its own codec."""
+
+    def load(value: Any) -> tuple:
+        if type(value) is not list or len(value) != 2:
+            raise PlainDataError("must be a pair")
+        return first.load(value[0]), second.load(value[1])
+
+    return Codec(lambda value: [first.dump(value[0]), second.dump(value[1])], load)
+
+
+def nested(kind: type) -> Codec:
+    """A record of class ``kind``, itself made of fields with codecs."""
+    return Codec(record_data, lambda value: record_from_data(kind, value))
+
+
+VALUE = Codec(encode, decode)
+"""Plain data (see :func:`to_plain`), tagged."""

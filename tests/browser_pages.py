@@ -35,6 +35,7 @@ def opened_page(front_end, notebook, work):
             jb.run_all(page, front_end, url)
             page.locator(".mlcourse-plot").first.scroll_into_view_if_needed()
             jb.instrument(page)
+            page.evaluate(RECORD_ANSWERS)
         yield page
 
 
@@ -72,15 +73,53 @@ def eta(page):
     return float(page.locator(".mlcourse-eta-value input").input_value())
 
 
-def wait_for_eta_change(page, before, settle_ms=300):
-    """Wait until the kernel has answered a move (η in the box changed), and for the rest of
-    its answer (the status line and the picture come in the same breath)."""
+def wait_for_eta_change(page, before):
+    """Wait until the kernel has set η in the box to something other than ``before`` (the rest
+    of its answer may still be on the way: see :func:`wait_for_answer`)."""
     page.wait_for_function(
         "(before) => parseFloat(document.querySelector('.mlcourse-eta-value input').value)"
         " !== before",
         arg=before,
     )
-    page.wait_for_timeout(settle_ms)
+
+
+RECORD_ANSWERS = """() => {
+  // One entry for every picture drawn (each drawing marks the element with data-drawn-from):
+  // the status line and the η box at that moment. For every move the kernel sends η, then the
+  // status line, then the marks, in that order, and the observer runs right after a drawing,
+  // before the next message is handled: a picture drawn while a move's status line shows is
+  // that move's (the marks it sent, or the frame sent ahead for the same η).
+  if (window.__answers) return;
+  window.__answers = [];
+  const status = document.querySelector('.mlcourse-status');
+  const eta = document.querySelector('.mlcourse-eta-value input');
+  new MutationObserver((records) => {
+    for (const record of records) {
+      window.__answers.push({
+        status: status.innerText, eta: parseFloat(eta.value), from: record.target.dataset.drawnFrom,
+      });
+    }
+  }).observe(document.querySelector('.mlcourse-plot'),
+             {attributes: true, attributeFilter: ['data-drawn-from'], subtree: true});
+}"""
+
+
+def answers_so_far(page):
+    """How many pictures have been drawn (call it before a move, for :func:`wait_for_answer`)."""
+    return page.evaluate("window.__answers.length")
+
+
+def wait_for_answer(page, since, status="", eta_other_than=None, timeout_ms=30_000):
+    """Wait until a picture after the first ``since`` has been drawn beside a status line
+    starting with ``status`` (not "Training…": a finished run) and, if given, η
+    other than ``eta_other_than``: the whole answer to a move, not a sleep that hopes for it."""
+    page.wait_for_function(
+        """([since, start, other]) => window.__answers.slice(since).some((answer) =>
+          answer.status.startsWith(start) && !answer.status.startsWith('Training')
+          && (other === null || answer.eta !== other))""",
+        arg=[since, status, eta_other_than],
+        timeout=timeout_ms,
+    )
 
 
 def wait_for_status(page, start):

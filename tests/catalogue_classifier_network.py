@@ -77,7 +77,7 @@ def error_with_package_forward(X, labels, params):
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "logarithm of P", "rounds to 0", "from the scores")
+@wrong("classifier_error", "logarithm of P", "rounds to 0", "from the scores", mistake="log-of-P")
 def error_log_of_p(X, labels, params):
     _, Z = forward(X, params)
     P = np.exp(Z - Z.max(axis=1, keepdims=True))
@@ -85,26 +85,26 @@ def error_log_of_p(X, labels, params):
     return -np.sum(np.log(P[np.arange(len(labels)), labels]))
 
 
-@wrong("classifier_error", "logarithm of P")
+@wrong("classifier_error", "logarithm of P", mistake="log-of-P")
 def error_log_of_package_probabilities(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return -np.sum(np.log(P[np.arange(len(labels)), labels]))
 
 
-@wrong("classifier_error", "It overflows", "ln Σ e^z is inf")
+@wrong("classifier_error", "It overflows", "ln Σ e^z is inf", mistake="log-sum-exp-overflow")
 def error_naive_log_sum_exp(X, labels, params):
     _, Z = forward(X, params)
     return np.sum(np.log(np.sum(np.exp(Z), axis=1)) - Z[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "It overflows", "inf/inf = nan")
+@wrong("classifier_error", "It overflows", "inf/inf = nan", mistake="softmax-overflow")
 def error_naive_softmax(X, labels, params):
     _, Z = forward(X, params)
     P = np.exp(Z) / np.sum(np.exp(Z), axis=1, keepdims=True)
     return -np.sum(np.log(P[np.arange(len(labels)), labels]))
 
 
-@wrong("classifier_error", "np.max(z)", "each row's own maximum")
+@wrong("classifier_error", "np.max(z)", "each row's own maximum", mistake="global-max")
 def error_global_maximum(X, labels, params):
     _, Z = forward(X, params)
     e = np.exp(Z - np.max(Z))
@@ -112,7 +112,7 @@ def error_global_maximum(X, labels, params):
     return -np.sum(np.log(P[np.arange(len(labels)), labels]))
 
 
-@wrong("classifier_error", "does not add it back")
+@wrong("classifier_error", "does not add it back", mistake="max-not-added-back")
 def error_maximum_not_added_back(X, labels, params):
     _, Z = forward(X, params)
     m = np.max(Z, axis=1, keepdims=True)
@@ -120,63 +120,92 @@ def error_maximum_not_added_back(X, labels, params):
     return -np.sum(log_p[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "clips P at 1e-07", "caps")
+@wrong("classifier_error", "clips P at 1e-07", "caps", mistake="clipped-1e-07")
 def error_keras_epsilon(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     P = np.clip(P, 1e-7, 1 - 1e-7)
     return -np.sum(np.log(P[np.arange(len(labels)), labels]))
 
 
-@wrong("classifier_error", "clips P at 1e-08")
+@wrong("classifier_error", "clips P at 1e-08", mistake="floored-1e-08")
 def error_maximum_epsilon(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return -np.sum(np.log(np.maximum(P[np.arange(len(labels)), labels], 1e-8)))
 
 
-@wrong("classifier_error", "clips P at 1e-10")
+@wrong("classifier_error", "clips P at 1e-10", mistake="shifted-1e-10")
 def error_added_epsilon(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return -np.sum(np.log(P[np.arange(len(labels)), labels] + 1e-10))
 
 
-@wrong("classifier_error", "clips P at 1e-12")
+@wrong("classifier_error", "adds 1e-07", mistake="shifted-1e-07")
+def error_keras_epsilon_added(X, labels, params):
+    _, P = mc.classifier_forward(X, params)
+    return -np.sum(np.log(P[np.arange(len(labels)), labels] + 1e-7))
+
+
+@wrong("classifier_error", "clips P at 1e-07", mistake="floored-1e-07")
+def error_keras_epsilon_floor(X, labels, params):
+    _, P = mc.classifier_forward(X, params)
+    return -np.sum(np.log(np.maximum(P, 1e-7))[np.arange(len(labels)), labels])
+
+
+@wrong("classifier_error", "adds 1e-08", mistake="shifted-1e-08")
+def error_small_epsilon_added(X, labels, params):
+    _, P = mc.classifier_forward(X, params)
+    Y = np.eye(P.shape[1])[labels]
+    return -np.sum(Y * np.log(P + 1e-8))
+
+
+@wrong("classifier_error", "right values", "divide by zero encountered", kind="warned")
+def error_log_of_p_checked_first(X, labels, params):
+    _, P = mc.classifier_forward(X, params)
+    log_own = np.log(P[np.arange(len(labels)), labels])
+    if np.all(np.isfinite(log_own)):
+        return -np.sum(log_own)
+    _, Z = forward(X, params)
+    return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
+
+
+@wrong("classifier_error", "clips P at 1e-12", mistake="clipped-1e-12")
 def error_tiny_epsilon(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return -np.sum(np.log(np.clip(P, 1e-12, None))[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "clips P at 1e-15", "−ln 1e-15 = 34.5")
+@wrong("classifier_error", "clips P at 1e-15", "−ln 1e-15 = 34.5", mistake="clipped-1e-15")
 def error_sklearn_epsilon(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     own = np.clip(P[np.arange(len(labels)), labels], 1e-15, 1 - 1e-15)
     return -np.sum(np.log(own))
 
 
-@wrong("classifier_error", "returns −E")
+@wrong("classifier_error", "returns −E", mistake="minus-E")
 def error_log_likelihood(X, labels, params):
     _, Z = forward(X, params)
     return np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "divided by n", "mean cross-entropy")
+@wrong("classifier_error", "divided by n", "mean cross-entropy", mistake="mean")
 def error_mean(X, labels, params):
     _, Z = forward(X, params)
     return -np.mean(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "every class of every point")
+@wrong("classifier_error", "every class of every point", mistake="every-class")
 def error_every_class(X, labels, params):
     _, Z = forward(X, params)
     return -np.sum(stable_log_softmax(Z))
 
 
-@wrong("classifier_error", "P[:, labels]")
+@wrong("classifier_error", "P[:, labels]", mistake="columns")
 def error_columns(X, labels, params):
     _, Z = forward(X, params)
     return -np.sum(stable_log_softmax(Z)[:, labels])
 
 
-@wrong("classifier_error", "binary cross-entropy per class")
+@wrong("classifier_error", "binary cross-entropy per class", mistake="binary-per-class")
 def error_binary_per_class(X, labels, params):
     _, Z = forward(X, params)
     log_p = stable_log_softmax(Z)
@@ -184,63 +213,63 @@ def error_binary_per_class(X, labels, params):
     return -np.sum(Y * log_p + (1 - Y) * np.log(1 - np.exp(log_p)))
 
 
-@wrong("classifier_error", "without subtracting each point's own score")
+@wrong("classifier_error", "without subtracting each point's own score", mistake="log-sum-exp-only")
 def error_log_sum_exp_only(X, labels, params):
     _, Z = forward(X, params)
     m = Z.max(axis=1)
     return np.sum(m + np.log(np.sum(np.exp(Z - m[:, None]), axis=1)))
 
 
-@wrong("classifier_error", "no activation")
+@wrong("classifier_error", "no activation", mistake="no-activation")
 def error_linear_units(X, labels, params):
     Z = (X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "sigmoid on the hidden units")
+@wrong("classifier_error", "sigmoid on the hidden units", mistake="sigmoid-units")
 def error_sigmoid_units(X, labels, params):
     h = 1 / (1 + np.exp(-(X @ params["W1"] + params["b1"])))
     Z = h @ params["W2"] + params["b2"]
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "hidden biases b1 are missing")
+@wrong("classifier_error", "hidden biases b1 are missing", mistake="no-b1")
 def error_without_b1(X, labels, params):
     Z = np.tanh(X @ params["W1"]) @ params["W2"] + params["b2"]
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "output biases b2 are missing")
+@wrong("classifier_error", "output biases b2 are missing", mistake="no-b2")
 def error_without_b2(X, labels, params):
     Z = np.tanh(X @ params["W1"] + params["b1"]) @ params["W2"]
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "tanh on the scores")
+@wrong("classifier_error", "tanh on the scores", mistake="output-tanh")
 def error_tanh_on_scores(X, labels, params):
     _, Z = forward(X, params)
     return -np.sum(stable_log_softmax(np.tanh(Z))[np.arange(len(labels)), labels])
 
 
-@wrong("classifier_error", "notebook's data.X")
+@wrong("classifier_error", "notebook's data.X", mistake="lesson-data")
 def error_lesson_data(X, labels, params):
     _, Z = forward(data.X, params)
     return -np.sum(stable_log_softmax(Z)[np.arange(len(data.labels)), data.labels])
 
 
-@wrong("classifier_error", "one value per point")
+@wrong("classifier_error", "one value per point", kind="misfit")
 def error_per_point(X, labels, params):
     _, Z = forward(X, params)
     return -stable_log_softmax(Z)[np.arange(len(labels)), labels]
 
 
-@wrong("classifier_error", "expected", named=False)
+@wrong("classifier_error", "base 2", mistake="log-base-2")
 def error_log_base_two(X, labels, params):
     _, Z = forward(X, params)
     return -np.sum(stable_log_softmax(Z)[np.arange(len(labels)), labels]) / np.log(2)
 
 
-@wrong("classifier_error", "expected", named=False)
+@wrong("classifier_error", "SSE of the probabilities", mistake="sse-of-probabilities")
 def error_squared_probabilities(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return 0.5 * np.sum((P - np.eye(P.shape[1])[labels]) ** 2)
@@ -321,45 +350,45 @@ def backward(X, labels, params, output_delta=None, slope=None):
     }
 
 
-@wrong("classifier_gradients", "wrong sign", "not Y − P")
+@wrong("classifier_gradients", "wrong sign", "not Y − P", mistake="sign")
 def gradients_y_minus_p(X, labels, params):
     return backward(X, labels, params, output_delta=lambda P, Y: Y - P)
 
 
-@wrong("classifier_gradients", "divided by n")
+@wrong("classifier_gradients", "divided by n", mistake="mean")
 def gradients_mean(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {name: value / len(X) for name, value in gradients.items()}
 
 
-@wrong("classifier_gradients", "Two mistakes", "division by n")
+@wrong("classifier_gradients", "Two mistakes", "division by n", mistake="sign+mean")
 def gradients_mean_and_sign(X, labels, params):
     gradients = backward(X, labels, params, output_delta=lambda P, Y: Y - P)
     return {name: value / len(X) for name, value in gradients.items()}
 
 
-@wrong("classifier_gradients", "labels are missing")
+@wrong("classifier_gradients", "labels are missing", mistake="no-labels")
 def gradients_without_labels(X, labels, params):
     return backward(X, labels, params, output_delta=lambda P, Y: P)
 
 
-@wrong("classifier_gradients", "subtracts 1 from every probability")
+@wrong("classifier_gradients", "subtracts 1 from every probability", mistake="minus-one-everywhere")
 def gradients_minus_one(X, labels, params):
     return backward(X, labels, params, output_delta=lambda P, Y: P - 1)
 
 
-@wrong("classifier_gradients", "predicted classes")
+@wrong("classifier_gradients", "predicted classes", mistake="predicted-labels")
 def gradients_predicted_labels(X, labels, params):
     _, P = mc.classifier_forward(X, params)
     return gradients_matrix_form(X, np.argmax(P, axis=1), params)
 
 
-@wrong("classifier_gradients", "p(1 − p)", "cancels")
+@wrong("classifier_gradients", "p(1 − p)", "cancels", mistake="softmax-derivative-kept")
 def gradients_softmax_slope_kept(X, labels, params):
     return backward(X, labels, params, output_delta=lambda P, Y: (P - Y) * P * (1 - P))
 
 
-@wrong("classifier_gradients", "SSE's")
+@wrong("classifier_gradients", "SSE's", mistake="sse-delta")
 def gradients_of_the_sse(X, labels, params):
     def through_jacobian(P, Y):
         r = P - Y
@@ -368,27 +397,27 @@ def gradients_of_the_sse(X, labels, params):
     return backward(X, labels, params, output_delta=through_jacobian)
 
 
-@wrong("classifier_gradients", "(1 − h²) is missing")
+@wrong("classifier_gradients", "(1 − h²) is missing", mistake="no-tanh-derivative")
 def gradients_without_tanh_slope(X, labels, params):
     return backward(X, labels, params, slope=lambda h, a: 1.0)
 
 
-@wrong("classifier_gradients", "written 1 − h")
+@wrong("classifier_gradients", "written 1 − h", mistake="derivative-1-h")
 def gradients_one_minus_h(X, labels, params):
     return backward(X, labels, params, slope=lambda h, a: 1 - h)
 
 
-@wrong("classifier_gradients", "the sigmoid's")
+@wrong("classifier_gradients", "the sigmoid's", mistake="sigmoid-derivative")
 def gradients_sigmoid_slope(X, labels, params):
     return backward(X, labels, params, slope=lambda h, a: h * (1 - h))
 
 
-@wrong("classifier_gradients", "1 − a²")
+@wrong("classifier_gradients", "1 − a²", mistake="derivative-of-a")
 def gradients_slope_at_the_score(X, labels, params):
     return backward(X, labels, params, slope=lambda h, a: 1 - a**2)
 
 
-@wrong("classifier_gradients", "raised ValueError", "through W2, δ_out @ W2.T")
+@wrong("classifier_gradients", "raised ValueError", "through W2, δ_out @ W2.T", kind="raised")
 def gradients_through_w1(X, labels, params):
     h, P = mc.classifier_forward(X, params)
     delta_out = P - np.eye(P.shape[1])[labels]
@@ -401,7 +430,7 @@ def gradients_through_w1(X, labels, params):
     }
 
 
-@wrong("classifier_gradients", "before the tanh")
+@wrong("classifier_gradients", "before the tanh", mistake="w2-before-tanh")
 def gradients_w2_from_scores(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     a = X @ params["W1"] + params["b1"]
@@ -410,29 +439,29 @@ def gradients_w2_from_scores(X, labels, params):
     return gradients
 
 
-@wrong("classifier_gradients", "output biases b2 are missing")
+@wrong("classifier_gradients", "output biases b2 are missing", mistake="no-b2")
 def gradients_without_b2(X, labels, params):
     return gradients_matrix_form(X, labels, {**params, "b2": np.zeros_like(params["b2"])})
 
 
-@wrong("classifier_gradients", "hidden biases b1 are missing")
+@wrong("classifier_gradients", "hidden biases b1 are missing", mistake="no-b1")
 def gradients_without_b1(X, labels, params):
     return gradients_matrix_form(X, labels, {**params, "b1": np.zeros_like(params["b1"])})
 
 
-@wrong("classifier_gradients", "∂E/∂W2 is transposed")
+@wrong("classifier_gradients", "∂E/∂W2 is transposed", mistake="W2-transposed")
 def gradients_w2_transposed(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {**gradients, "W2": gradients["W2"].T}
 
 
-@wrong("classifier_gradients", "∂E/∂W1 is transposed")
+@wrong("classifier_gradients", "∂E/∂W1 is transposed", mistake="W1-transposed")
 def gradients_w1_transposed(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {**gradients, "W1": gradients["W1"].T}
 
 
-@wrong("classifier_gradients", "axis=1")
+@wrong("classifier_gradients", "axis=1", mistake="bias-axis-1")
 def gradients_biases_summed_over_units(X, labels, params):
     h, P = mc.classifier_forward(X, params)
     delta_out = P - np.eye(P.shape[1])[labels]
@@ -445,12 +474,12 @@ def gradients_biases_summed_over_units(X, labels, params):
     }
 
 
-@wrong("classifier_gradients", "notebook's data.X")
+@wrong("classifier_gradients", "notebook's data.X", mistake="lesson-data")
 def gradients_lesson_data(X, labels, params):
     return gradients_matrix_form(data.X, data.labels, params)
 
 
-@wrong("classifier_gradients", "raised ValueError", "δ_out @ W2.T")
+@wrong("classifier_gradients", "raised ValueError", "δ_out @ W2.T", kind="raised")
 def gradients_without_transposing_w2(X, labels, params):
     h, P = mc.classifier_forward(X, params)
     delta_out = P - np.eye(P.shape[1])[labels]
@@ -463,19 +492,19 @@ def gradients_without_transposing_w2(X, labels, params):
     }
 
 
-@wrong("classifier_gradients", "should be a numpy array of shape", "like W1")
+@wrong("classifier_gradients", "should be a numpy array of shape", "like W1", kind="misfit")
 def gradients_w1_without_inputs(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {**gradients, "W1": gradients["b1"]}
 
 
-@wrong("classifier_gradients", "a dict with the keys")
+@wrong("classifier_gradients", "a dict with the keys", kind="misfit")
 def gradients_as_tuple(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return gradients["W1"], gradients["b1"], gradients["W2"], gradients["b2"]
 
 
-@wrong("classifier_gradients", "expected", named=False)
+@wrong("classifier_gradients", "are zero", mistake="hidden-gradients-zero")
 def gradients_output_layer_only(X, labels, params):
     gradients = gradients_matrix_form(X, labels, params)
     return {**gradients, "W1": np.zeros_like(params["W1"]), "b1": np.zeros_like(params["b1"])}
@@ -530,47 +559,49 @@ def far_as_floats(params, directions):
     return np.argmax(scores, axis=1).astype(float)
 
 
-@wrong("far_away_classes", "at the directions themselves", "distance 1")
+@wrong(
+    "far_away_classes", "at the directions themselves", "distance 1", mistake="at-the-directions"
+)
 def far_at_distance_one(params, directions):
     _, P = mc.classifier_forward(directions, params)
     return P.argmax(axis=1)
 
 
-@wrong("far_away_classes", "keeps b1")
+@wrong("far_away_classes", "keeps b1", mistake="keeps-b1")
 def far_sign_with_bias(params, directions):
     h = np.sign(directions @ params["W1"] + params["b1"])
     return np.argmax(h @ params["W2"] + params["b2"], axis=1)
 
 
-@wrong("far_away_classes", "every unit to +1")
+@wrong("far_away_classes", "every unit to +1", mistake="units-to-one")
 def far_all_units_on(params, directions):
     scores = np.sum(params["W2"], axis=0) + params["b2"]
     return np.full(len(directions), np.argmax(scores))
 
 
-@wrong("far_away_classes", "every unit to 0", "saturates")
+@wrong("far_away_classes", "every unit to 0", "saturates", mistake="units-to-zero")
 def far_units_fade(params, directions):
     return np.full(len(directions), np.argmax(params["b2"]))
 
 
-@wrong("far_away_classes", "sigmoid's limits")
+@wrong("far_away_classes", "sigmoid's limits", mistake="sigmoid-limits")
 def far_units_step(params, directions):
     h = (directions @ params["W1"] > 0).astype(float)
     return np.argmax(h @ params["W2"] + params["b2"], axis=1)
 
 
-@wrong("far_away_classes", "b2 is missing")
+@wrong("far_away_classes", "b2 is missing", mistake="no-b2")
 def far_without_b2(params, directions):
     return np.argmax(np.sign(directions @ params["W1"]) @ params["W2"], axis=1)
 
 
-@wrong("far_away_classes", "one class, 0 to K − 1, per direction")
+@wrong("far_away_classes", "one class, 0 to K − 1, per direction", kind="misfit")
 def far_probabilities(params, directions):
     _, P = mc.classifier_forward(1e6 * directions, params)
     return P
 
 
-@wrong("far_away_classes", "True/False")
+@wrong("far_away_classes", "True/False", kind="misfit")
 def far_boolean(params, directions):
     scores = np.sign(directions @ params["W1"]) @ params["W2"] + params["b2"]
     return scores[:, 1] > scores[:, 0]

@@ -53,89 +53,89 @@ def forward_tanh_from_exponentials(x, params):
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "no activation")
+@wrong("mlp_forward", "no activation", mistake="no-activation")
 def forward_linear(x, params):
     h = np.outer(x, params["W1"]) + params["b1"]
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "sigmoid")
+@wrong("mlp_forward", "sigmoid", mistake="sigmoid")
 def forward_sigmoid(x, params):
     h = 1 / (1 + np.exp(-(np.outer(x, params["W1"]) + params["b1"])))
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "ReLU")
+@wrong("mlp_forward", "ReLU", mistake="relu")
 def forward_relu(x, params):
     h = np.maximum(0, np.outer(x, params["W1"]) + params["b1"])
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "hidden biases b1 are missing")
+@wrong("mlp_forward", "hidden biases b1 are missing", mistake="no-b1")
 def forward_without_b1(x, params):
     h = np.tanh(np.outer(x, params["W1"]))
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "after the tanh")
+@wrong("mlp_forward", "after the tanh", mistake="b1-outside")
 def forward_b1_outside(x, params):
     h = np.tanh(np.outer(x, params["W1"])) + params["b1"]
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "output bias b2 is missing")
+@wrong("mlp_forward", "output bias b2 is missing", mistake="no-b2")
 def forward_without_b2(x, params):
     h = np.tanh(np.outer(x, params["W1"]) + params["b1"])
     return h, h @ params["W2"]
 
 
-@wrong("mlp_forward", "tanh on the output")
+@wrong("mlp_forward", "tanh on the output", mistake="output-tanh")
 def forward_tanh_output(x, params):
     h = np.tanh(np.outer(x, params["W1"]) + params["b1"])
     return h, np.tanh(h @ params["W2"] + params["b2"])
 
 
-@wrong("mlp_forward", "one column per hidden unit")
+@wrong("mlp_forward", "one column per hidden unit", mistake="not-summed")
 def forward_not_summed(x, params):
     h = np.tanh(np.outer(x, params["W1"]) + params["b1"])
     return h, h * params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "swapped")
+@wrong("mlp_forward", "swapped", mistake="weights-swapped")
 def forward_weights_swapped(x, params):
     h = np.tanh(np.outer(x, params["W2"]) + params["b1"])
     return h, h @ params["W1"] + params["b2"]
 
 
-@wrong("mlp_forward", "before the tanh")
+@wrong("mlp_forward", "before the tanh", mistake="h-before-tanh")
 def forward_returns_scores(x, params):
     a = np.outer(x, params["W1"]) + params["b1"]
     return a, np.tanh(a) @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "(y_hat, h)")
+@wrong("mlp_forward", "(y_hat, h)", mistake="swapped-results")
 def forward_order(x, params):
     h, y_hat = forward_outer(x, params)
     return y_hat, h
 
 
-@wrong("mlp_forward", "notebook's data.x")
+@wrong("mlp_forward", "notebook's data.x", mistake="lesson-data")
 def forward_lesson_data(x, params):
     return forward_outer(data.x, params)
 
 
-@wrong("mlp_forward", "the 2 results (h, y_hat) together")
+@wrong("mlp_forward", "the 2 results (h, y_hat) together", kind="misfit")
 def forward_only_prediction(x, params):
     return forward_outer(x, params)[1]
 
 
-@wrong("mlp_forward", "raised ValueError", "x[:, None]")
+@wrong("mlp_forward", "raised ValueError", "x[:, None]", kind="raised")
 def forward_without_outer(x, params):
     h = np.tanh(x * params["W1"] + params["b1"])
     return h, h @ params["W2"] + params["b2"]
 
 
-@wrong("mlp_forward", "raised ValueError", "np.outer")
+@wrong("mlp_forward", "raised ValueError", "np.outer", kind="raised")
 def forward_matmul(x, params):
     h = np.tanh(x @ params["W1"] + params["b1"])
     return h, h @ params["W2"] + params["b2"]
@@ -214,69 +214,69 @@ def _backprop(x, y, params, sign=1, derivative=lambda h, a: 1 - h**2, through="W
     }
 
 
-@wrong("mlp_gradients", "the sign is wrong")
+@wrong("mlp_gradients", "the sign is wrong", mistake="sign")
 def gradients_y_minus_y_hat(x, y, params):
     return _backprop(x, y, params, sign=-1)
 
 
-@wrong("mlp_gradients", "divided by n")
+@wrong("mlp_gradients", "divided by n", mistake="mean")
 def gradients_mean(x, y, params):
     return _backprop(x, y, params, scale=1 / len(x))
 
 
-@wrong("mlp_gradients", "Two mistakes", "sign", "division by n")
+@wrong("mlp_gradients", "Two mistakes", "sign", "division by n", mistake="sign+mean")
 def gradients_mean_of_y_minus_y_hat(x, y, params):
     return _backprop(x, y, params, sign=-1, scale=1 / len(x))
 
 
-@wrong("mlp_gradients", "doubled")
+@wrong("mlp_gradients", "doubled", mistake="doubled")
 def gradients_without_half(x, y, params):
     return _backprop(x, y, params, scale=2)
 
 
-@wrong("mlp_gradients", "(1 − h²) is missing")
+@wrong("mlp_gradients", "(1 − h²) is missing", mistake="no-derivative")
 def gradients_without_tanh_derivative(x, y, params):
     return _backprop(x, y, params, derivative=lambda h, a: 1)
 
 
-@wrong("mlp_gradients", "1 − h", "the square of h")
+@wrong("mlp_gradients", "1 − h", "the square of h", mistake="derivative-one-minus-h")
 def gradients_one_minus_h(x, y, params):
     return _backprop(x, y, params, derivative=lambda h, a: 1 - h)
 
 
-@wrong("mlp_gradients", "h(1 − h), the sigmoid's")
+@wrong("mlp_gradients", "h(1 − h), the sigmoid's", mistake="derivative-sigmoid")
 def gradients_sigmoid_derivative(x, y, params):
     return _backprop(x, y, params, derivative=lambda h, a: h * (1 - h))
 
 
-@wrong("mlp_gradients", "1 − a²")
+@wrong("mlp_gradients", "1 − a²", mistake="derivative-of-score")
 def gradients_derivative_of_the_score(x, y, params):
     return _backprop(x, y, params, derivative=lambda h, a: 1 - a**2)
 
 
-@wrong("mlp_gradients", "leaves out W2")
+@wrong("mlp_gradients", "leaves out W2", mistake="no-w2")
 def gradients_without_w2(x, y, params):
     return _backprop(x, y, params, through=None)
 
 
-@wrong("mlp_gradients", "goes through W1")
+@wrong("mlp_gradients", "goes through W1", mistake="through-w1")
 def gradients_through_w1(x, y, params):
     return _backprop(x, y, params, through="W1")
 
 
-@wrong("mlp_gradients", "Two mistakes", "(1 − h²) is missing", "sign")
+@wrong("mlp_gradients", "Two mistakes", "(1 − h²) is missing", "sign", mistake="no-derivative+sign")
 def gradients_two_slips(x, y, params):
     return _backprop(x, y, params, sign=-1, derivative=lambda h, a: 1)
 
 
-@wrong("mlp_gradients", "lacks the input x")
+@wrong("mlp_gradients", "lacks the input x", mistake="w1-without-x")
 def gradients_w1_without_x(x, y, params):
     grads = _backprop(x, y, params)
     grads["W1"] = grads["b1"].copy()
     return grads
 
 
-@wrong("mlp_gradients", "before the tanh")
+@wrong("mlp_gradients", "before the tanh", mistake="w2-times-score")
 def gradients_w2_from_scores(x, y, params):
     grads = _backprop(x, y, params)
     a = np.outer(x, params["W1"]) + params["b1"]
@@ -285,7 +285,7 @@ def gradients_w2_from_scores(x, y, params):
     return grads
 
 
-@wrong("mlp_gradients", "one value per point")
+@wrong("mlp_gradients", "one value per point", mistake="per-point")
 def gradients_per_point(x, y, params):
     h, y_hat = forward_outer(x, params)
     delta_out = y_hat - y
@@ -298,25 +298,25 @@ def gradients_per_point(x, y, params):
     }
 
 
-@wrong("mlp_gradients", "notebook's data.x and data.y")
+@wrong("mlp_gradients", "notebook's data.x and data.y", mistake="lesson-data")
 def gradients_lesson_data(x, y, params):
     return gradients_vectorised(data.x, data.y, params)
 
 
-@wrong("mlp_gradients", "returned a dict with the keys 'dW1'")
+@wrong("mlp_gradients", "returned a dict with the keys 'dW1'", kind="misfit")
 def gradients_named_by_derivative(x, y, params):
     grads = gradients_vectorised(x, y, params)
     return {f"d{name}": value for name, value in grads.items()}
 
 
-@wrong("mlp_gradients", "holding one number", "b2")
+@wrong("mlp_gradients", "holding one number", "b2", kind="misfit")
 def gradients_b2_as_array(x, y, params):
     grads = gradients_vectorised(x, y, params)
     grads["b2"] = np.array([grads["b2"]])
     return grads
 
 
-@wrong("mlp_gradients", "returned a tuple of 4 items", "dict")
+@wrong("mlp_gradients", "returned a tuple of 4 items", "dict", kind="misfit")
 def gradients_as_tuple(x, y, params):
     grads = gradients_vectorised(x, y, params)
     return grads["W1"], grads["b1"], grads["W2"], grads["b2"]
@@ -371,64 +371,66 @@ def _epoch(x, y, params, eta, names=NAMES, sign=1, after=False, scale=1, error_s
     return new, error
 
 
-@wrong("train_epoch", "that of the new parameters", "before the update")
+@wrong("train_epoch", "that of the new parameters", "before the update", mistake="error-after")
 def epoch_error_after(x, y, params, eta):
     return _epoch(x, y, params, eta, after=True)
 
 
-@wrong("train_epoch", "climbs")
+@wrong("train_epoch", "climbs", mistake="climbs")
 def epoch_climbs(x, y, params, eta):
     return _epoch(x, y, params, eta, sign=-1)
 
 
-@wrong("train_epoch", "b2 is not updated")
+@wrong("train_epoch", "b2 is not updated", mistake="b2-frozen")
 def epoch_arrays_only(x, y, params, eta):
     return _epoch(x, y, params, eta, names=("W1", "b1", "W2"))
 
 
-@wrong("train_epoch", "biases b1 and b2 are not updated")
+@wrong("train_epoch", "biases b1 and b2 are not updated", mistake="biases-frozen")
 def epoch_weights_only(x, y, params, eta):
     return _epoch(x, y, params, eta, names=("W1", "W2"))
 
 
-@wrong("train_epoch", "Only the output layer")
+@wrong("train_epoch", "Only the output layer", mistake="only-output-layer")
 def epoch_output_layer_only(x, y, params, eta):
     return _epoch(x, y, params, eta, names=("W2", "b2"))
 
 
-@wrong("train_epoch", "Only the hidden layer")
+@wrong("train_epoch", "Only the hidden layer", mistake="only-hidden-layer")
 def epoch_hidden_layer_only(x, y, params, eta):
     return _epoch(x, y, params, eta, names=("W1", "b1"))
 
 
-@wrong("train_epoch", "parameters it was given")
+@wrong("train_epoch", "parameters it was given", mistake="unchanged")
 def epoch_result_not_kept(x, y, params, eta):
     grads = gradients_vectorised(x, y, params)
     new = {name: params[name] - eta * grads[name] for name in params}  # noqa: F841
     return params, _sse(y, forward_outer(x, params)[1])
 
 
-@wrong("train_epoch", "gradients divided by n")
+@wrong("train_epoch", "gradients divided by n", mistake="gradients-over-n")
 def epoch_mean_gradients(x, y, params, eta):
     return _epoch(x, y, params, eta, scale=1 / len(x))
 
 
-@wrong("train_epoch", "error it returns is divided by n")
+@wrong("train_epoch", "error it returns is divided by n", mistake="error-over-n")
 def epoch_mean_error(x, y, params, eta):
     return _epoch(x, y, params, eta, error_scale=1 / len(x))
 
 
-@wrong("train_epoch", "twice the SSE")
+@wrong("train_epoch", "twice the SSE", mistake="error-no-half")
 def epoch_error_without_half(x, y, params, eta):
     return _epoch(x, y, params, eta, error_scale=2)
 
 
-@wrong("train_epoch", "η = 0.002")
+@wrong("train_epoch", "η = 0.002", mistake="lesson-eta")
 def epoch_lesson_eta(x, y, params, eta):
     return _epoch(x, y, params, 0.002)
 
 
-@wrong("train_epoch", "recomputes the gradients after updating each parameter")
+@wrong(
+    "train_epoch", "recomputes the gradients after updating each parameter", mistake="one-by-one"
+)
 def epoch_one_parameter_at_a_time(x, y, params, eta):
     error = _sse(y, forward_outer(x, params)[1])
     new = dict(params)
@@ -437,18 +439,23 @@ def epoch_one_parameter_at_a_time(x, y, params, eta):
     return new, error
 
 
-@wrong("train_epoch", "(error, new_params)")
+@wrong("train_epoch", "(error, new_params)", mistake="swapped-results")
 def epoch_order(x, y, params, eta):
     new, error = _epoch(x, y, params, eta)
     return error, new
 
 
-@wrong("train_epoch", "notebook's data.x and data.y")
+@wrong("train_epoch", "notebook's data.x and data.y", mistake="lesson-data")
 def epoch_lesson_data(x, y, params, eta):
     return _epoch(data.x, data.y, params, eta)
 
 
-@wrong("train_epoch", "changed its argument `params` in place", "Its results are right")
+@wrong(
+    "train_epoch",
+    "changed its argument `params` in place",
+    "Its results are right",
+    kind="changed_inputs",
+)
 def epoch_in_place(x, y, params, eta):
     error = _sse(y, forward_outer(x, params)[1])
     grads = gradients_vectorised(x, y, params)
@@ -457,7 +464,7 @@ def epoch_in_place(x, y, params, eta):
     return params, error
 
 
-@wrong("train_epoch", "changed its argument `params` in place")
+@wrong("train_epoch", "changed its argument `params` in place", kind="changed_inputs")
 def epoch_in_place_arrays(x, y, params, eta):
     grads = gradients_vectorised(x, y, params)
     params["W1"] -= eta * grads["W1"]
@@ -466,7 +473,7 @@ def epoch_in_place_arrays(x, y, params, eta):
     return params, _sse(y, forward_outer(x, params)[1])
 
 
-@wrong("train_epoch", "the 2 results (new_params, error) together")
+@wrong("train_epoch", "the 2 results (new_params, error) together", kind="misfit")
 def epoch_params_only(x, y, params, eta):
     return _epoch(x, y, params, eta)[0]
 

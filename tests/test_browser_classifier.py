@@ -1,24 +1,32 @@
 """The classifier playground in a real browser (JupyterLab, Notebook 7, Voilà): the decision
 regions the page draws, read back pixel by pixel, follow the predictions of the model trained
-with the η the page shows."""
+with the η the page shows: a softmax layer on three blobs, then lesson 11's hidden layer on the
+moons."""
 
 import jupyter_browser as jb
 import nbformat
 import numpy as np
 import pytest
 from browser_pages import (
+    answers_so_far,
     eta,
     eta_handle,
     opened_page,
     panel_in_page,
     screenshot_on_failure,
+    wait_for_answer,
     wait_for_eta_change,
 )
 from matplotlib.colors import to_rgb
 
 from mlcourse.playground.browser_figure import pixels
 from mlcourse.playground.classifier import CLASS_COLORS
-from mlcourse.playground.classifier_training import LinearClassifier, Training, make_points
+from mlcourse.playground.classifier_training import (
+    HiddenLayerClassifier,
+    LinearClassifier,
+    Training,
+    make_points,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +66,12 @@ READ_CELLS = """([points]) => {
 }"""
 
 
-def assert_regions_follow_the_model(page):
-    """Cells sampled from the canvas have the colour of the class a model trained here, with the
-    η the page shows, predicts at their centres."""
-    points = make_points(CLASSIFIER["data"], CLASSIFIER["n"], 0.8, 0)
-    model = LinearClassifier("softmax", "cross-entropy", 3, 0)
+def assert_regions_follow_the_model(page, model=None, data=("three blobs", 0.8)):
+    """Cells sampled from the canvas have the colour of the class ``model`` (the softmax layer
+    if None), trained here on ``data`` (kind, noise) with the η the page shows, predicts at
+    their centres."""
+    points = make_points(data[0], CLASSIFIER["n"], data[1], 0)
+    model = model or LinearClassifier("softmax", "cross-entropy", 3, 0)
     epochs = int(page.locator(".mlcourse-epochs .widget-readout").inner_text())
     run = Training(model, points.X, points.labels, eta(page), epochs)
     run.advance()
@@ -82,7 +91,7 @@ def assert_regions_follow_the_model(page):
         axis=1,
     )
     clear = confidence > 0.6  # a cell's centre may differ from the point sampled near a border
-    assert clear.sum() >= 20 and len(set(predicted[clear])) == 3
+    assert clear.sum() >= 20 and len(set(predicted[clear])) == model.classes
     np.testing.assert_array_equal(closest[clear], predicted[clear])
 
 
@@ -104,9 +113,24 @@ def test_the_classifiers_regions_follow_the_models_predictions(classifier_opened
 def test_moving_eta_retrains_and_the_regions_follow(classifier_opened):
     front_end, page = classifier_opened
     with screenshot_on_failure(page, f"classifier-{front_end}-eta"):
-        before = eta(page)
+        before, since = eta(page), answers_so_far(page)
         jb.press_and_wait(page, eta_handle(page), "Home")
         wait_for_eta_change(page, before)
-        wait_until_trained(page)
+        wait_for_answer(page, since, eta_other_than=before, timeout_ms=60_000)
         assert eta(page) < before
         assert_regions_follow_the_model(page)
+
+
+def test_the_hidden_layers_regions_on_the_moons_follow_the_networks_predictions(
+    classifier_opened,
+):
+    front_end, page = classifier_opened
+    with screenshot_on_failure(page, f"classifier-{front_end}-hidden"):
+        before, since = eta(page), answers_so_far(page)
+        page.locator(".mlcourse-model button", has_text="hidden layer").click()
+        wait_for_answer(page, since, eta_other_than=before, timeout_ms=60_000)
+        assert page.locator(".mlcourse-loss button").first.is_disabled()
+        before, since = eta(page), answers_so_far(page)
+        page.locator(".mlcourse-data select").select_option("moons")
+        wait_for_answer(page, since, eta_other_than=before, timeout_ms=60_000)
+        assert_regions_follow_the_model(page, HiddenLayerClassifier(2, 4, 0), ("moons", 0.2))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import mlcourse as mc
-from mlcourse.checks import classification
+from mlcourse.checks import classification, softmax
 from mlcourse.checks.classification import SMALLEST, matches
 
 SEEDS = (0, 101, 202, 303)
@@ -58,8 +58,15 @@ def test_the_sigmoid_reference_is_the_sigmoid(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_extreme_sigmoid_cases_hold_every_range_a_formula_fails_in(seed):
-    moderate, *extremes = (z for (z,) in classification.sigmoid_cases(seed))
+    moderate, *extremes, lessons, whole, whole_lessons = (
+        z for (z,) in classification.sigmoid_cases(seed)
+    )
     assert np.any(moderate == 0) and np.all(np.abs(moderate) < 30)
+    assert lessons.size == 4 and lessons.min() < -709 and lessons.max() > 709 and 0 in lessons
+    assert np.any(lessons[(lessons < -709)] > -745), "σ there is a tiny number, not 0"
+    # Whole numbers: an answer's np.zeros_like(z) holds ints, and cuts σ(z) to 0 or 1.
+    assert whole.dtype.kind == whole_lessons.dtype.kind == "i"
+    assert np.any((whole != 0) & (np.abs(whole) < 30)) and 0 in whole_lessons
     for z in extremes:
         assert np.sum(z > OVERFLOW_EDGE) >= 2 and np.sum(z < -745) >= 2
         window = (z < -OVERFLOW_EDGE) & (z > -745)
@@ -82,7 +89,7 @@ def test_the_overflow_message_is_true_of_the_literal_formula():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_cross_entropy_cases_have_certain_and_confidently_wrong_points(seed):
-    plain, *extreme = classification.bce_cases(seed)
+    plain, *extreme, start, other_start = classification.bce_cases(seed)
     y, y_hat = plain
     assert np.all((y_hat > 0) & (y_hat < 1)), "the first call: the literal formula is right"
     literal = -np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
@@ -92,6 +99,25 @@ def test_the_cross_entropy_cases_have_certain_and_confidently_wrong_points(seed)
         assert np.sum(own == 1.0) >= 2, "certain and right: the literal formula's 0·ln 0"
         assert np.any((y == 1) & (y_hat < 1e-15)), "below every clipping ε the messages name"
         assert np.any((y == 0) & (1 - y_hat < 1e-7))
+    for y, y_hat in (start, other_start):
+        own = np.where(y == 1, y_hat, 1 - y_hat)
+        assert 100 < y.size != 200 and np.all((y_hat > 0) & (y_hat < 1))
+        assert np.mean(own < 0.5) > 0.9, "confidently wrong, as lesson 8's start"
+        assert np.prod(own) == 0.0, "the likelihood underflows: −ln Π p is inf"
+        assert classification.bce_reference(y, y_hat) > 1000
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_cross_entropy_cases_of_lesson_9_start_confidently_wrong(seed):
+    """Hundreds of points, no probability 0, the likelihood underflowing, and a point whose own
+    probability is below the smallest ε a library clips to (1e−15)."""
+    for labels, p in softmax.probability_cases(seed)[3:5]:
+        own = p[np.arange(labels.size), labels]
+        assert 100 < labels.size != 150 and np.all(p > 0)
+        assert np.prod(own) == 0.0 and own.min() < 1e-16
+        assert np.mean(np.argmax(p, axis=1) != labels) > 0.9
+        expected = -math.fsum(math.log(v) for v in own)
+        assert softmax.cross_entropy_reference(labels, p) == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -116,7 +142,7 @@ def test_the_gradient_reference_agrees_with_finite_differences(seed):
 def test_the_gradient_cases_make_the_sse_gradient_differ(seed):
     """Two of the three calls are confident (most |z| > 4), where σ' is small and the SSE's
     gradient is far from the cross-entropy's."""
-    sse_gradient = classification.GRADIENT_ALTERNATIVES[0][1]
+    sse_gradient = classification.GRADIENT_ALTERNATIVES[0][2]
     confident = 0
     for x, y, w1, w0 in classification.gradient_cases(seed):
         ratio = np.linalg.norm(sse_gradient(x, y, w1, w0)) / np.linalg.norm(
@@ -124,3 +150,18 @@ def test_the_gradient_cases_make_the_sse_gradient_differ(seed):
         )
         confident += np.median(np.abs(w1 * x + w0)) > 4 and ratio < 0.1
     assert confident >= 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_cross_entropy_cases_with_certain_points_have_exact_zeros(seed):
+    """Half the points certain and right: their own probability exactly 1, the others exactly
+    0 (so −Σ Y·ln p is nan there), and E is that of the other half."""
+    for labels, p in softmax.probability_cases(seed)[5:]:
+        own = p[np.arange(labels.size), labels]
+        certain = labels.size // 2
+        assert np.sum(own == 1.0) == certain and np.sum(p == 0.0) == 2 * certain
+        uncertain = own < 1.0
+        expected = -math.fsum(math.log(v) for v in own[uncertain])
+        assert softmax.cross_entropy_reference(labels, p) == pytest.approx(expected, rel=1e-12)
+        with np.errstate(all="ignore"):
+            assert np.isnan(-np.sum(np.eye(3)[labels] * np.log(p)))

@@ -48,8 +48,9 @@ def nan_judge(nan_matches):
         parameters=("z",),
         reference=lambda z: z / 2,
         result=Array("P"),
-        mistakes=(Mistake("It overflows.", lambda z: np.where(z > 10, np.nan, z)),),
+        mistakes=(Mistake("overflow", "It overflows.", lambda z: np.where(z > 10, np.nan, z)),),
         nan_matches=nan_matches,
+        failing_warnings=(),
     )
 
 
@@ -60,7 +61,11 @@ def test_a_mistake_that_gives_nan_is_named_only_by_a_judge_that_lets_nan_match(n
     exercise = Exercise("f", lambda seed: calls, nan_judge(nan_matches), "right")
     message = exercise.verdict(calls, [Outcome("returned", value=v) for v in learner])
     assert ("It overflows." in message) == nan_matches, message
-    assert "nan or inf in 1 of 3 entries, first P[1] = nan" in message
+    # The evidence is the wrong call with the fewest values (the easiest to reproduce).
+    assert (
+        "For `z` = [30, 2], `f` returned P with nan or inf in 1 of 2 entries, first P[0] = nan"
+        in message
+    )
 
 
 def test_calls_name_matrices_by_shape_and_dicts_by_their_keys():
@@ -260,7 +265,9 @@ def test_the_sse_gradient_of_the_softmax_mistake_is_the_true_sse_gradient():
 def test_two_softmax_calls_overflow_a_naive_formula_and_its_near_misses(seed):
     calls = [z for (z,) in softmax.softmax_cases(seed)]
     assert np.abs(calls[0]).max() < 20  # the first call shows the mistakes that do not overflow
-    for z in calls[1:]:
+    lessons = calls[3]  # two rows like the lesson's, near +1000 and −1000
+    assert lessons.shape == (2, 3) and lessons[0].min() > 800 and lessons[1].max() < -800
+    for z in calls[1:3]:
         assert z.max() > 720 and z.min() < -760
         spread = z.max(axis=1) - z.min(axis=1)
         assert (z.max(axis=1) - z.mean(axis=1)).max() > 720 and spread.max() > 1400
@@ -271,7 +278,8 @@ def test_two_softmax_calls_overflow_a_naive_formula_and_its_near_misses(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_cross_entropy_cases_have_probabilities_no_epsilon_would_move(seed):
-    for labels, p in softmax.probability_cases(seed):
+    # The last two are confidently wrong starts (tests/test_check_classification.py).
+    for labels, p in softmax.probability_cases(seed)[:3]:
         assert p.min() > 0.01 and np.allclose(p.sum(axis=1), 1.0)
         assert set(labels) == set(range(p.shape[1])) and p.shape[1] >= 3
 

@@ -190,11 +190,12 @@ def tiny_judge(*mistakes):
         result=Number(),
         mistakes=mistakes,
         rule="f(y) = ½·Σy.",
+        failing_warnings=(),
     )
 
 
 CALLS = [(np.array([1.0, 2.0]),), (np.array([3.0, 5.0, 8.0]),), (np.array([0.5, 4.0]),)]
-DOUBLED = Mistake("You doubled it.", lambda y: float(np.sum(y)))
+DOUBLED = Mistake("doubled", "You doubled it.", lambda y: float(np.sum(y)))
 
 
 def verdict_of(judge, values):
@@ -210,7 +211,9 @@ def test_a_mistake_is_named_when_it_explains_every_result():
 
 def test_a_mistake_that_explains_one_wrong_result_only_is_not_named():
     """Only the second call has more than two values: one piece of evidence is not enough."""
-    first_two = Mistake("You used the first two values only.", lambda y: half_sum(y[:2]))
+    first_two = Mistake(
+        "first-two", "You used the first two values only.", lambda y: half_sum(y[:2])
+    )
     learner = [half_sum(y[:2]) for (y,) in CALLS]
     message = verdict_of(tiny_judge(first_two), learner)
     assert "first two" not in message and "f(y) = ½·Σy." in message
@@ -222,13 +225,13 @@ def test_a_mistake_that_explains_some_results_but_not_all_is_not_named():
 
 
 def test_mistakes_that_give_the_same_results_are_all_said():
-    also = Mistake("You forgot the ½.", lambda y: 2 * half_sum(y))
+    also = Mistake("no-half", "You forgot the ½.", lambda y: 2 * half_sum(y))
     message = verdict_of(tiny_judge(DOUBLED, also), [3.0, 16.0, 4.5])
     assert "more than one mistake" in message and "doubled" in message and "forgot" in message
 
 
 def test_nan_and_non_numbers_match_no_mistake():
-    nan = Mistake("NaN.", lambda y: float("nan"))
+    nan = Mistake("nan", "NaN.", lambda y: float("nan"))
     assert "NaN." not in verdict_of(tiny_judge(nan), [float("nan")] * 3)
     assert not same(float("nan"), float("nan"))
     assert not same("3.0", 3.0) and not same(True, 1.0) and not same(None, 0.0)

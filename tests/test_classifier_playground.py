@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
+import mlcourse as mc
 from mlcourse.playground import ClassifierPlayground, classifier_playground
-from mlcourse.playground.classifier import CLASS_COLORS, GRID, LESSONS
+from mlcourse.playground.classifier import CLASS_COLORS, GRID, HIDDEN_NOTE, LESSONS
 from mlcourse.playground.classifier_training import (
+    HiddenLayerClassifier,
     LinearClassifier,
     Training,
     make_points,
@@ -47,7 +49,10 @@ def retrained(pg):
     """The same run, trained here from the playground's settings."""
     points = make_points(pg.data.value, pg.n.value, pg.noise.value, pg.seed.value)
     classes = int(points.labels.max()) + 1
-    model = LinearClassifier(pg.model.value, pg.loss.value, classes, pg.seed.value)
+    if pg.model.value == "hidden":
+        model = HiddenLayerClassifier(classes, pg.units.value, pg.seed.value)
+    else:
+        model = LinearClassifier(pg.model.value, pg.loss.value, classes, pg.seed.value)
     run = Training(model, points.X, points.labels, pg.eta.value, pg.epochs.value)
     run.advance()
     return model, run, points
@@ -188,6 +193,8 @@ def test_each_lessons_settings(lesson):
         ({"n": 300}, "n must be one of"),
         ({"rate": 5.0}, "rate must be between 0.01 and 3.16"),
         ({"epochs": 0}, "epochs must be"),
+        ({"units": 0}, "units must be"),
+        ({"units": 17}, "units must be between 1 and 16"),
         ({"model": "sigmoid", "data": "three blobs"}, "separates two classes"),
     ],
 )
@@ -214,3 +221,96 @@ def accuracy_of(pg, params):
     return np.mean(
         np.argmax(pg.training.model.probabilities(params, pg.points.X), axis=1) == pg.points.labels
     )
+
+
+@pytest.fixture(scope="module")
+def hidden():
+    return classifier_playground(lesson=11, n=100, epochs=300)
+
+
+def test_the_hidden_layers_regions_follow_the_networks_predictions(hidden):
+    """Lesson 11's network, trained by lesson 11's function from lesson 11's start."""
+    X, labels = hidden.points.X, hidden.points.labels
+    start = mc.init_classifier(inputs=2, hidden=4, classes=2, seed=0)
+    params, errors = mc.train_classifier(X, labels, start, hidden.eta.value, 300)
+    np.testing.assert_allclose(hidden.training.errors[:-1], errors, rtol=1e-12)
+    x0, x1, y0, y1 = hidden.view.extent
+    xs = x0 + (np.arange(GRID) + 0.5) * (x1 - x0) / GRID
+    ys = y0 + (np.arange(GRID) + 0.5) * (y1 - y0) / GRID
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    _, P = mc.classifier_forward(np.column_stack([grid_x.ravel(), grid_y.ravel()]), params)
+    predicted = np.argmax(P, axis=1).reshape(GRID, GRID)
+    np.testing.assert_array_equal(class_of_colour(regions_drawn(hidden)), predicted)
+    # The border bends: along some row of the grid the class changes more than once.
+    assert max(np.count_nonzero(np.diff(row)) for row in predicted) >= 2
+
+
+def test_the_hidden_layer_trains_with_the_cross_entropy_at_a_rate_of_its_own(hidden):
+    assert not hidden.units.disabled and hidden.loss.disabled and hidden.start.disabled
+    start = mc.init_classifier(inputs=2, hidden=4, classes=2, seed=0)
+    h, _ = mc.classifier_forward(hidden.points.X, start)
+    augmented = np.column_stack([h, np.ones(len(h))])
+    reference = 2 / (0.5 * np.linalg.eigvalsh(augmented.T @ augmented)[-1])
+    assert hidden.eta.value == float(f"{0.3 * reference:.3g}")
+    assert "h̃ᵀh̃" in hidden.reference.value and f"{reference:.3g}" in hidden.reference.value
+    hidden.units.value = 16
+    assert hidden.training.params["W1"].shape == (2, 16)
+    assert hidden.rate.value == 0.3 and hidden.training.eta == float(
+        f"{0.3 * HiddenLayerClassifier(2, 16).reference_rate(hidden.points.X):.3g}"
+    )
+    hidden.model.value = "softmax"
+    assert hidden.units.disabled and not hidden.loss.disabled and not hidden.start.disabled
+    hidden.model.value = "hidden"
+    assert hidden.status.value.endswith(HIDDEN_NOTE)
+    hidden.restore_defaults()
+    assert hidden.units.value == 4
+
+
+def test_one_unit_draws_a_straight_border(hidden):
+    hidden.units.value, hidden.rate.value = 1, 0.1
+    assert "one tanh unit is one step across a line" in hidden.status.value
+    predicted = class_of_colour(regions_drawn(hidden))
+    assert max(np.count_nonzero(np.diff(row)) for row in predicted) == 1
+    hidden.restore_defaults()
+
+
+def test_lesson_10s_story():
+    """What lesson 10's text says the playground shows: the softmax at a coin's score on the
+    rings, then what 4, 1, 2 and 3 tanh units do."""
+    custom = classifier_playground(lesson=10)
+    assert custom.status.value.startswith("Stalled") and round(100 * custom.train_accuracy) == 50
+    assert "no straight boundary separates two rings" in custom.status.value
+    custom.model.value = "hidden"
+    assert custom.units.value == 4 and custom.loss.disabled
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 98)
+    custom.units.value = 1
+    assert round(100 * custom.train_accuracy) == 66
+    assert "one tanh unit is one step across a line" in custom.status.value
+    custom.units.value = 2
+    assert round(100 * custom.train_accuracy) == 80 and custom.status.value.startswith("Stalled")
+    custom.units.value = 3
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (100, 97)
+
+
+def test_lesson_11s_story():
+    """What lesson 11's text says the playground shows, setting by setting."""
+    custom = classifier_playground(lesson=11)
+    assert custom.reference.value.endswith("<b>0.00939</b>")
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 97)
+    custom.units.value = 1
+    assert round(100 * custom.train_accuracy) == 86 and custom.status.value.startswith("Unsteady")
+    custom.rate.value = 0.1
+    assert custom.status.value.startswith("Stalled")
+    assert "one tanh unit is one step across a line" in custom.status.value
+    custom.restore_defaults()
+    custom.units.value = 16
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (98, 98)
+    custom.n.value, custom.noise.value, custom.rate.value = 100, 0.3, 1.0
+    custom.epochs.value = 3000
+    assert custom.status.value.startswith("Overfitting: 99% of training points and 90% of fresh")
+    for epochs, train in ((2000, 98), (1000, 96), (300, 95)):
+        custom.epochs.value = epochs
+        assert round(100 * custom.train_accuracy) == train
+        assert round(100 * custom.fresh_accuracy) == 91
+    custom.epochs.value, custom.n.value = 3000, 200
+    assert (round(100 * custom.train_accuracy), round(100 * custom.fresh_accuracy)) == (92, 91)

@@ -6,9 +6,11 @@ import math
 import numpy as np
 import pytest
 
+import mlcourse as mc
 from mlcourse.playground.classifier_training import (
     CURVATURE_BOUND,
     EXPLOSION_FACTOR,
+    HiddenLayerClassifier,
     LinearClassifier,
     Training,
     accuracy,
@@ -156,9 +158,9 @@ def test_training_in_chunks_is_gradient_descent(blobs):
     params, errors = gradient_descent_by_hand("softmax", "sse", blobs.X, blobs.labels, eta, 120)
     run = Training(LinearClassifier("softmax", "sse", 3), blobs.X, blobs.labels, eta, 120)
     chunks = 0
-    while not run.advance(budget=0.0):  # the smallest chunk: 8 epochs
+    while not run.advance(budget=0.0):  # the smallest chunk: CHUNK_EPOCHS
         chunks += 1
-    assert chunks >= 10
+    assert chunks >= 4
     np.testing.assert_allclose(run.errors, errors, rtol=1e-12)
     np.testing.assert_allclose(run.params["W"], params["W"], rtol=1e-12)
     assert run.epochs_run == 120 and run.done
@@ -259,6 +261,24 @@ def run_with(errors, diverged=False):
             "two blobs",
             "Diverged: the loss grew from 10 (it ended at 30)",
         ),
+        # Up every other epoch over the last fifth: past the edge.
+        (
+            np.append(
+                np.linspace(100, 50, 81), 50 - 0.01 * np.arange(20) + 0.5 * (np.arange(20) % 2)
+            ),
+            0.97,
+            0.96,
+            "moons",
+            "Unsteady: the loss rose in 10 of the last 20 epochs",
+        ),
+        # Rises of a part in 10¹² are rounding (lesson 11's rule), not an unsteady run.
+        (
+            np.append(np.linspace(100, 50, 81), 50 * (1 + 1e-12 * (np.arange(20) % 2))),
+            0.97,
+            0.96,
+            "moons",
+            "Converged",
+        ),
     ],
 )
 def test_every_verdict(errors, train, fresh, data, start):
@@ -276,3 +296,86 @@ def test_a_confidently_wrong_start_scores_each_class_mean_wrong_by_eight():
     for k in range(3):
         z = three.X[three.labels == k].mean(axis=0) @ start["W"] + start["b"]
         assert np.argmin(z) == k and np.mean(np.delete(z, k)) - z[k] > 5
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return make_points("moons", 200, 0.2, 0)
+
+
+def test_the_hidden_layer_in_chunks_is_lesson_11s_training_in_one_go(moons):
+    start = mc.init_classifier(inputs=2, hidden=16, classes=2, seed=3)
+    params, errors = mc.train_classifier(moons.X, moons.labels, start, 0.002, 130)
+    run = Training(HiddenLayerClassifier(2, 16, seed=3), moons.X, moons.labels, 0.002, 130)
+    chunks = 0
+    while not run.advance(budget=0.0):
+        chunks += 1
+    assert chunks >= 4
+    final = mc.classifier_error(moons.X, moons.labels, params)
+    np.testing.assert_allclose(run.errors, [*errors, final], rtol=1e-12)
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_allclose(run.params[name], params[name], rtol=1e-12)
+    run.retarget(70)  # fewer: from the snapshot at 50, the same descent
+    run.advance()
+    np.testing.assert_allclose(run.errors[:-1], errors[:70], rtol=1e-12)
+    assert run.epochs_run == 70
+
+
+@pytest.mark.parametrize("units", [4, 16])
+def test_the_hidden_layers_reference_rate_is_its_critical_rate_at_the_start(moons, units):
+    """2/λ_max of the whole network's Hessian (all 2H + H + 2H + 2 parameters), by finite
+    differences of lesson 11's gradients, as lesson 11 computes it."""
+    model = HiddenLayerClassifier(2, units, seed=0)
+    start = model.initial()
+    shapes = {name: value.shape for name, value in start.items()}
+    sizes = np.cumsum([value.size for value in start.values()])[:-1]
+
+    def gradient(theta):
+        parts = np.split(theta, sizes)
+        params = {
+            name: part.reshape(shapes[name]) for name, part in zip(shapes, parts, strict=True)
+        }
+        grads = mc.classifier_gradients(moons.X, moons.labels, params)
+        return np.concatenate([grads[name].ravel() for name in shapes])
+
+    theta = np.concatenate([value.ravel() for value in start.values()])
+    hessian = mc.numerical_hessian(gradient, theta)
+    critical = 2 / np.linalg.eigvalsh((hessian + hessian.T) / 2).max()
+    assert model.reference_rate(moons.X) == pytest.approx(critical, rel=0.1)
+
+
+def hidden_run(data, n, noise, units, rate, epochs):
+    points, fresh = make_points(data, n, noise, 0), fresh_points(data, n, noise, 0)
+    model = HiddenLayerClassifier(int(points.labels.max()) + 1, units, seed=0)
+    run = Training(model, points.X, points.labels, rate * model.reference_rate(points.X), epochs)
+    run.advance()
+    train, other = accuracy(model, run.params, points), accuracy(model, run.params, fresh)
+    return run, describe_run(run, train, other, data)
+
+
+@pytest.mark.parametrize(
+    ("settings", "start"),
+    [
+        # One unit is one tanh step across a line: on the moons it stops at a straight border.
+        (
+            ("moons", 200, 0.2, 1, 0.1, 1000),
+            "Stalled: the loss fell by only 0.25% over the last 200 epochs, with 14% of training "
+            "points still wrong (one tanh unit is one step across a line: the border it draws "
+            "is straight)",
+        ),
+        # Two blobs overlap: the cross-entropy has a minimum, and one unit settles into it.
+        (("two blobs", 200, 1.0, 1, 0.3, 1000), "Converged: the loss changed by less than 0.1%"),
+        # Sixteen units on 100 noisy points learn the points' noise.
+        (("moons", 100, 0.3, 16, 1.0, 3000), "Overfitting: 99% of training points and 90% of"),
+        # Past the edge with one unit the loss ends above its start.
+        (("three blobs", 200, 0.8, 1, 10**0.5, 100), "Diverged: the loss grew from 217"),
+    ],
+)
+def test_the_hidden_layers_runs_in_words(settings, start):
+    run, words = hidden_run(*settings)
+    assert words.startswith(start)
+    if start.startswith("Converged"):
+        tenth = run.errors[-1 - len(run.errors) // 10]
+        assert abs(tenth - run.errors[-1]) < 1e-3 * run.errors[-1]
+    if start.startswith("Diverged"):
+        assert run.errors[-1] > run.errors[0] and not run.diverged  # it never exploded

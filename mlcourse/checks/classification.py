@@ -31,11 +31,13 @@ from mlcourse.checks.judging import (
     Mistake,
     Number,
     Numbers,
+    Slip,
     Vector,
     combined,
+    sentence,
 )
 from mlcourse.checks.training import NEURON_PIECES
-from mlcourse.feedback import Exercise
+from mlcourse.feedback import FLOATING_POINT, Exercise
 
 LESSON_SIZE = 200
 """Points in lesson 8's data set, ``mc.make_two_classes(n=200, seed=0)``."""
@@ -172,13 +174,25 @@ def extreme_scores(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def sigmoid_cases(seed: int) -> list[tuple]:
-    """Three arrays of scores (never 200 of them): moderate ones with an exact 0, then two with
-    every extreme."""
+    """Six arrays of scores (never 200 of them): moderate ones with an exact 0, two with every
+    extreme, four like the lesson's own (z = ±800 and 0), short enough to read in a message,
+    and two arrays of whole numbers (an int array in, probabilities out)."""
     rng = np.random.default_rng([seed, 8100])
     first, second, third = sizes(seed, 3, low=16, high=45)
     moderate = rng.normal(0.0, 3.0, first)
     moderate[rng.integers(first)] = 0.0
-    return [(moderate,), (extreme_scores(rng, second),), (extreme_scores(rng, third),)]
+    lessons = np.array([-rng.uniform(780.0, 820.0), -rng.uniform(711.0, 727.0), 0.0, 0.0])
+    lessons[3] = round(float(rng.uniform(740.0, 820.0)), 1)
+    lessons[:2] = np.round(lessons[:2], 1)
+    whole = rng.permutation(np.arange(-6, 7))[: int(rng.integers(5, 9))]
+    return [
+        (moderate,),
+        (extreme_scores(rng, second),),
+        (extreme_scores(rng, third),),
+        (lessons,),
+        (whole,),
+        (np.round(lessons).astype(np.int64),),
+    ]
 
 
 def sigmoid_reference(z: np.ndarray) -> np.ndarray:
@@ -207,21 +221,46 @@ OVERFLOWS = (
     "e^(−|z|)/(1 + e^(−|z|)) for z < 0."
 )
 
+
+def into_integers(z: np.ndarray) -> np.ndarray:
+    """σ(z) stored in an array of z's own type (np.zeros_like(z)): whole numbers stay whole."""
+    out = np.zeros_like(z)
+    out[...] = kernels.sigmoid(z.astype(np.float64))
+    return out
+
+
 SIGMOID_MISTAKES = (
-    Mistake(OVERFLOWS, naive),
+    Mistake("overflow", OVERFLOWS, naive),
     Mistake(
+        "integer-result",
+        "It stores the probabilities in an array of z's own type (np.zeros_like(z), "
+        "np.empty_like(z)): for whole-number scores that array holds only whole numbers, and "
+        "every probability is cut to 0 (or 1). Make a float array, np.zeros(z.shape) or "
+        "np.zeros_like(z, dtype=float).",
+        into_integers,
+    ),
+    Mistake(
+        "zero-left-out",
+        "It leaves z = 0 out: with the masks z > 0 and z < 0 neither form is computed there, and "
+        "σ(0) = ½ stays 0. Use z >= 0 for one of the two.",
+        lambda z: np.where(z == 0, 0.0, kernels.sigmoid(z.astype(np.float64))),
+    ),
+    Mistake(
+        "ratio-overflow",
         "It returns nan for z above about 709: np.exp(z) is inf there, and inf/inf is nan. "
         "e^z/(1 + e^z) is the right form for z < 0 only; for z ≥ 0 use 1/(1 + e^(−z)), so that "
         "no exponent is ever positive.",
         naive_ratio,
     ),
     Mistake(
+        "forms-swapped",
         "Its two forms are swapped: e^z/(1 + e^z) for z ≥ 0 overflows to inf/inf = nan, and "
         "1/(1 + e^(−z)) for z < 0 to 0. Use 1/(1 + e^(−z)) where z ≥ 0 and e^z/(1 + e^z) where "
         "z < 0: then every exponent is ≤ 0.",
         lambda z: np.where(z >= 0, naive_ratio(z), naive(z)),
     ),
     Mistake(
+        "tanh-form",
         "½·(1 + tanh(z/2)) is σ(z) on paper, but 1 + tanh(z/2) cancels to 0 once tanh rounds to "
         "−1, below z ≈ −37, where σ(z) is small but far from 0 (σ(−40) ≈ 4.2e−18): −ln σ(z) "
         "becomes inf. Compute with e^(−|z|): 1/(1 + e^(−|z|)) for z ≥ 0, "
@@ -229,6 +268,7 @@ SIGMOID_MISTAKES = (
         lambda z: 0.5 * (1.0 + np.tanh(z / 2.0)),
     ),
     Mistake(
+        "one-minus",
         "1 − 1/(1 + e^z) is σ(z) on paper, but below z ≈ −37 the fraction rounds to 1 and the "
         "difference cancels to 0, where σ(z) is small but far from 0 (σ(−40) ≈ 4.2e−18). "
         "Compute e^z/(1 + e^z) for z < 0, which keeps every digit.",
@@ -236,6 +276,7 @@ SIGMOID_MISTAKES = (
     ),
     *(
         Mistake(
+            f"clipped-{bound}",
             f"It clips z to [−{bound:g}, {bound:g}] before 1/(1 + e^(−z)): that avoids the "
             f"overflow, but every z below −{bound:g} then gets σ(−{bound:g}), not σ(z); for "
             f"the cross-entropy, −ln σ(z) is then {bound:g} instead of −z. Compute only "
@@ -245,27 +286,41 @@ SIGMOID_MISTAKES = (
         for bound in (100, 500, 709)
     ),
     Mistake(
+        "minus-z",
         "It computes σ(−z) = 1 − σ(z): check the sign of the exponent, σ(z) = 1/(1 + e^(−z)), "
         "and which form goes with which sign of z (1/(1 + e^(−|z|)) for z ≥ 0).",
         lambda z: kernels.sigmoid(-z),
     ),
     Mistake(
+        "negative-branch-everywhere",
         "It returns e^(−|z|)/(1 + e^(−|z|)) for every z, which is σ(z) only for z < 0 (for z ≥ 0 "
         "it is 1 − σ(z)): for z ≥ 0 use 1/(1 + e^(−|z|)).",
         lambda z: kernels.sigmoid(-np.abs(z)),
     ),
     Mistake(
+        "positive-branch-everywhere",
         "It returns 1/(1 + e^(−|z|)) for every z, which is σ(z) only for z ≥ 0 (for z < 0 it is "
         "1 − σ(z), at least ½): for z < 0 use e^(−|z|)/(1 + e^(−|z|)).",
         lambda z: kernels.sigmoid(np.abs(z)),
     ),
     *(
         Mistake(
+            key,
             "That is σ'(z) = σ(z)·(1 − σ(z)), the sigmoid's derivative: return σ(z) itself.",
             slope,
         )
-        for slope in (kernels.sigmoid_slope, slope_as_written)
+        for key, slope in (
+            ("derivative", kernels.sigmoid_slope),
+            ("derivative-as-written", slope_as_written),
+        )
     ),
+)
+
+SIGMOID_WARNING = (
+    "The point of this sigmoid is that nothing overflows: compute only e^(−|z|), which never "
+    "does. np.where(condition, a, b) computes all of a and all of b before it chooses, so an "
+    "e^(−z) or e^z inside it still overflows for the z it does not choose (and silencing the "
+    "warning does not stop the overflow)."
 )
 
 MATH_EXP = (
@@ -280,6 +335,8 @@ SIGMOID = Exercise(
     cases=sigmoid_cases,
     judge=NumericalJudge(
         name="sigmoid",
+        failing_warnings=FLOATING_POINT,
+        warning_advice=SIGMOID_WARNING,
         parameters=("z",),
         reference=sigmoid_reference,
         result=Probabilities(),
@@ -321,14 +378,28 @@ def with_extremes(rng: np.random.Generator, y: np.ndarray) -> np.ndarray:
     return y_hat
 
 
+def confidently_wrong_start(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(y, ŷ) of a start like lesson 8's: two classes on a line around ∓1 (spread 0.5), and a
+    neuron w1 ≈ −8, w0 ≈ 0 that calls nearly every point the wrong class. With n in the
+    hundreds, the product of the probabilities of the labels underflows to 0 (lesson 8's E at
+    its start is 1478.9)."""
+    y = labels_of(rng, n)
+    x = rng.normal(np.where(y == 1, 1.0, -1.0), 0.5)
+    return y, kernels.sigmoid(rng.uniform(-9.0, -7.0) * x + rng.uniform(-0.5, 0.5))
+
+
 def bce_cases(seed: int) -> list[tuple]:
-    """(y, y_hat) three times (never 200 points): ordinary probabilities, then twice with a point
-    of each class certain and right and one of each confidently wrong."""
+    """(y, y_hat) five times (never 200 points): ordinary probabilities, then twice with a point
+    of each class certain and right and one of each confidently wrong, then twice a confidently
+    wrong start at the lesson's scale (hundreds of points: a product of their probabilities
+    underflows)."""
     rng = np.random.default_rng([seed, 8200])
     cases = []
     for n, extremes in zip(sizes(seed, 3, low=12, high=45), (False, True, True), strict=True):
         y = labels_of(rng, n)
         cases.append((y, with_extremes(rng, y) if extremes else mostly_right(rng, y)))
+    for n in sizes(seed, 2, low=160, high=240):
+        cases.append(confidently_wrong_start(rng, n if n != LESSON_SIZE else n + 1))
     return cases
 
 
@@ -355,58 +426,111 @@ SAME_LOG = (
     "every point adds −ln ŷ, but ŷ is the probability of class 1: a point of class 0 adds "
     "−ln(1 − ŷ)"
 )
-BCE_SIGN = "the sign is wrong (E = −Σ ln p: each ln of a probability is ≤ 0, and E must be ≥ 0)"
-BCE_MEAN = "you divided by n (that is the mean; this course's errors are sums over the points)"
-
-BCE_SLIPS = (
-    (BCE_SIGN, lambda e, n: -e),
-    (BCE_MEAN, lambda e, n: e / n),
-    ("you used np.log10: the natural logarithm is np.log", lambda e, n: e / np.log(10.0)),
-    ("you used np.log2: the natural logarithm is np.log", lambda e, n: e / np.log(2.0)),
+LOSS_SLIPS = (
+    Slip(
+        "sign",
+        "the sign is wrong (E = −Σ ln p: each ln of a probability is ≤ 0, and E must be ≥ 0)",
+        lambda e, n: -e,
+    ),
+    Slip(
+        "mean",
+        "you divided by n (that is the mean; this course's errors are sums over the points)",
+        lambda e, n: e / n,
+    ),
+    Slip(
+        "log10", "you used np.log10: the natural logarithm is np.log", lambda e, n: e / np.log(10)
+    ),
+    Slip("log2", "you used np.log2: the natural logarithm is np.log", lambda e, n: e / np.log(2.0)),
 )
+"""Slips of a cross-entropy E of n points, shared by lessons 8 and 9."""
 
-BCE_ALTERNATIVES: tuple[tuple[str, Callable[[np.ndarray, np.ndarray], float]], ...] = (
-    (NAIVE, lambda y, y_hat: -float(np.sum(naive_terms(y, y_hat)))),
-    (ONLY_ONES, lambda y, y_hat: -float(np.sum(np.log(y_hat[y == 1])))),
-    (ONLY_ONES, lambda y, y_hat: -float(np.sum(y * np.log(y_hat)))),
-    (SAME_LOG, lambda y, y_hat: -float(np.sum(np.log(y_hat)))),
-    (SAME_LOG, lambda y, y_hat: -float(np.sum(y * np.log(y_hat) + (1 - y) * np.log(y_hat)))),
+BCE_ALTERNATIVES: tuple[tuple[str, str, Callable[[np.ndarray, np.ndarray], float]], ...] = (
+    ("naive", NAIVE, lambda y, y_hat: -float(np.sum(naive_terms(y, y_hat)))),
+    ("only-ones", ONLY_ONES, lambda y, y_hat: -float(np.sum(np.log(y_hat[y == 1])))),
+    ("only-ones-weighted", ONLY_ONES, lambda y, y_hat: -float(np.sum(y * np.log(y_hat)))),
+    ("same-log", SAME_LOG, lambda y, y_hat: -float(np.sum(np.log(y_hat)))),
+    (
+        "same-log-weighted",
+        SAME_LOG,
+        lambda y, y_hat: -float(np.sum(y * np.log(y_hat) + (1 - y) * np.log(y_hat))),
+    ),
 )
-
-
-def sentence(text: str) -> str:
-    return text[0].upper() + text[1:] + "."
 
 
 def bce_mistakes() -> tuple[Mistake, ...]:
     """Every slip and pair of slips applied to the right formula, and each wrong formula alone
     and with each slip."""
     mistakes = [
-        Mistake(sentence(message), lambda y, p, slip=slip: slip(bce_reference(y, p), len(y)))
-        for message, slip in (*combined(BCE_SLIPS[:2]), *BCE_SLIPS[2:])
+        Mistake(
+            slip.id,
+            sentence(slip.message),
+            lambda y, p, change=slip.change: change(bce_reference(y, p), len(y)),
+        )
+        for slip in (*combined(LOSS_SLIPS[:2]), *LOSS_SLIPS[2:])
     ]
-    mistakes += [Mistake(sentence(name), formula) for name, formula in BCE_ALTERNATIVES]
-    naive = BCE_ALTERNATIVES[0][1]
+    mistakes += [Mistake(key, sentence(name), formula) for key, name, formula in BCE_ALTERNATIVES]
+    naive = BCE_ALTERNATIVES[0][2]
     mistakes += [
         Mistake(
-            sentence(f"two mistakes: {NAIVE}; and {message}"),
-            lambda y, p, slip=slip: slip(naive(y, p), len(y)),
+            f"naive+{slip.id}",
+            sentence(f"two mistakes: {NAIVE}; and {slip.message}"),
+            lambda y, p, change=slip.change: change(naive(y, p), len(y)),
         )
-        for message, slip in BCE_SLIPS[:2]
+        for slip in LOSS_SLIPS[:2]
     ]
     return tuple(mistakes)
 
 
+LOG_OF_PRODUCT = (
+    "It takes the log of the product of the probabilities, −ln Π p: with hundreds of points "
+    "the product underflows to 0 (a lesson's confidently wrong start does), and −ln 0 = inf. "
+    "That is why E is written as a sum: take the log of each point's probability of its own "
+    "label and add them up, −Σ ln p."
+)
+
 BCE_MISTAKES = (
     *bce_mistakes(),
     Mistake(
+        "log-of-product",
+        LOG_OF_PRODUCT,
+        lambda y, p: -float(np.log(np.prod(np.where(y == 1, p, 1 - p)))),
+    ),
+    Mistake(
+        "classes-swapped",
+        "It gives each point the probability of the other class: ŷ is the probability of class "
+        "1, so a point of class 1 adds −ln ŷ and a point of class 0 adds −ln(1 − ŷ).",
+        lambda y, p: -float(np.sum(np.log(np.where(y == 1, 1 - p, p)))),
+    ),
+    Mistake(
+        "labels-logged",
         "It takes the log of the labels: the labels y and the probabilities ŷ are swapped, in "
         "the formula or in the order of the parameters, (y, y_hat). The labels weigh the logs "
         "of the probabilities: −Σ[y·ln ŷ + (1 − y)·ln(1 − ŷ)].",
         lambda y, p: -float(np.sum(naive_terms(p, y))),
     ),
+    Mistake(
+        "squared-error",
+        "That is the SSE ½·Σ(y − ŷ)², the error of lesson 2: the cross-entropy is "
+        "−Σ[y·ln ŷ + (1 − y)·ln(1 − ŷ)], minus the log of each point's probability of its label.",
+        lambda y, p: 0.5 * float(np.sum((y - p) ** 2)),
+    ),
     *(
         Mistake(
+            f"epsilon-{eps:g}",
+            f"It adds {eps:g} inside the logs: that changes the error of every point whose own "
+            f"class has a probability below about {eps:g}, exactly the confidently wrong points "
+            f"(ŷ = 1e−20 for class 1 adds 46.1, not {-np.log(eps):.3g}). Take only each point's "
+            f"own term instead, which needs nothing added: a certain and right point adds "
+            f"exactly 0.",
+            lambda y, p, eps=eps: (
+                -float(np.sum(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+            ),
+        )
+        for eps in (1e-15, 1e-12, 1e-9, 1e-7)
+    ),
+    *(
+        Mistake(
+            f"clipped-{eps:g}",
             f"It clips ŷ to [{eps:g}, 1 − {eps:g}]: that changes the error of every point whose "
             f"own class has a probability below {eps:g}, exactly the confidently wrong points "
             f"(ŷ = 1e−20 for class 1 adds 46.1, not {-np.log(eps):.3g}). Take only each point's "
@@ -416,6 +540,12 @@ BCE_MISTAKES = (
         )
         for eps in (1e-15, 1e-12, 1e-7)
     ),
+)
+
+BCE_WARNING = (
+    "Take each point's own probability first, np.where(y == 1, y_hat, 1 - y_hat), then its log: "
+    "np.where computes both of its branches, so a np.log inside it still takes the log of 0 for "
+    "a point that is certain (ln 0 = −inf, and 0·(−inf) is nan) before the choice drops it."
 )
 
 MATH_LOG = (
@@ -431,6 +561,8 @@ BINARY_CROSS_ENTROPY = Exercise(
     cases=bce_cases,
     judge=NumericalJudge(
         name="binary_cross_entropy",
+        failing_warnings=FLOATING_POINT,
+        warning_advice=BCE_WARNING,
         parameters=("y", "y_hat"),
         reference=bce_reference,
         result=PreciseNumber(),
@@ -491,39 +623,55 @@ def scores_gradient(
 
 bce_gradients_reference = scores_gradient(lambda y, y_hat, z: y_hat - y)
 
-GRADIENT_SIGN = (
-    "the sign is wrong (dE/dz = ŷ − y: the gradient pushes ŷ down where it is above the label; "
-    "or y and ŷ are swapped)"
-)
-GRADIENT_MEAN = "you divided by n (that is the mean; this E is the sum over the points)"
-
 GRADIENT_SLIPS = (
-    (GRADIENT_SIGN, lambda g, n: (-g[0], -g[1])),
-    (GRADIENT_MEAN, lambda g, n: (g[0] / n, g[1] / n)),
+    Slip(
+        "doubled",
+        "the value is doubled (as if from a square: the cross-entropy has none, dE/dz = ŷ − y)",
+        lambda g, n: (2 * g[0], 2 * g[1]),
+    ),
+    Slip(
+        "sign",
+        "the sign is wrong (dE/dz = ŷ − y: the gradient pushes ŷ down where it is above the "
+        "label; or y and ŷ are swapped)",
+        lambda g, n: (-g[0], -g[1]),
+    ),
+    Slip(
+        "mean",
+        "you divided by n (that is the mean; this E is the sum over the points)",
+        lambda g, n: (g[0] / n, g[1] / n),
+    ),
 )
 
 GRADIENT_ALTERNATIVES = (
     (
+        "sse-gradient",
         "the factor σ'(z) = ŷ(1 − ŷ) is still there: −Σ(y − ŷ)·ŷ(1 − ŷ)·x1 is the gradient of "
-        "the SSE. With the "
-        "cross-entropy dE/dŷ = (ŷ − y)/(ŷ(1 − ŷ)), and multiplying by σ'(z) = ŷ(1 − ŷ) "
-        "cancels it: dE/dz = ŷ − y",
+        "the SSE. With the cross-entropy dE/dŷ = (ŷ − y)/(ŷ(1 − ŷ)), and multiplying by "
+        "σ'(z) = ŷ(1 − ŷ) cancels it: dE/dz = ŷ − y",
         scores_gradient(lambda y, y_hat, z: (y_hat - y) * y_hat * (1 - y_hat)),
     ),
     (
+        "output-gradient",
         "that is dE/dŷ·x1 = (ŷ − y)/(ŷ(1 − ŷ))·x1: the chain continues through ŷ = σ(z), so "
         "multiply by σ'(z) = ŷ(1 − ŷ), which leaves dE/dz = ŷ − y",
         scores_gradient(lambda y, y_hat, z: (y_hat - y) / (y_hat * (1 - y_hat))),
     ),
     (
+        "linear-neuron",
         "it uses z where ŷ = σ(z) belongs: that is the linear neuron's gradient (lesson 3); "
         "here dE/dz = ŷ − y with ŷ = σ(w1·x1 + w0)",
         scores_gradient(lambda y, y_hat, z: z - y),
     ),
     (
+        "no-x",
         "the gradient of w1 lacks the input x1 (dz/dw1 = x1: multiply each ŷ − y by x before "
         "adding up)",
         lambda x, y, w1, w0: (bce_gradients_reference(x, y, w1, w0)[1],) * 2,
+    ),
+    (
+        "weights-swapped",
+        "its score is w0·x + w1, the weights swapped: z = w1·x1 + w0·x0 with x0 = 1",
+        lambda x, y, w1, w0: bce_gradients_reference(x, y, w0, w1),
     ),
 )
 
@@ -531,19 +679,25 @@ GRADIENT_ALTERNATIVES = (
 def gradient_mistakes() -> tuple[Mistake, ...]:
     mistakes = [
         Mistake(
-            sentence(message),
-            lambda x, y, w1, w0, slip=slip: slip(bce_gradients_reference(x, y, w1, w0), len(x)),
+            slip.id,
+            sentence(slip.message),
+            lambda x, y, w1, w0, change=slip.change: change(
+                bce_gradients_reference(x, y, w1, w0), len(x)
+            ),
         )
-        for message, slip in combined(GRADIENT_SLIPS)
+        for slip in (*combined(GRADIENT_SLIPS[1:]), GRADIENT_SLIPS[0])
     ]
-    mistakes += [Mistake(sentence(name), formula) for name, formula in GRADIENT_ALTERNATIVES]
-    name, sse_gradient = GRADIENT_ALTERNATIVES[0]
+    mistakes += [
+        Mistake(key, sentence(name), formula) for key, name, formula in GRADIENT_ALTERNATIVES
+    ]
+    key, name, sse_gradient = GRADIENT_ALTERNATIVES[0]
     mistakes += [
         Mistake(
-            sentence(f"two mistakes: {name}; and {message}"),
-            lambda x, y, w1, w0, slip=slip: slip(sse_gradient(x, y, w1, w0), len(x)),
+            f"{key}+{slip.id}",
+            sentence(f"two mistakes: {name}; and {slip.message}"),
+            lambda x, y, w1, w0, change=slip.change: change(sse_gradient(x, y, w1, w0), len(x)),
         )
-        for message, slip in GRADIENT_SLIPS
+        for slip in GRADIENT_SLIPS[1:]
     ]
     return tuple(mistakes)
 
@@ -553,16 +707,19 @@ BCE_GRADIENTS = Exercise(
     cases=gradient_cases,
     judge=NumericalJudge(
         name="bce_gradients",
+        failing_warnings=(),
         parameters=("x", "y", "w1", "w0"),
         reference=bce_gradients_reference,
         result=Numbers(("dE/dw1", "dE/dw0"), example="return dE_dw1, dE_dw0"),
         mistakes=(
             *gradient_mistakes(),
             Mistake(
+                "swapped-results",
                 "It returns (dE/dw0, dE/dw1): the order is (dE/dw1, dE/dw0).",
                 lambda x, y, w1, w0: bce_gradients_reference(x, y, w1, w0)[::-1],
             ),
             Mistake(
+                "lesson-data",
                 "It uses the notebook's data.x and data.y instead of the arguments `x` and `y`.",
                 lambda x, y, w1, w0: bce_gradients_reference(
                     lesson_classes().x, lesson_classes().y, w1, w0

@@ -37,7 +37,7 @@ import mlcourse
 from mlcourse.checks.cases import sizes
 from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, Number, number
 from mlcourse.checks.results import Array, Fields
-from mlcourse.feedback import Exercise
+from mlcourse.feedback import FLOATING_POINT, Exercise
 
 LESSON_POINTS = 200
 """Points in lesson 11's data set, ``mc.make_moons(noise=0.2, seed=0)``."""
@@ -228,30 +228,35 @@ CLIPS = (1e-7, 1e-8, 1e-10, 1e-12, 1e-15)
 def error_mistakes() -> tuple[Mistake, ...]:
     mistakes = [
         Mistake(
+            "log-of-P",
             "It takes the logarithm of P: for a confidently wrong point the probability of its "
             "own class rounds to 0 (below about 5e-324, e^(−745)), and −ln 0 = inf, though its "
             f"true error is the gap between its scores, hundreds here. Instead, {FROM_SCORES}",
             error_way(log_of="P"),
         ),
         Mistake(
+            "log-sum-exp-overflow",
             "It overflows: e^z is inf for a score above about 709, so ln Σ e^z is inf (and "
             "e^z / Σ e^z is nan) even where nothing is uncertain. Subtract each row's largest "
             f"score first: {FROM_SCORES}",
             error_way(log_of="naive"),
         ),
         Mistake(
+            "softmax-overflow",
             "It overflows: the softmax without each row's maximum subtracted gives "
             f"inf/inf = nan for scores above about 709. {FROM_SCORES[0].upper()}"
             f"{FROM_SCORES[1:]}",
             error_way(log_of="naive softmax"),
         ),
         Mistake(
+            "global-max",
             "It subtracts the largest score of the whole array, np.max(z): the rows whose "
             "scores all lie far below it give e^(z − m) = 0 everywhere, and ln 0 = −inf. "
             "Subtract each row's own maximum, np.max(z, axis=1, keepdims=True).",
             error_way(log_of="global max"),
         ),
         Mistake(
+            "max-not-added-back",
             "It subtracts each row's maximum m inside the exponentials but does not add it "
             "back: ln Σ_k e^(z_k) = m + ln Σ_k e^(z_k − m), so ln P[i, y_i] = z[i, y_i] − m_i − "
             "ln Σ_k e^(z_ik − m_i).",
@@ -260,6 +265,7 @@ def error_mistakes() -> tuple[Mistake, ...]:
     ]
     mistakes += [
         Mistake(
+            f"{how}-{epsilon:g}",
             f"It clips P at {epsilon:g} (or adds {epsilon:g}) before the logarithm: that caps a "
             f"confidently wrong point's error at −ln {epsilon:g} = {-np.log(epsilon):.3g}, "
             f"though its true error is the gap between its scores, hundreds here. Instead, "
@@ -271,52 +277,82 @@ def error_mistakes() -> tuple[Mistake, ...]:
     ]
     mistakes += [
         Mistake(
+            "minus-E",
             "It returns −E: E = −Σ ln P[i, y_i] is at least 0 (each ln P is at most 0).",
             error_way(sign=-1.0),
         ),
         Mistake(
+            "mean",
             "It is divided by n: that is the mean cross-entropy; this E is the sum over the "
             "points, like lessons 8 to 10's.",
             error_way(mean=True),
         ),
         Mistake(
+            "every-class",
             "It adds ln P of every class of every point: each point adds only −ln of the "
             "probability of its own class, P[i, labels[i]].",
             error_way(terms="every"),
         ),
         Mistake(
+            "columns",
             "It takes P[:, labels], an (n, n) array (column labels[i] of every row): each point "
             "adds −ln P[i, labels[i]], one entry per row (np.arange(n), labels).",
             error_way(terms="columns"),
         ),
         Mistake(
+            "binary-per-class",
             "That is a binary cross-entropy per class, Σ[Y·ln P + (1 − Y)·ln(1 − P)] (lesson "
             "8's, K times): with a softmax each point adds only −ln P[i, labels[i]].",
             error_way(terms="binary"),
         ),
         Mistake(
+            "log-sum-exp-only",
             "It returns Σ ln Σ_k e^(z_ik) without subtracting each point's own score: "
             "−ln P[i, y_i] = ln Σ_k e^(z_ik) − z[i, y_i].",
             error_way(only_log_sum_exp=True),
         ),
         Mistake(
+            "log-base-2",
+            "It takes logarithms to base 2 (np.log2): that measures E in bits, 1/ln 2 = 1.443 "
+            "times E in the lesson's natural logarithm, np.log.",
+            lambda X, labels, params: classifier_error_reference(X, labels, params) / np.log(2),
+        ),
+        Mistake(
+            "sse-of-probabilities",
+            "That is the SSE of the probabilities, ½·Σ(P − Y)² (the error lessons 8 and 9 raced "
+            "against the cross-entropy): this E is the cross-entropy, −Σ ln P[i, y_i].",
+            lambda X, labels, params: (
+                0.5
+                * np.sum(
+                    (mlcourse.classifier_forward(X, params)[1] - one_hot(labels, params["b2"].size))
+                    ** 2
+                )
+            ),
+        ),
+        Mistake(
+            "no-activation",
             "The hidden units have no activation: h = X·W1 + b1 is linear. Apply the tanh, "
             "h = np.tanh(X @ W1 + b1).",
             error_way(activation=lambda a: a),
         ),
         Mistake(
+            "sigmoid-units",
             "That is the sigmoid on the hidden units: this network's are tanh units, "
             "h = np.tanh(X @ W1 + b1).",
             error_way(activation=sigmoid),
         ),
-        Mistake("The hidden biases b1 are missing: h = tanh(X·W1 + b1).", error_way(b1=False)),
-        Mistake("The output biases b2 are missing: Z = h·W2 + b2.", error_way(b2=False)),
         Mistake(
+            "no-b1", "The hidden biases b1 are missing: h = tanh(X·W1 + b1).", error_way(b1=False)
+        ),
+        Mistake("no-b2", "The output biases b2 are missing: Z = h·W2 + b2.", error_way(b2=False)),
+        Mistake(
+            "output-tanh",
             "There is a tanh on the scores: the output layer is linear, Z = h·W2 + b2, and the "
             "softmax turns Z into probabilities.",
             error_way(output_tanh=True),
         ),
         Mistake(
+            "lesson-data",
             "It uses the notebook's data.X and data.labels instead of the arguments `X` and "
             "`labels`.",
             error_way(lesson_data=True),
@@ -324,6 +360,11 @@ def error_mistakes() -> tuple[Mistake, ...]:
     ]
     return tuple(mistakes)
 
+
+ERROR_WARNING = (
+    "The point of this error is that nothing overflows or rounds to 0 before a logarithm "
+    f"(silencing the warning stops neither): {FROM_SCORES}"
+)
 
 STABILITY_HINTS = (
     *RAISE_HINTS,
@@ -345,6 +386,8 @@ CLASSIFIER_ERROR = Exercise(
     cases=error_cases,
     judge=Judge(
         name="classifier_error",
+        failing_warnings=FLOATING_POINT,
+        warning_advice=ERROR_WARNING,
         parameters=("X", "labels", "params"),
         reference=classifier_error_reference,
         result=Number(),
@@ -452,88 +495,117 @@ def sse_output_delta(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
 def gradient_mistakes() -> tuple[Mistake, ...]:
     return (
         Mistake(
+            "sign",
             "All four have the wrong sign: δ_out = ∂E/∂Z = P − Y (probabilities minus one-hot "
             "labels), not Y − P.",
             backprop_way(output_delta=lambda P, Y: Y - P),
         ),
         Mistake(
+            "mean",
             "All four are divided by n: that is the gradient of the mean cross-entropy; this E "
             "is the sum over the points.",
             backprop_way(scale=lambda n: 1.0 / n),
         ),
         Mistake(
+            "sign+mean",
             "Two mistakes: the sign (δ_out = P − Y, not Y − P) and a division by n (this E is a "
             "sum).",
             backprop_way(output_delta=lambda P, Y: Y - P, scale=lambda n: 1.0 / n),
         ),
         Mistake(
+            "no-labels",
             "The labels are missing: δ_out = ∂E/∂Z = P − Y, with Y the one-hot labels, not P "
             "alone.",
             backprop_way(output_delta=lambda P, Y: P),
         ),
         Mistake(
+            "minus-one-everywhere",
             "It subtracts 1 from every probability: subtract 1 only in each point's own class, "
             "P − Y with Y one-hot (np.eye(K)[labels]).",
             backprop_way(output_delta=lambda P, Y: P - 1.0),
         ),
         Mistake(
+            "predicted-labels",
             "It uses the predicted classes (argmax of P) as Y: Y holds the true labels.",
             backprop_way(output_delta=lambda P, Y: P - np.eye(P.shape[1])[np.argmax(P, axis=1)]),
         ),
         Mistake(
+            "softmax-derivative-kept",
             "The softmax's derivative p(1 − p) is still in δ_out: through the softmax's whole "
             "Jacobian it cancels against ∂E/∂p = −y/p, leaving δ_out = P − Y (lesson 9).",
             backprop_way(output_delta=lambda P, Y: (P - Y) * P * (1 - P)),
         ),
         Mistake(
+            "sse-delta",
             "That δ_out is the SSE's, ½·Σ(p − y)² through the softmax: this E is the "
             "cross-entropy, whose δ_out is P − Y.",
             backprop_way(output_delta=sse_output_delta),
         ),
         Mistake(
+            "hidden-gradients-zero",
+            "∂E/∂W1 and ∂E/∂b1 are zero: the error reaches the hidden layer through W2, "
+            "δ_hidden = (δ_out·W2ᵀ)·(1 − h²), then ∂E/∂W1 = Xᵀ·δ_hidden and ∂E/∂b1 = Σ δ_hidden.",
+            lambda X, labels, params: {
+                **classifier_gradients_reference(X, labels, params),
+                "W1": np.zeros_like(params["W1"]),
+                "b1": np.zeros_like(params["b1"]),
+            },
+        ),
+        Mistake(
+            "no-tanh-derivative",
             "(1 − h²) is missing: δ_hidden passes through the tanh, whose derivative is "
             "tanh'(a) = 1 − tanh²(a) = 1 − h², so δ_hidden = (δ_out·W2ᵀ)·(1 − h²).",
             backprop_way(derivative="none"),
         ),
         Mistake(
+            "derivative-1-h",
             "The tanh's derivative is written 1 − h: it is 1 − h² (the square of h).",
             backprop_way(derivative="1 - h"),
         ),
         Mistake(
+            "sigmoid-derivative",
             "The hidden units' derivative is h(1 − h), the sigmoid's: for tanh it is 1 − h².",
             backprop_way(derivative="h * (1 - h)"),
         ),
         Mistake(
+            "derivative-of-a",
             "The derivative is 1 − a² with a = X·W1 + b1, the score before the tanh: tanh'(a) "
             "= 1 − tanh²(a) = 1 − h², with h the unit's output.",
             backprop_way(derivative="1 - a**2"),
         ),
         Mistake(
+            "w2-before-tanh",
             "∂E/∂W2 uses X·W1 + b1 (before the tanh): Z = h·W2 + b2, so ∂E/∂W2 = hᵀ·δ_out.",
             backprop_way(w2_input="a"),
         ),
         Mistake(
+            "no-b2",
             "The output biases b2 are missing from the forward pass: Z = h·W2 + b2.",
             backprop_way(b2=False),
         ),
         Mistake(
+            "no-b1",
             "The hidden biases b1 are missing from the forward pass: h = tanh(X·W1 + b1).",
             backprop_way(b1=False),
         ),
         Mistake(
+            "W2-transposed",
             "∂E/∂W2 is transposed: it has W2's shape (H, K), hᵀ·δ_out, not δ_outᵀ·h.",
             backprop_way(transposed=frozenset({"W2"})),
         ),
         Mistake(
+            "W1-transposed",
             "∂E/∂W1 is transposed: it has W1's shape (2, H), Xᵀ·δ_hidden, not δ_hiddenᵀ·X.",
             backprop_way(transposed=frozenset({"W1"})),
         ),
         Mistake(
+            "bias-axis-1",
             "The bias gradients are summed over each point's units and classes (axis=1): sum "
             "the deltas over the points, np.sum(delta, axis=0), one entry per unit or class.",
             backprop_way(bias_axis=1),
         ),
         Mistake(
+            "lesson-data",
             "It uses the notebook's data.X and data.labels instead of the arguments `X` and "
             "`labels`.",
             backprop_way(lesson_data=True),
@@ -570,6 +642,7 @@ CLASSIFIER_GRADIENTS = Exercise(
     cases=gradient_cases,
     judge=Judge(
         name="classifier_gradients",
+        failing_warnings=(),
         parameters=("X", "labels", "params"),
         reference=classifier_gradients_reference,
         result=Fields(
@@ -703,38 +776,45 @@ FAR_AWAY_CLASSES = Exercise(
     cases=far_away_cases,
     judge=Judge(
         name="far_away_classes",
+        failing_warnings=(),
         parameters=("params", "directions"),
         reference=far_away_reference,
         result=Classes("classes", "one class, 0 to K − 1, per direction"),
         mistakes=(
             Mistake(
+                "at-the-directions",
                 "Those are the classes at the directions themselves, x = u (distance 1), inside "
                 "the data: far away, at x = r·u with r → ∞, each unit's score r·(u·W1[:, j]) + "
                 "b1[j] grows without bound, so its tanh is −1 or +1.",
                 far_away_way(units="at the direction"),
             ),
             Mistake(
+                "keeps-b1",
                 "It keeps b1: far away the score r·(u·W1[:, j]) + b1[j] is ruled by its first "
                 "term, which grows with r, while b1 stays the same; the unit goes to "
                 "sign(u·W1[:, j]).",
                 far_away_way(units="sign with b1"),
             ),
             Mistake(
+                "units-to-one",
                 "It sends every unit to +1: far away a unit is +1 on one side of its line and −1 "
                 "on the other, sign(u·W1[:, j]).",
                 far_away_way(units="one"),
             ),
             Mistake(
+                "units-to-zero",
                 "It sends every unit to 0: tanh does not fade far away, it saturates at −1 or "
                 "+1, sign(u·W1[:, j]) (it is tanh's slope 1 − h² that goes to 0).",
                 far_away_way(units="zero"),
             ),
             Mistake(
+                "sigmoid-limits",
                 "It sends the units to 0 or 1, the sigmoid's limits: tanh goes to −1 on the far "
                 "side of a unit's line, sign(u·W1[:, j]).",
                 far_away_way(units="step"),
             ),
             Mistake(
+                "no-b2",
                 "b2 is missing: far away the scores tend to sign(u·W1)·W2 + b2, and b2 still "
                 "counts.",
                 far_away_way(b2=False),

@@ -13,42 +13,66 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, regression_cases
-from mlcourse.checks.judging import Judge, Mistake, Number, combined, reordered_parameters
+from mlcourse.checks.judging import (
+    Judge,
+    Mistake,
+    Number,
+    Slip,
+    combined,
+    reordered_parameters,
+    sentence,
+)
 from mlcourse.feedback import Exercise
 
-SIGN = "the sign is wrong (dE/dŷ = −(y − ŷ) brings a minus sign; or y and y_hat are swapped)"
-HALF = "the ½ is still there (the 2 from the square cancels it: no ½ in the gradient)"
-DOUBLE = "the value is doubled (the ½ in E cancels the 2 from the square)"
-MEAN = (
-    "you divided by n (that is the gradient of E/n, half the mean squared error; this E is the sum)"
-)
-NO_X = "the input x1 is missing (dz/dw1 = x1: multiply each residual by x)"
-
 SLIPS = (
-    (SIGN, lambda g, n: -g),
-    (HALF, lambda g, n: g / 2),
-    (DOUBLE, lambda g, n: 2 * g),
-    (MEAN, lambda g, n: g / n),
+    Slip(
+        "sign",
+        "the sign is wrong (dE/dŷ = −(y − ŷ) brings a minus sign; or y and y_hat are swapped)",
+        lambda g, n: -g,
+    ),
+    Slip(
+        "half",
+        "the ½ is still there (the 2 from the square cancels it: no ½ in the gradient)",
+        lambda g, n: g / 2,
+    ),
+    Slip(
+        "doubled",
+        "the value is doubled (the ½ in E cancels the 2 from the square)",
+        lambda g, n: 2 * g,
+    ),
+    Slip(
+        "mean",
+        "you divided by n (that is the gradient of E/n, half the mean squared error; this E is "
+        "the sum)",
+        lambda g, n: g / n,
+    ),
 )
-"""Each slip as (what it is, how it changes the gradient g of n points)."""
+"""Each slip changes the gradient g of n points."""
+NO_X = "the input x1 is missing (dz/dw1 = x1: multiply each residual by x)"
 
 
 def gradient_mistakes(
-    formula: Callable[..., float], alternatives: tuple[tuple[str, Callable[..., float]], ...] = ()
+    formula: Callable[..., float],
+    alternatives: tuple[tuple[str, str, Callable[..., float]], ...] = (),
 ) -> tuple[Mistake, ...]:
     """Every slip and pair of slips applied to ``formula(y, y_hat, *more)``, as mistakes.
 
-    ``alternatives`` are wrong formulas (e.g. without x), each alone and with one slip.
+    ``alternatives`` are wrong formulas (id, what is wrong, formula; e.g. without x), each alone
+    and with one slip.
     """
     mistakes = [
-        Mistake(sentence(message), slipped(formula, slip))
-        for message, slip in combined(SLIPS, clash=[{HALF, DOUBLE}])
+        Mistake(slip.id, sentence(slip.message), slipped(formula, slip.change))
+        for slip in combined(SLIPS, clash=[{"half", "doubled"}])
     ]
-    for name, other in alternatives:
-        mistakes.append(Mistake(sentence(name), other))
+    for key, name, other in alternatives:
+        mistakes.append(Mistake(key, sentence(name), other))
         mistakes += [
-            Mistake(sentence(f"two mistakes: {name}; and {message}"), slipped(other, slip))
-            for message, slip in SLIPS
+            Mistake(
+                f"{key}+{slip.id}",
+                sentence(f"two mistakes: {name}; and {slip.message}"),
+                slipped(other, slip.change),
+            )
+            for slip in SLIPS
         ]
     return tuple(mistakes)
 
@@ -56,10 +80,6 @@ def gradient_mistakes(
 def slipped(formula: Callable[..., float], slip: Callable[[float, int], float]) -> Callable:
     """``formula`` with ``slip`` applied to its value."""
     return lambda y, y_hat, *more: slip(formula(y, y_hat, *more), len(y))
-
-
-def sentence(text: str) -> str:
-    return text[0].upper() + text[1:] + "."
 
 
 def grad_w1_formula(y: np.ndarray, y_hat: np.ndarray, x: np.ndarray) -> float:
@@ -71,7 +91,7 @@ def grad_w0_formula(y: np.ndarray, y_hat: np.ndarray) -> float:
 
 
 GRAD_W1_SLIPS = gradient_mistakes(
-    grad_w1_formula, alternatives=((NO_X, lambda y, y_hat, x: grad_w0_formula(y, y_hat)),)
+    grad_w1_formula, alternatives=(("no-x", NO_X, lambda y, y_hat, x: grad_w0_formula(y, y_hat)),)
 )
 
 GRAD_W1 = Exercise(
@@ -79,32 +99,37 @@ GRAD_W1 = Exercise(
     cases=lambda seed: [(y, y_hat, x) for x, y, y_hat in regression_cases(seed)],
     judge=Judge(
         name="grad_w1",
+        failing_warnings=(),
         parameters=("y", "y_hat", "x"),
         reference=grad_w1_formula,
         result=Number(),
         mistakes=(
             *GRAD_W1_SLIPS,
             Mistake(
+                "per-point",
                 "It returns one value per point: in batch learning the gradient is the sum over "
                 "all points, so add them up with np.sum.",
                 lambda y, y_hat, x: -(y - y_hat) * x,
             ),
             Mistake(
+                "only-y-hat-times-x",
                 "Only ŷ is multiplied by x: write the parentheses, −Σ((y − ŷ)·x).",
                 lambda y, y_hat, x: -np.sum(y - y_hat * x),
             ),
             Mistake(
+                "product-of-sums",
                 "That is −Σ(y − ŷ)·Σx, the product of two sums: multiply residual and input "
                 "point by point, then add up, −Σ((y − ŷ)·x).",
                 lambda y, y_hat, x: -np.sum(y - y_hat) * np.sum(x),
             ),
             Mistake(
+                "sum-closes-early",
                 "The sum closes too early: −Σ(y − ŷ)·x is an array; multiply residual and input "
                 "point by point inside the sum, −Σ((y − ŷ)·x).",
                 lambda y, y_hat, x: -np.sum(y - y_hat) * x,
             ),
             # y and y_hat swapped is the wrong sign, named above.
-            *reordered_parameters(
+            reordered_parameters(
                 grad_w1_formula,
                 ("y", "y_hat", "x"),
                 probe=tuple(np.random.default_rng(3).normal(size=(3, 5))),
@@ -124,12 +149,14 @@ GRAD_W0 = Exercise(
     cases=lambda seed: [(y, y_hat) for _, y, y_hat in regression_cases(seed)],
     judge=Judge(
         name="grad_w0",
+        failing_warnings=(),
         parameters=("y", "y_hat"),
         reference=grad_w0_formula,
         result=Number(),
         mistakes=(
             *gradient_mistakes(grad_w0_formula),
             Mistake(
+                "per-point",
                 "It returns one value per point: in batch learning the gradient is the sum over "
                 "all points, so add them up with np.sum.",
                 lambda y, y_hat: -(y - y_hat),

@@ -20,7 +20,16 @@ from typing import Any
 import numpy as np
 
 from mlcourse.checks.cases import LESSON_SEEDS, LESSON_SIZE, generator_seed, sizes
-from mlcourse.checks.judging import RAISE_HINTS, Judge, Misfit, Mistake, Numbers, describe, same
+from mlcourse.checks.judging import (
+    RAISE_HINTS,
+    Finding,
+    Judge,
+    Misfit,
+    Mistake,
+    Numbers,
+    describe,
+    same,
+)
 from mlcourse.checks.training import NEURON_PIECES, TRAIN_RTOL, TrainingResult
 from mlcourse.feedback import Exercise
 from mlcourse.plain import Rng
@@ -70,6 +79,11 @@ class Plan:
     sequential: bool = False
     """w1 updated first, w0's gradient then from a new forward pass with the new w1."""
     first_batch_only: bool = False
+    whole_batch: bool = False
+    """One batch of all n points, whatever ``batch_size`` says."""
+    restart: bool = False
+    """Every epoch starts again from the weights the run started with (what an epoch returns is
+    not carried over to the next)."""
     record: str = "before"
     """Record each epoch's error "before" or "after" its updates."""
     error_scale: Callable[[int], float] = lambda n: 2.0 / n
@@ -103,7 +117,10 @@ def descend(
 
     order = None
     errors = []
+    initial = (w1, w0)
     for _ in range(epochs):
+        if plan.restart:
+            w1, w0 = initial
         if plan.record == "before":
             errors.append(error(w1, w0))
         if plan.new_generator_each_epoch:
@@ -115,7 +132,7 @@ def descend(
                 order = rng.choice(n, n, replace=False)
             else:
                 order = rng.permutation(n)
-        batches = batches_of(order, batch_size)
+        batches = [order] if plan.whole_batch else batches_of(order, batch_size)
         if plan.drop_last and len(batches[-1]) < batch_size:
             batches = batches[:-1]
         if plan.first_batch_only:
@@ -143,27 +160,28 @@ def descend(
     return float(w1), float(w0), errors
 
 
-def rng_findings(what: str) -> Callable[[list[tuple], list[Any]], str | None]:
-    """The finding of calls 0 and 1 (equal generators) and 2 (another one): ``what`` the
+def rng_findings(what: str) -> tuple[Finding, Finding]:
+    """The findings of calls 0 and 1 (equal generators) and 2 (another one): ``what`` the
     function returns, in words ("batches", "weights")."""
-
-    def finding(calls: list[tuple], values: list[Any]) -> str | None:
-        first, again, other = values[:3]
-        if not same(again, first):
-            return (
-                f"gave different {what} for two generators made from the same seed: it shuffles "
-                f"with something else than the `rng` it is given (np.random.permutation, "
-                f"np.random.shuffle, or np.random.default_rng() without a seed). Shuffle with "
-                f"`rng.permutation(n)`, so that a seed fixes the run."
-            )
-        if same(other, first):
-            return (
-                f"gave the same {what} for two generators with different seeds: it does not "
-                f"shuffle with the `rng` it is given. Each epoch's order is `rng.permutation(n)`."
-            )
-        return None
-
-    return finding
+    return (
+        Finding(
+            "shuffles-elsewhere",
+            f"gave different {what} for two generators made from the same seed: it shuffles "
+            f"with something else than the `rng` it is given (np.random.permutation, "
+            f"np.random.shuffle, or np.random.default_rng() without a seed). Shuffle with "
+            f"`rng.permutation(n)`, so that a seed fixes the run.",
+            lambda calls, values: not same(values[1], values[0]),
+        ),
+        Finding(
+            "ignores-rng",
+            f"gave the same {what} for two generators with different seeds, where the right "
+            f"{what} differ: {what} that do not depend on the `rng` it is given. Either it "
+            f"does not shuffle with `rng` (each epoch's order is `rng.permutation(n)`), or "
+            f"the order cannot matter to it, as when it makes one update from all the points "
+            f"(check that it cuts the order into batches of `batch_size`).",
+            lambda calls, values: same(values[2], values[0]),
+        ),
+    )
 
 
 def same_generator_calls(seed: int, k: int, *args: Any) -> list[tuple]:
@@ -332,56 +350,99 @@ def nearly_equal_batches(order: np.ndarray, count: int) -> list[np.ndarray]:
 SHUFFLED_BATCHES_MISTAKES = (
     *(
         Mistake(
+            f"own-generator-seed-{s}",
             LESSON_GENERATOR.format(seed=s),
             lambda n, b, rng, s=s: shuffled_batches_reference(n, b, np.random.default_rng(s)),
         )
         for s in LESSON_SEEDS
     ),
-    Mistake(NOT_SHUFFLED, lambda n, b, rng: batches_of(np.arange(n), b)),
-    Mistake(DROPS_LAST, lambda n, b, rng: batches_of(rng.permutation(n)[: n - n % b], b)),
-    Mistake(CHOICE, lambda n, b, rng: batches_of(rng.choice(n, n, replace=False), b)),
+    Mistake("not-shuffled", NOT_SHUFFLED, lambda n, b, rng: batches_of(np.arange(n), b)),
     Mistake(
+        "drops-last", DROPS_LAST, lambda n, b, rng: batches_of(rng.permutation(n)[: n - n % b], b)
+    ),
+    Mistake("choice", CHOICE, lambda n, b, rng: batches_of(rng.choice(n, n, replace=False), b)),
+    Mistake(
+        "with-replacement",
         "It draws the indices with replacement (rng.choice(n, n) or rng.integers(0, n, n)): some "
         "points come twice and others never. Shuffle them all, rng.permutation(n).",
         lambda n, b, rng: batches_of(rng.choice(n, n), b),
     ),
     Mistake(
+        "overlapping",
         "It starts a batch at every point (range(n)), so the batches overlap and points repeat: "
         "start one every batch_size points, range(0, n, batch_size).",
         lambda n, b, rng: slices_at_every_point(rng.permutation(n), b),
     ),
     Mistake(
+        "array-split-count",
         "np.array_split(order, n // batch_size) spreads the points over n // batch_size batches "
         "of nearly equal size, not batches of batch_size points: slice "
         "order[start:start + batch_size] for start in range(0, n, batch_size).",
         lambda n, b, rng: nearly_equal_batches(rng.permutation(n), n // b),
     ),
     Mistake(
+        "array-split-even",
         "It makes the right number of batches, but of nearly equal sizes (np.array_split): the "
         "batches hold batch_size points each, only the last one fewer. Slice "
         "order[start:start + batch_size] for start in range(0, n, batch_size).",
         lambda n, b, rng: nearly_equal_batches(rng.permutation(n), -(-n // b)),
     ),
     Mistake(
+        "array-split-batch-size",
         "np.array_split(order, batch_size) makes batch_size batches, not batches of batch_size "
         "points: slice order[start:start + batch_size] for start in range(0, n, batch_size).",
         lambda n, b, rng: nearly_equal_batches(rng.permutation(n), b),
     ),
     Mistake(
+        "empty-last-batch",
+        "It makes n // batch_size + 1 batches, so when batch_size divides n the last one is "
+        "empty: start one batch every batch_size points, range(0, n, batch_size), which makes "
+        "exactly as many as needed.",
+        lambda n, b, rng: [
+            order[i * b : (i + 1) * b] for order in [rng.permutation(n)] for i in range(n // b + 1)
+        ],
+    ),
+    Mistake(
+        "permutation-per-batch",
+        "It draws a new permutation for every batch, so the batches overlap and some points are "
+        "never visited: shuffle once per epoch, order = rng.permutation(n), then cut that one "
+        "order into slices.",
+        lambda n, b, rng: [rng.permutation(n)[i : i + b] for i in range(0, n, b)],
+    ),
+    Mistake(
+        "one-past",
+        "Each batch takes one point too many, order[start:start + batch_size + 1]: the slice's "
+        "end is not included, so order[start:start + batch_size] holds batch_size points.",
+        lambda n, b, rng: [
+            order[i : i + b + 1] for order in [rng.permutation(n)] for i in range(0, n, b)
+        ],
+    ),
+    Mistake(
+        "sorted-batches",
+        "It sorts each batch: keep the indices in the order rng.permutation(n) gives them, so "
+        "that the same seed gives the same run as mc.train.",
+        lambda n, b, rng: [np.sort(batch) for batch in batches_of(rng.permutation(n), b)],
+    ),
+    Mistake(
+        "shuffles-batches",
         "It shuffles the batches, not the points: each batch holds the same neighbours every "
         "epoch. Shuffle the points first, rng.permutation(n), then cut the order into batches.",
         lambda n, b, rng: [batches_of(np.arange(n), b)[k] for k in rng.permutation(-(-n // b))],
     ),
-    *(
-        Mistake(LESSON_SIZE_ORDER, wrong)
-        for wrong in (
-            lambda n, b, rng: batches_of(rng.permutation(LESSON_SIZE), b),
-            lambda n, b, rng: batches_of(rng.permutation(LESSON_SIZE), b)[: -(-n // b)],
-        )
+    Mistake(
+        "lesson-size",
+        LESSON_SIZE_ORDER,
+        lambda n, b, rng: batches_of(rng.permutation(LESSON_SIZE), b),
     ),
     Mistake(
-        "It works as if its parameters were (batch_size, n, rng), but they come in the order "
-        "(n, batch_size, rng): write them in that order in the `def`.",
+        "lesson-size-cut",
+        LESSON_SIZE_ORDER,
+        lambda n, b, rng: batches_of(rng.permutation(LESSON_SIZE), b)[: -(-n // b)],
+    ),
+    Mistake(
+        "order:batch_size,n,rng",
+        "It works as if `n` and `batch_size` had traded places, not (n, batch_size, rng): check "
+        "the order in the `def`, and wherever the function passes them on to another call.",
         lambda n, b, rng: batches_of(rng.permutation(b), n),
     ),
 )
@@ -398,6 +459,7 @@ SHUFFLED_BATCHES = Exercise(
     cases=shuffled_batches_cases,
     judge=Judge(
         name="shuffled_batches",
+        failing_warnings=(),
         parameters=("n", "batch_size", "rng"),
         reference=shuffled_batches_reference,
         result=Batches(),
@@ -406,7 +468,7 @@ SHUFFLED_BATCHES = Exercise(
             "The batches are rng.permutation(n) cut into consecutive slices of batch_size "
             "points, the last one shorter when batch_size does not divide n."
         ),
-        findings=(rng_findings("batches"),),
+        findings=rng_findings("batches"),
         raise_hints=(*RAISE_HINTS, RESHAPE_HINT),
     ),
     success=(
@@ -432,24 +494,37 @@ def start_and_rate(rng: np.random.Generator, x: np.ndarray) -> tuple[float, floa
     return round(w1, 4), round(w0, 4), round(eta, 4)
 
 
-def epoch_cases(seed: int) -> list[tuple]:
-    """Five epochs on data of n points (never 200): equal generators twice and another once on
-    one data set whose n batch_size does not divide, one of batches of 1, one more uneven cut."""
-    rng = np.random.default_rng([seed, 7200])
-    n1, n2, n3 = sizes(seed, 3, low=15, high=50)
+def run_cases(
+    seed: int, stream: int, high: int, generators: int, epochs: tuple[int, ...] = ()
+) -> list[tuple]:
+    """The calls of an epoch (or of a run of ``epochs[k]`` epochs): (x, y, w1, w0, eta,
+    batch_size[, epochs], rng) on four data sets of 15 to ``high`` points, drawn from the
+    stream ``[seed, stream]``: the first, whose n its batch size (3 to 6) does not divide, with
+    equal generators twice and another once; then batches of 1; one batch of all the points;
+    and batches of a third to a half of the data that do not divide it either. The generators'
+    seeds are ``generators`` and on."""
+    rng = np.random.default_rng([seed, stream])
+    n1, n2, n3, n4 = sizes(seed, 4, low=15, high=high)
     b1 = int(rng.integers(3, 7))
     n1 += 1 if n1 % b1 == 0 else 0
     b3 = int(rng.integers(n3 // 3, n3 // 2))
     n3 += 1 if n3 % b3 == 0 else 0
     cases = []
-    for k, (n, b) in enumerate(((n1, b1), (n2, 1), (n3, b3))):
+    for k, (n, b) in enumerate(((n1, b1), (n2, 1), (n4, n4), (n3, b3))):
         x, y = regression_data(rng, n)
-        settings = (x, y, *start_and_rate(rng, x), b)
+        settings = (x, y, *start_and_rate(rng, x), b, *epochs[k : k + 1])
         if k == 0:
-            cases += same_generator_calls(seed, 11, *settings)
+            cases += same_generator_calls(seed, generators, *settings)
         else:
-            cases.append((*settings, Rng(generator_seed(seed, 12 + k))))
+            cases.append((*settings, Rng(generator_seed(seed, generators + 1 + k))))
     return cases
+
+
+def epoch_cases(seed: int) -> list[tuple]:
+    """Six epochs on data of n points (never 200): equal generators twice and another once on
+    one data set whose n batch_size does not divide, one of batches of 1, one batch of all the
+    points (batch_size = n), one more uneven cut."""
+    return run_cases(seed, stream=7200, high=50, generators=11)
 
 
 def epoch_plan(**changes: Any) -> Callable[..., tuple[float, float]]:
@@ -487,6 +562,11 @@ OVER_N = (
     "It divides by n, all the points, instead of the batch's size: the mean is over the batch, "
     "−(2/b)·Σ(y − ŷ)·x1 with b = len(batch)."
 )
+WHOLE_BATCH = (
+    "It makes one update per epoch from all the points, whatever `batch_size` is: cut the "
+    "shuffled order into batches of `batch_size` points (the last one shorter) and make one "
+    "update per batch."
+)
 ONCE = (
     "It makes one update per epoch: every batch's gradient comes from the weights the epoch "
     "started with (ŷ computed once, or the gradients added up and applied at the end). Update "
@@ -494,36 +574,51 @@ ONCE = (
 )
 
 EPOCH_MISTAKES = (
-    Mistake(SUM, epoch_plan(gradient_scale=lambda size, b, n: 1.0)),
-    Mistake(HALF, epoch_plan(gradient_scale=lambda size, b, n: 1.0 / size)),
-    Mistake(BATCH_SIZE_FOR_LENGTH, epoch_plan(gradient_scale=lambda size, b, n: 2.0 / b)),
-    Mistake(OVER_N, epoch_plan(gradient_scale=lambda size, b, n: 2.0 / n)),
-    Mistake(NOT_SHUFFLED, epoch_plan(order="unshuffled")),
-    *(Mistake(LESSON_GENERATOR.format(seed=s), epoch_plan(lesson_seed=s)) for s in LESSON_SEEDS),
-    Mistake(CHOICE, epoch_plan(order="choice")),
-    Mistake(DROPS_LAST, epoch_plan(drop_last=True)),
-    Mistake(ONCE, epoch_plan(update="once")),
+    Mistake("batch-sum", SUM, epoch_plan(gradient_scale=lambda size, b, n: 1.0)),
+    Mistake("half-mean", HALF, epoch_plan(gradient_scale=lambda size, b, n: 1.0 / size)),
     Mistake(
+        "divides-by-batch-size",
+        BATCH_SIZE_FOR_LENGTH,
+        epoch_plan(gradient_scale=lambda size, b, n: 2.0 / b),
+    ),
+    Mistake("divides-by-n", OVER_N, epoch_plan(gradient_scale=lambda size, b, n: 2.0 / n)),
+    Mistake("not-shuffled", NOT_SHUFFLED, epoch_plan(order="unshuffled")),
+    *(
+        Mistake(
+            f"own-generator-seed-{s}", LESSON_GENERATOR.format(seed=s), epoch_plan(lesson_seed=s)
+        )
+        for s in LESSON_SEEDS
+    ),
+    Mistake("choice", CHOICE, epoch_plan(order="choice")),
+    Mistake("drops-last", DROPS_LAST, epoch_plan(drop_last=True)),
+    Mistake("one-update", ONCE, epoch_plan(update="once")),
+    Mistake(
+        "all-points",
         "Each update uses all n points, not the batch's: take the batch's points, x[batch] and "
         "y[batch], for its forward pass and its gradient.",
         epoch_plan(update="all points"),
     ),
     Mistake(
+        "climbs",
         "Both weights climb: the update adds η·dE/dw (or the gradient's sign is wrong). Step "
         "against the gradient, w − η·dE/dw.",
         epoch_plan(sign=-1),
     ),
     Mistake(
+        "w1-first",
         "It updates w1 first and computes w0's gradient from a new forward pass with the new w1: "
         "compute both gradients from the same ŷ, then update both weights.",
         epoch_plan(sequential=True),
     ),
+    Mistake("whole-batch", WHOLE_BATCH, epoch_plan(whole_batch=True)),
     Mistake(
+        "returns-early",
         "It returns after the first batch: the `return` belongs after the loop over the batches "
         "(check its indentation).",
         epoch_plan(first_batch_only=True),
     ),
     Mistake(
+        "swapped-results",
         "It returns (w0, w1): the order is (w1, w0).",
         lambda *args: minibatch_epoch_reference(*args)[::-1],
     ),
@@ -536,6 +631,7 @@ MINIBATCH_EPOCH = Exercise(
     cases=epoch_cases,
     judge=Judge(
         name="minibatch_epoch",
+        failing_warnings=(),
         parameters=EPOCH_PARAMETERS,
         reference=minibatch_epoch_reference,
         result=Numbers(("the new w1", "the new w0"), example="return w1, w0"),
@@ -545,7 +641,7 @@ MINIBATCH_EPOCH = Exercise(
             "and make one update per batch, w ← w − η·dE/dw with E = mean((y − ŷ)²) over the "
             "batch."
         ),
-        findings=(rng_findings("weights"),),
+        findings=rng_findings("weights"),
         lesson_size=LESSON_SIZE,
     ),
     success=(
@@ -560,24 +656,11 @@ MINIBATCH_EPOCH = Exercise(
 
 
 def train_cases(seed: int) -> list[tuple]:
-    """Five runs of a few epochs: equal generators twice and another once on one data set, one
-    of batches of 1, and one whose batches are almost the whole data (so that the loss of the
-    shuffling between epochs shows)."""
-    rng = np.random.default_rng([seed, 7300])
-    n1, n2, n3 = sizes(seed, 3, low=15, high=45)
-    b1 = int(rng.integers(3, 7))
-    n1 += 1 if n1 % b1 == 0 else 0
-    b3 = int(rng.integers(n3 // 3, n3 // 2))
-    n3 += 1 if n3 % b3 == 0 else 0
-    cases = []
-    for k, (n, b, epochs) in enumerate(((n1, b1, 6), (n2, 1, 4), (n3, b3, 9))):
-        x, y = regression_data(rng, n)
-        settings = (x, y, *start_and_rate(rng, x), b, epochs)
-        if k == 0:
-            cases += same_generator_calls(seed, 21, *settings)
-        else:
-            cases.append((*settings, Rng(generator_seed(seed, 22 + k))))
-    return cases
+    """Six runs of a few epochs: equal generators twice and another once on one data set, one
+    of batches of 1, one of one batch of all the points (batch_size = n: the order does not
+    matter), and one whose batches are almost the whole data (so that the loss of the shuffling
+    between epochs shows)."""
+    return run_cases(seed, stream=7300, high=45, generators=21, epochs=(6, 4, 5, 9))
 
 
 def train_plan(**changes: Any) -> Callable[..., tuple]:
@@ -621,12 +704,14 @@ class MeanErrorsResult(TrainingResult):
 
 TRAIN_MISTAKES = (
     Mistake(
+        "shuffled-once",
         "It shuffles once, before the first epoch, and then visits the points in that same "
         "order every epoch: draw a new order, rng.permutation(n), at the start of each epoch.",
         train_plan(reshuffle=False),
     ),
     *(
         Mistake(
+            f"new-generator-each-epoch-seed-{s}",
             f"It makes np.random.default_rng({s}) anew in every epoch, so every epoch shuffles "
             f"the same way, whatever `rng` it is given: use the `rng` argument, once, for every "
             f"epoch; its numbers go on where the last epoch stopped.",
@@ -634,23 +719,42 @@ TRAIN_MISTAKES = (
         )
         for s in LESSON_SEEDS
     ),
-    *(Mistake(LESSON_GENERATOR.format(seed=s), train_plan(lesson_seed=s)) for s in LESSON_SEEDS),
-    Mistake(NOT_SHUFFLED, train_plan(order="unshuffled")),
-    Mistake(SUM, train_plan(gradient_scale=lambda size, b, n: 1.0)),
-    Mistake(BATCH_SIZE_FOR_LENGTH, train_plan(gradient_scale=lambda size, b, n: 2.0 / b)),
-    Mistake(ONCE, train_plan(update="once")),
-    Mistake(DROPS_LAST, train_plan(drop_last=True)),
+    *(
+        Mistake(
+            f"own-generator-seed-{s}", LESSON_GENERATOR.format(seed=s), train_plan(lesson_seed=s)
+        )
+        for s in LESSON_SEEDS
+    ),
+    Mistake("not-shuffled", NOT_SHUFFLED, train_plan(order="unshuffled")),
+    Mistake("batch-sum", SUM, train_plan(gradient_scale=lambda size, b, n: 1.0)),
     Mistake(
+        "divides-by-batch-size",
+        BATCH_SIZE_FOR_LENGTH,
+        train_plan(gradient_scale=lambda size, b, n: 2.0 / b),
+    ),
+    Mistake("one-update", ONCE, train_plan(update="once")),
+    Mistake("whole-batch", WHOLE_BATCH, train_plan(whole_batch=True)),
+    Mistake(
+        "weights-not-carried-over",
+        "Every epoch starts again from the weights the run started with: assign what each epoch "
+        "returns, `w1, w0 = minibatch_epoch(...)`, so that the next epoch goes on from there.",
+        train_plan(restart=True),
+    ),
+    Mistake("drops-last", DROPS_LAST, train_plan(drop_last=True)),
+    Mistake(
+        "recorded-after",
         "It records the error after each epoch's updates; record it before, so that errors[0] "
         "is the error of the starting weights (as mc.train does).",
         train_plan(record="after"),
     ),
     Mistake(
+        "errors-sse",
         "Its weights are right, but the errors it records are the SSE, ½·Σ(y − ŷ)²: record the "
         "MSE of all points, mean((y − ŷ)²).",
         train_plan(error_scale=lambda n: 1.0),
     ),
     Mistake(
+        "errors-half-mean",
         "Its weights are right, but the errors it records are ½·mean((y − ŷ)²): the MSE has no "
         "½, mean((y − ŷ)²).",
         train_plan(error_scale=lambda n: 1.0 / n),
@@ -662,6 +766,7 @@ MINIBATCH_TRAIN = Exercise(
     cases=train_cases,
     judge=Judge(
         name="minibatch_train",
+        failing_warnings=(),
         parameters=(*EPOCH_PARAMETERS[:-1], "epochs", "rng"),
         reference=minibatch_train_reference,
         result=MeanErrorsResult(),
@@ -671,7 +776,7 @@ MINIBATCH_TRAIN = Exercise(
             "Each epoch: record the MSE of all points, then one epoch of mini-batch updates, "
             "shuffled by the same `rng` (a new order every epoch)."
         ),
-        findings=(rng_findings("results"),),
+        findings=rng_findings("results"),
         lesson_size=LESSON_SIZE,
     ),
     success=(

@@ -21,7 +21,7 @@ import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import sizes
-from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake
+from mlcourse.checks.judging import RAISE_HINTS, Judge, Mistake, sentence
 from mlcourse.checks.results import Array, Fields, Scalar, Together
 from mlcourse.feedback import Exercise
 
@@ -91,6 +91,8 @@ class Forward:
     """A tanh on the output too."""
     summed: bool = True
     """ŷ sums the units' contributions (h·W2); False leaves one per unit, h * W2."""
+    output_weights: bool = True
+    """False: ŷ adds up the units' outputs without W2."""
     swapped: bool = False
     """W1 and W2 exchanged."""
     return_scores: bool = False
@@ -105,7 +107,8 @@ def forward(x: np.ndarray, params: Params, way: Forward = Forward()) -> tuple:
     W1, W2 = (params["W2"], params["W1"]) if way.swapped else (params["W1"], params["W2"])
     a = np.outer(x, W1) + (params["b1"] if way.b1 == "inside" else 0.0)
     h = way.activation(a) + (params["b1"] if way.b1 == "outside" else 0.0)
-    y_hat = (h @ W2 if way.summed else h * W2) + (params["b2"] if way.b2 else 0.0)
+    weights = W2 if way.output_weights else np.ones_like(W2)
+    y_hat = (h @ weights if way.summed else h * weights) + (params["b2"] if way.b2 else 0.0)
     if way.output_tanh:
         y_hat = np.tanh(y_hat)
     if way.return_scores:
@@ -127,6 +130,7 @@ MLP_FORWARD = Exercise(
     cases=lambda seed: [(x, params) for x, _, params in network_cases(seed, 10100)],
     judge=Judge(
         name="mlp_forward",
+        failing_warnings=(),
         parameters=("x", "params"),
         reference=mlp_forward_reference,
         result=Together(
@@ -138,54 +142,73 @@ MLP_FORWARD = Exercise(
         ),
         mistakes=(
             Mistake(
+                "no-activation",
                 "There is no activation: h = x·W1 + b1 is linear, and a stack of linear units "
                 "is still a line. Apply the tanh, h = np.tanh(x·W1 + b1).",
                 forward_way(activation=lambda a: a),
             ),
             Mistake(
+                "sigmoid",
                 "That is the sigmoid 1/(1 + e^(−a)) on the hidden units: this network's are "
                 "tanh units, h = np.tanh(x·W1 + b1).",
                 forward_way(activation=sigmoid),
             ),
             Mistake(
+                "relu",
                 "That is a ReLU, max(0, a), on the hidden units: this network's are tanh units, "
                 "h = np.tanh(x·W1 + b1).",
                 forward_way(activation=lambda a: np.maximum(0.0, a)),
             ),
             Mistake(
+                "no-b1",
                 "The hidden biases b1 are missing: h = tanh(x·W1 + b1).",
                 forward_way(b1="missing"),
             ),
             Mistake(
+                "b1-outside",
                 "b1 is added after the tanh: it belongs inside, h = tanh(x·W1 + b1).",
                 forward_way(b1="outside"),
             ),
-            Mistake("The output bias b2 is missing: ŷ = h·W2 + b2.", forward_way(b2=False)),
             Mistake(
+                "no-b2", "The output bias b2 is missing: ŷ = h·W2 + b2.", forward_way(b2=False)
+            ),
+            Mistake(
+                "output-tanh",
                 "There is a tanh on the output too: the output unit is linear, ŷ = h·W2 + b2 "
                 "(a tanh would keep ŷ between −1 and 1).",
                 forward_way(output_tanh=True),
             ),
             Mistake(
+                "not-summed",
                 "ŷ has one column per hidden unit: h * W2 multiplies each unit by its weight "
                 "but does not add them up; ŷ = h·W2 + b2 sums over the units (h @ W2).",
                 forward_way(summed=False),
             ),
             Mistake(
+                "no-w2",
+                "ŷ adds up the units' outputs without their weights: each unit j contributes "
+                "W2_j·h_j, ŷ = h·W2 + b2.",
+                forward_way(output_weights=False),
+            ),
+            Mistake(
+                "weights-swapped",
                 "W1 and W2 are swapped: W1 weighs the input into the hidden units, W2 the "
                 "hidden units into the output.",
                 forward_way(swapped=True),
             ),
             Mistake(
+                "h-before-tanh",
                 "Its ŷ is right, but the h it returns is x·W1 + b1, before the tanh: return the "
                 "hidden units' outputs, h = tanh(x·W1 + b1).",
                 forward_way(return_scores=True),
             ),
             Mistake(
+                "swapped-results",
                 "It returns (y_hat, h): the order is (h, y_hat).",
                 forward_way(order="y_hat, h"),
             ),
             Mistake(
+                "lesson-data",
                 "It uses the notebook's data.x instead of the argument `x`.",
                 forward_way(lesson_data=True),
             ),
@@ -211,8 +234,8 @@ class Backprop:
     scale: Callable[[int], float] = lambda n: 1.0
     """What every gradient is multiplied by, as a function of n (1/n for a mean)."""
     derivative: str = "1 - h**2"
-    """tanh'(a) as written: "1 - h**2", "1 - h", "h * (1 - h)" (the sigmoid's), "1 - a**2"
-    (the formula at the score instead of the output), or "none"."""
+    """tanh'(a) as written: "1 - h**2", "1 - h", "(1 - h)**2", "h * (1 - h)" (the sigmoid's),
+    "1 - a**2" (the formula at the score instead of the output), or "none"."""
     through: str = "W2"
     """What δ_out reaches the hidden units through: "W2", "W1" or "none"."""
     input_in_w1_gradient: bool = True
@@ -221,6 +244,10 @@ class Backprop:
     """What ∂E/∂W2 multiplies δ_out by: "h" or "a" (the scores before the tanh)."""
     per_point: bool = False
     """Gradients left per point (not summed)."""
+    hidden_swapped: bool = False
+    """∂E/∂W1 and ∂E/∂b1 exchanged (x in the bias's gradient, not in the weight's)."""
+    w2_product_of_sums: bool = False
+    """∂E/∂W2 as (Σ h)·(Σ δ_out), a product of sums."""
     lesson_data: bool = False
 
 
@@ -234,6 +261,7 @@ def backprop(x: np.ndarray, y: np.ndarray, params: Params, way: Backprop = Backp
     derivative = {
         "1 - h**2": 1 - h**2,
         "1 - h": 1 - h,
+        "(1 - h)**2": (1 - h) ** 2,
         "h * (1 - h)": h * (1 - h),
         "1 - a**2": 1 - a**2,
         "none": 1.0,
@@ -250,6 +278,10 @@ def backprop(x: np.ndarray, y: np.ndarray, params: Params, way: Backprop = Backp
         return per_point
     summed: Params = {name: np.sum(value, axis=0) for name, value in per_point.items()}
     summed["b2"] = float(summed["b2"])
+    if way.hidden_swapped:
+        summed["W1"], summed["b1"] = summed["b1"], summed["W1"]
+    if way.w2_product_of_sums:
+        summed["W2"] = np.sum(h, axis=0) * np.sum(delta_out)
     return summed
 
 
@@ -266,85 +298,111 @@ WRONG_SIGN = "the sign is wrong (δ_out = ∂E/∂ŷ = −(y − ŷ): the minus 
 
 HIDDEN_SLIPS = (
     (
+        "no-derivative",
         "(1 − h²) is missing: δ_hidden passes through the tanh, whose derivative is "
         "tanh'(a) = 1 − tanh²(a) = 1 − h², so δ_hidden = δ_out·W2·(1 − h²)",
         {"derivative": "none"},
     ),
     (
+        "derivative-one-minus-h",
         "the tanh's derivative is written 1 − h: it is 1 − h² (the square of h)",
         {"derivative": "1 - h"},
     ),
     (
+        "derivative-bracket",
+        "the tanh's derivative is written (1 − h)²: it is 1 − h², the square of h alone",
+        {"derivative": "(1 - h)**2"},
+    ),
+    (
+        "derivative-sigmoid",
         "the hidden units' derivative is h(1 − h), the sigmoid's: for tanh it is 1 − h²",
         {"derivative": "h * (1 - h)"},
     ),
     (
+        "derivative-of-score",
         "the derivative is 1 − a² with a = x·W1 + b1, the score before the tanh: tanh'(a) = "
         "1 − tanh²(a) = 1 − h², with h the unit's output",
         {"derivative": "1 - a**2"},
     ),
     (
+        "no-w2",
         "δ_hidden leaves out W2: unit j reaches ŷ through its weight W2_j, so "
         "δ_hidden = δ_out·W2·(1 − h²)",
         {"through": "none"},
     ),
     (
+        "through-w1",
         "δ_hidden goes through W1: it comes back from the output through W2, "
         "δ_hidden = δ_out·W2·(1 − h²); W1 is where it goes next",
         {"through": "W1"},
     ),
     (
+        "w1-without-x",
         "∂E/∂W1 lacks the input x: ∂(x·W1 + b1)/∂W1 = x, so ∂E/∂W1 = Σ δ_hidden·x",
         {"input_in_w1_gradient": False},
     ),
     (
+        "hidden-gradients-swapped",
+        "∂E/∂W1 and ∂E/∂b1 are exchanged: x multiplies δ_hidden in W1's gradient (∂a/∂W1 = x), "
+        "not in b1's (∂a/∂b1 = 1)",
+        {"hidden_swapped": True},
+    ),
+    (
+        "w2-product-of-sums",
+        "∂E/∂W2 is a product of sums, (Σ h)·(Σ δ_out): multiply point by point, then add up, "
+        "∂E/∂W2 = Σ δ_out·h",
+        {"w2_product_of_sums": True},
+    ),
+    (
+        "w2-times-score",
         "∂E/∂W2 uses x·W1 + b1 (before the tanh): ŷ = h·W2 + b2, so ∂E/∂W2 = Σ δ_out·h",
         {"w2_gradient_input": "a"},
     ),
 )
 
 
-def sentence(text: str) -> str:
-    """``text`` as a sentence: a capital first letter (unless it is a symbol such as δ)."""
-    first = text[0].upper() if text[0].isascii() else text[0]
-    return first + text[1:] + "."
-
-
 def gradient_mistakes() -> tuple[Mistake, ...]:
     mistakes = [
-        Mistake(sentence(WRONG_SIGN), backprop_way(sign=-1.0)),
+        Mistake("sign", sentence(WRONG_SIGN), backprop_way(sign=-1.0)),
         Mistake(
+            "mean",
             "All four are divided by n: that is the gradient of the mean; this E = ½·Σ(y − ŷ)² "
             "is a sum over the points.",
             backprop_way(scale=lambda n: 1.0 / n),
         ),
         Mistake(
+            "sign+mean",
             "Two mistakes: the sign (δ_out = −(y − ŷ)) and a division by n (this E is a sum).",
             backprop_way(sign=-1.0, scale=lambda n: 1.0 / n),
         ),
         Mistake(
+            "doubled",
             "All four are doubled: the ½ in E = ½·Σ(y − ŷ)² cancels the 2 of the square, so "
             "δ_out = −(y − ŷ).",
             backprop_way(scale=lambda n: 2.0),
         ),
     ]
     mistakes += [
-        Mistake(sentence(message), backprop_way(**change)) for message, change in HIDDEN_SLIPS
+        Mistake(key, sentence(message), backprop_way(**change))
+        for key, message, change in HIDDEN_SLIPS
     ]
-    missing_derivative, change = HIDDEN_SLIPS[0]
+    _, missing_derivative, change = HIDDEN_SLIPS[0]
     mistakes.append(
         Mistake(
+            "no-derivative+sign",
             sentence(f"two mistakes: {missing_derivative}; and {WRONG_SIGN}"),
             backprop_way(sign=-1.0, **change),
         )
     )
     mistakes += [
         Mistake(
+            "per-point",
             "It returns one value per point for each parameter: the gradient of E is a sum over "
             "the points, so add them up with np.sum(..., axis=0).",
             backprop_way(per_point=True),
         ),
         Mistake(
+            "lesson-data",
             "It uses the notebook's data.x and data.y instead of the arguments `x` and `y`.",
             backprop_way(lesson_data=True),
         ),
@@ -364,6 +422,7 @@ MLP_GRADIENTS = Exercise(
     cases=lambda seed: network_cases(seed, 10200),
     judge=Judge(
         name="mlp_gradients",
+        failing_warnings=(),
         parameters=("x", "y", "params"),
         reference=mlp_gradients_reference,
         result=Fields(
@@ -451,6 +510,7 @@ TRAIN_EPOCH = Exercise(
     cases=train_epoch_cases,
     judge=Judge(
         name="train_epoch",
+        failing_warnings=(),
         parameters=("x", "y", "params", "eta"),
         reference=train_epoch_reference,
         result=Together(
@@ -462,65 +522,85 @@ TRAIN_EPOCH = Exercise(
         ),
         mistakes=(
             Mistake(
+                "error-after",
                 "Its parameters are right, but the error it returns is that of the new "
                 "parameters: return the error of the forward pass of this epoch, before the "
                 "update (as lesson 4 records it).",
                 epoch_way(record="after"),
             ),
             Mistake(
+                "climbs",
                 "It climbs: every parameter moves along its gradient. Step against it, "
                 "θ − η·∂E/∂θ.",
                 epoch_way(sign=-1.0),
             ),
             Mistake(
+                "b2-frozen",
                 "b2 is not updated: every parameter, the output bias too, becomes θ − η·∂E/∂θ.",
                 epoch_way(frozen=frozenset({"b2"})),
             ),
             Mistake(
+                "biases-frozen",
                 "The biases b1 and b2 are not updated: every parameter becomes θ − η·∂E/∂θ.",
                 epoch_way(frozen=frozenset({"b1", "b2"})),
             ),
             Mistake(
+                "only-output-layer",
                 "Only the output layer (W2, b2) is updated: W1 and b1 learn too, from δ_hidden.",
                 epoch_way(frozen=frozenset({"W1", "b1"})),
             ),
             Mistake(
+                "only-hidden-layer",
                 "Only the hidden layer (W1, b1) is updated: W2 and b2 learn too.",
                 epoch_way(frozen=frozenset({"W2", "b2"})),
             ),
             Mistake(
+                "unchanged",
                 "It returns the parameters it was given: return the new ones, θ − η·∂E/∂θ.",
                 epoch_way(frozen=frozenset(NAMES)),
             ),
             Mistake(
+                "gradients-over-n",
                 "It steps along the gradients divided by n (those of the mean): this E is the "
                 "sum, so use the gradients as mlp_gradients returns them.",
                 epoch_way(gradient_scale=lambda n: 1.0 / n),
             ),
             Mistake(
+                "error-over-n",
                 "Its parameters are right, but the error it returns is divided by n: return the "
                 "SSE, ½·Σ(y − ŷ)².",
                 epoch_way(error_scale=lambda n: 1.0 / n),
             ),
             Mistake(
+                "error-mse",
+                "Its parameters are right, but the error it returns is the mean squared error, "
+                "mean((y − ŷ)²): return the SSE, ½·Σ(y − ŷ)².",
+                epoch_way(error_scale=lambda n: 2.0 / n),
+            ),
+            Mistake(
+                "error-no-half",
                 "Its parameters are right, but the error it returns is twice the SSE (no ½): "
                 "return ½·Σ(y − ŷ)².",
                 epoch_way(error_scale=lambda n: 2.0),
             ),
             Mistake(
+                "lesson-eta",
                 f"It uses η = {LESSON_ETA:g} (the lesson's) instead of the argument `eta`.",
                 epoch_way(eta=LESSON_ETA),
             ),
             Mistake(
+                "one-by-one",
                 "It recomputes the gradients after updating each parameter: compute all four "
                 "from one forward and backward pass, then update all four.",
                 epoch_way(one_by_one=True),
             ),
             Mistake(
+                "swapped-results",
                 "It returns (error, new_params): the order is (new_params, error).",
                 epoch_way(order="error, params"),
             ),
             Mistake(
+                "lesson-data",
                 "It trains on the notebook's data.x and data.y instead of the arguments `x` "
                 "and `y`.",
                 epoch_way(lesson_data=True),

@@ -12,13 +12,24 @@ inputs), η = 1 or 2/n for 1/n, the shift of the intercept forgotten, E − E* s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 import mlcourse
 from mlcourse.checks.cases import LESSON_SIZE, lesson_data, sizes
-from mlcourse.checks.judging import Count, Judge, Mistake, Number, Numbers, reordered_parameters
-from mlcourse.checks.learning_rate import REFERENCES, eigenvalues, hessian
+from mlcourse.checks.hessians import derived, eigenvalues, hessian
+from mlcourse.checks.judging import (
+    Count,
+    Judge,
+    Mistake,
+    Number,
+    Numbers,
+    Step,
+    chained,
+    reordered_parameters,
+)
+from mlcourse.checks.learning_rate import REFERENCES
 from mlcourse.checks.training import NEURON_PIECES
 from mlcourse.feedback import Exercise
 
@@ -26,13 +37,16 @@ from mlcourse.feedback import Exercise
 
 
 def condition_number_cases(seed: int) -> list[tuple]:
-    """Inputs uniform on [0, s), far from 0, and nearly centred: κ from about 2 to thousands."""
+    """Inputs uniform on [0, s), far from 0, nearly centred, and small: κ from about 2 to
+    thousands; two with Σx² > N and two with N > Σx² (np.linalg.eig gives the eigenvalues of
+    their H in opposite orders, so an answer that trusts its order shows)."""
     rng = np.random.default_rng([seed, 7000])
-    first, second, third = sizes(seed, 3, low=10, high=150)
+    first, second, third, fourth = sizes(seed, 4, low=10, high=150)
     return [
-        (rng.random(first) * rng.uniform(1.5, 3.0),),
+        (rng.random(first) * rng.uniform(2.2, 3.0),),
         (rng.uniform(2.0, 4.0) + rng.random(second) * rng.uniform(0.5, 1.5),),
         (rng.uniform(-0.3, -0.1) + rng.random(third) * rng.uniform(0.4, 0.8),),
+        (rng.random(fourth) * rng.uniform(0.5, 0.9),),
     ]
 
 
@@ -46,56 +60,69 @@ def condition_number_reference(x: np.ndarray) -> float:
     return mlcourse.condition_number(x)
 
 
+CONDITION_FORMULAS = (
+    Step("", "", lambda low, high: high / low),
+    Step(
+        "upside-down",
+        "it computes λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1",
+        lambda low, high: low / high,
+    ),
+    Step(
+        "root",
+        "it takes the square root of λ_max/λ_min, √κ: that is the ratio of the singular values "
+        "of X = [x, 1] (what np.linalg.cond gives for X), which H = XᵀX squares; κ = "
+        "λ_max/λ_min of H",
+        lambda low, high: np.sqrt(high / low),
+    ),
+    Step(
+        "lambda-max",
+        "it returns λ_max alone: κ is the ratio λ_max/λ_min",
+        lambda low, high: high,
+    ),
+    Step(
+        "difference",
+        "it subtracts the eigenvalues: κ is their ratio, λ_max/λ_min",
+        lambda low, high: high - low,
+    ),
+    Step(
+        "convergence-factor",
+        "it returns (κ − 1)/(κ + 1), the factor by which the error shrinks per step at the best "
+        "rate: κ itself is λ_max/λ_min",
+        lambda low, high: (high / low - 1) / (high / low + 1),
+    ),
+    Step(
+        "frobenius",
+        "it computes the condition number in the Frobenius norm (np.linalg.cond(H, 'fro')), "
+        "κ + 1/κ: the condition number of the valley is the ratio of the eigenvalues, "
+        "np.linalg.cond(H) with its default norm",
+        lambda low, high: high / low + low / high,
+    ),
+)
+"""The formulas an answer may apply to (λ_min, λ_max) for κ, the right one first."""
+
 CONDITION_NUMBER = Exercise(
     name="condition_number",
     cases=condition_number_cases,
     judge=Judge(
         name="condition_number",
+        failing_warnings=(),
         parameters=("x",),
         reference=condition_number_reference,
         result=Number(),
         rtol=1e-6,
         mistakes=(
             Mistake(
-                "That is λ_min/λ_max, upside down: κ = λ_max/λ_min is at least 1.",
-                lambda x: 1 / ratio(hessian(x)),
-            ),
-            Mistake(
-                "That is √κ, the ratio of the singular values of X = [x, 1] (what np.linalg.cond "
-                "gives for X): H = XᵀX squares them, κ = λ_max/λ_min of H.",
-                lambda x: np.sqrt(ratio(hessian(x))),
-            ),
-            Mistake(
-                "That is the ratio of H's diagonal entries, Σx² and N: without the off-diagonal "
-                "Σx it misses what tilts the valley. Take the eigenvalues of the whole H.",
-                lambda x: ratio(np.diag(np.diag(hessian(x)))),
-            ),
-            Mistake(
-                "That is κ of the centred inputs x − x̄: the exercise asks for the inputs as they "
-                "are (centring is what the lesson does next).",
-                lambda x: ratio(hessian(x - x.mean())),
-            ),
-            Mistake(
-                "H has 1 where N belongs: the bottom-right entry is Σx0² = N.",
-                lambda x: ratio(hessian(x, n=1.0)),
-            ),
-            Mistake(
-                "H has (Σx)² where Σx² belongs: square each x, then add up.",
-                lambda x: ratio(hessian(x, sum_xx=np.sum(x) ** 2)),
-            ),
-            Mistake(
-                "It returns λ_max alone: κ is the ratio λ_max/λ_min.",
-                lambda x: float(eigenvalues(hessian(x))[1]),
-            ),
-            Mistake(
+                "eigenvalues",
                 "It returns the two eigenvalues themselves: κ is their ratio, λ_max/λ_min.",
                 lambda x: eigenvalues(hessian(x)),
             ),
             Mistake(
+                "lesson-data",
                 "It returns κ of the notebook's data.x, whatever `x` it is given: use the "
                 "argument `x`.",
                 lambda x: ratio(hessian(lesson_data().x)),
             ),
+            derived(CONDITION_FORMULAS),
         ),
         rule="κ = λ_max/λ_min, the eigenvalues of H = [[Σx², Σx], [Σx, N]].",
         shape_hints=(
@@ -141,50 +168,126 @@ def one_step_reference(z: np.ndarray, y: np.ndarray, v1: float, v0: float) -> tu
     return step(z, y, v1, v0, 1 / len(z))
 
 
+STEP_SIZES = (
+    Step("", "", lambda n: 1 / n),
+    Step(
+        "eta-one",
+        "it takes a step of η = 1, not 1/N: the gradient adds up N points, so η = 1/N turns the "
+        "sums into means",
+        lambda n: 1.0,
+    ),
+    Step(
+        "eta-two-over-n",
+        "it takes a step of η = 2/N (or keeps the 2 of the square in the gradient, which the ½ "
+        "of E cancels): 2/N is the critical rate of standardised inputs (H = N·I), which jumps "
+        "to the other side of the minimum, as far as it started; η = 1/N lands on it",
+        lambda n: 2 / n,
+    ),
+    Step(
+        "eta-half",
+        "it takes half the step, η = 1/(2N) (or keeps a ½ in the gradient: the ½ of E cancels "
+        "the 2 of the square): η = 1/N lands on the minimum",
+        lambda n: 1 / (2 * n),
+    ),
+    Step(
+        "eta-over-n-squared",
+        "it takes a step of η = 1/N²: η = 1/N multiplies the gradient, a sum; dividing it by N "
+        "once more makes the step N times too short",
+        lambda n: 1 / n**2,
+    ),
+    Step(
+        "eta-n-minus-one",
+        "it takes a step of η = 1/(N − 1): standardised with np.std, which divides by N, the "
+        "inputs have H = N·I exactly, and η = 1/N lands on the minimum (N − 1 belongs to "
+        "estimating a spread, not here)",
+        lambda n: 1 / (n - 1),
+    ),
+    Step(
+        "uphill",
+        "it steps uphill: the gradient is −Σ(y − ŷ)·z (and −Σ(y − ŷ)), and the step goes "
+        "against it, v − η·dE/dv",
+        lambda n: -1 / n,
+    ),
+    Step(
+        "mse-gradient",
+        "it steps along the gradient of the mean squared error, −(2/N)·Σ(y − ŷ)·z, with η = "
+        "1/N: that is 2/N² times the SSE's gradient; with the SSE's gradient, η = 1/N lands on "
+        "the minimum",
+        lambda n: 2 / n**2,
+    ),
+    Step(
+        "lesson-size",
+        f"it takes η = 1/{LESSON_SIZE}, the lesson's 1/N, whatever the number of points it is "
+        f"given: η = 1/N with N = len(z)",
+        lambda n: 1 / LESSON_SIZE,
+    ),
+    Step(
+        "integer-division",
+        "η = 1 // N is 0 in Python (// divides whole numbers and rounds down), so the weights "
+        "do not move: write 1 / N",
+        lambda n: 0.0,
+    ),
+)
+"""The step sizes an answer may take, the right one first."""
+
+STEP_RESULTS = (
+    Step("", "", lambda new, old: new),
+    Step(
+        "step-only",
+        "it returns the step, not the new weights: add it to the start (v1, v0)",
+        lambda new, old: (new[0] - old[0], new[1] - old[1]),
+    ),
+    Step(
+        "only-v1",
+        "only v1 moves: v0 takes its step too, v0 + η·Σ(y − ŷ)",
+        lambda new, old: (new[0], old[1]),
+    ),
+    Step(
+        "only-v0",
+        "only v0 moves: v1 takes its step too, v1 + η·Σ(y − ŷ)·z",
+        lambda new, old: (old[0], new[1]),
+    ),
+    Step(
+        "swapped-results",
+        "the results are swapped: return (v1, v0), in that order",
+        lambda new, old: new[::-1],
+    ),
+)
+"""What an answer may return of the step, the right thing first."""
+
+
+def stepped(choices: tuple[Step, Step], z: np.ndarray, y: np.ndarray, v1: float, v0: float) -> Any:
+    size, returned = choices
+    return returned.apply(step(z, y, v1, v0, size.apply(len(z))), (v1, v0))
+
+
 ONE_STEP_MISTAKES = (
     Mistake(
-        "That is a step of η = 1, not 1/N: the gradient adds up N points, so η = 1/N turns the "
-        "sums into means.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 1.0),
+        "sums-for-means",
+        "It returns (Σz·y, Σy), sums where the landing point has means: one step of η = 1/N "
+        "lands on (mean(z·y), mean(y)).",
+        lambda z, y, v1, v0: (float(np.sum(z * y)), float(np.sum(y))),
     ),
     Mistake(
-        "That is a step of η = 2/N, the critical rate of standardised inputs (H = N·I): it jumps "
-        "to the other side of the minimum, as far as it started. η = 1/N lands on it.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 2 / len(z)),
+        "restandardised",
+        "It standardises z again, with the sample spread (ddof=1): z is standardised already, "
+        "and the weights it returns must be those of the z it is given. Step on z itself.",
+        lambda z, y, v1, v0: one_step_reference((z - z.mean()) / z.std(ddof=1), y, v1, v0),
     ),
     Mistake(
-        "That is a step of η = 1/N²: η = 1/N multiplies the gradient, a sum; dividing it by N "
-        "once more makes the step N times too short.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, 1 / len(z) ** 2),
-    ),
-    Mistake(
-        "It steps uphill: the gradient is −Σ(y − ŷ)·z (and −Σ(y − ŷ)), and the step goes "
-        "against it, v − η·dE/dv.",
-        lambda z, y, v1, v0: step(z, y, v1, v0, -1 / len(z)),
-    ),
-    Mistake(
-        "It returns the step, not the new weights: add it to the start (v1, v0).",
-        lambda z, y, v1, v0: tuple(
-            new - old for new, old in zip(one_step_reference(z, y, v1, v0), (v1, v0), strict=True)
-        ),
-    ),
-    Mistake(
-        "Only v1 moved: v0 takes its step too, v0 + mean(y − ŷ).",
-        lambda z, y, v1, v0: (one_step_reference(z, y, v1, v0)[0], v0),
-    ),
-    Mistake(
-        "Only v0 moved: v1 takes its step too, v1 + mean((y − ŷ)·z).",
-        lambda z, y, v1, v0: (v1, one_step_reference(z, y, v1, v0)[1]),
-    ),
-    Mistake(
-        "The results are swapped: return (v1, v0), in that order.",
-        lambda z, y, v1, v0: one_step_reference(z, y, v1, v0)[::-1],
-    ),
-    Mistake(
+        "lesson-data",
         "That is where one step lands on the notebook's standardised data: use the arguments "
         "`z` and `y`.",
         lambda z, y, v1, v0: one_step_reference(
             standardised(lesson_data().x), lesson_data().y, v1, v0
+        ),
+    ),
+    chained(
+        (STEP_SIZES, STEP_RESULTS),
+        stepped,
+        (
+            (np.array([-1.2, 0.0, 1.2]), np.array([0.5, 2.0, 1.0]), 0.3, -0.7),
+            (np.array([-1.0, -1.0, 1.0, 1.0]), np.array([1.0, 3.0, 2.5, 0.5]), 1.5, 0.2),
         ),
     ),
 )
@@ -194,6 +297,7 @@ ONE_STEP = Exercise(
     cases=one_step_cases,
     judge=Judge(
         name="one_step",
+        failing_warnings=(),
         parameters=("z", "y", "v1", "v0"),
         reference=one_step_reference,
         result=Numbers(("the new v1", "the new v0"), example="return v1, v0"),
@@ -248,39 +352,131 @@ def original_weights_reference(v1: float, v0: float, mean: float, std: float) ->
 
 ORIGINAL_WEIGHTS_MISTAKES = (
     Mistake(
+        "weights-unstandardised",
+        "It undoes the standardisation on the weights, v·std + mean, as if they were inputs: "
+        "it is x that was standardised. Write ŷ = v1·(x − mean)/std + v0 as w1·x + w0: "
+        "w1 = v1/std, w0 = v0 − v1·mean/std.",
+        lambda v1, v0, m, s: (v1 * s + m, v0 * s + m),
+    ),
+    Mistake(
+        "times-std",
         "w1 = v1·std: ŷ = v1·(x − mean)/std + v0, so each unit of x is worth v1/std.",
         lambda v1, v0, m, s: (v1 * s, v0 - v1 * s * m),
     ),
     Mistake(
+        "intercept-unshifted",
         "w1 is right, but w0 = v0: v1·(x − mean)/std also contributes −v1·mean/std to the "
         "intercept, w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1 / s, v0),
     ),
     Mistake(
+        "shift-sign",
         "w1 is right, but the shift of the intercept has the wrong sign: w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1 / s, v0 + v1 * m / s),
     ),
     Mistake(
+        "shift-not-divided",
         "w1 is right, but w0 = v0 − v1·mean forgets the division by std: w0 = v0 − v1·mean/std "
         "(that is v0 − w1·mean).",
         lambda v1, v0, m, s: (v1 / s, v0 - v1 * m),
     ),
     Mistake(
+        "only-slope-unscaled",
         "w0 is right, but w1 = v1: the standardised input is (x − mean)/std, so w1 = v1/std.",
         lambda v1, v0, m, s: (v1, v0 - v1 * m / s),
     ),
     Mistake(
+        "variance",
         "It divides by std² (the variance): z = (x − mean)/std divides by the spread std once.",
         lambda v1, v0, m, s: (v1 / s**2, v0 - v1 * m / s**2),
     ),
     Mistake(
+        "swapped-results",
         "The results are swapped: return (w1, w0), the slope first.",
         lambda v1, v0, m, s: original_weights_reference(v1, v0, m, s)[::-1],
     ),
     Mistake(
+        "unchanged",
         "It returns the standardised weights unchanged: they belong to z = (x − mean)/std, "
         "and the line in x has w1 = v1/std, w0 = v0 − v1·mean/std.",
         lambda v1, v0, m, s: (v1, v0),
+    ),
+)
+
+SLOPES = (
+    Step("", "", lambda v1, s: v1 / s),
+    Step("times-std", "w1 = v1·std: each unit of x is worth v1/std", lambda v1, s: v1 * s),
+    Step("slope-unscaled", "w1 = v1: the standardised input is (x − mean)/std", lambda v1, s: v1),
+    Step(
+        "variance",
+        "it divides by std² (the variance): z = (x − mean)/std divides by std once",
+        lambda v1, s: v1 / s**2,
+    ),
+)
+"""The slopes an answer may take, the right one first."""
+
+INTERCEPTS = (
+    Step("", "", lambda v0, w1, v1, m, s: v0 - w1 * m),
+    Step(
+        "intercept-unshifted",
+        "w0 = v0: v1·(x − mean)/std also contributes −v1·mean/std to the intercept",
+        lambda v0, w1, v1, m, s: v0,
+    ),
+    Step(
+        "shift-sign",
+        "the shift of the intercept has the wrong sign: w0 = v0 − w1·mean",
+        lambda v0, w1, v1, m, s: v0 + w1 * m,
+    ),
+    Step(
+        "shift-not-divided",
+        "w0 = v0 − v1·mean forgets the division by std: w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m, s: v0 - v1 * m,
+    ),
+    Step(
+        "shift-without-v1",
+        "w0 = v0 − mean/std leaves out v1: the shift is v1 times −mean/std, w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m, s: v0 - m / s,
+    ),
+    Step(
+        "intercept-standardised",
+        "w0 = (v0 − mean)/std standardises the intercept as if it were an input: only x is "
+        "standardised, so w0 = v0 − v1·mean/std",
+        lambda v0, w1, v1, m, s: (v0 - m) / s,
+    ),
+    Step(
+        "shift-divided-twice",
+        "w0 = v0 − w1·mean/std divides by std twice (w1 = v1/std has been divided already): "
+        "w0 = v0 − w1·mean",
+        lambda v0, w1, v1, m, s: v0 - w1 * m / s,
+    ),
+)
+"""The intercepts an answer may take from its slope w1, the right one first."""
+
+ORDERS = (
+    Step("", "", lambda w: w),
+    Step(
+        "swapped-results",
+        "the results are swapped: return (w1, w0), the slope first",
+        lambda w: w[::-1],
+    ),
+)
+
+
+def unstandardised(
+    choices: tuple[Step, Step, Step], v1: float, v0: float, m: float, s: float
+) -> Any:
+    slope, intercept, order = choices
+    w1 = slope.apply(v1, s)
+    return order.apply((w1, intercept.apply(v0, w1, v1, m, s)))
+
+
+ORIGINAL_WEIGHTS_MISTAKES = (
+    *ORIGINAL_WEIGHTS_MISTAKES,
+    chained(
+        (SLOPES, INTERCEPTS, ORDERS),
+        unstandardised,
+        ((1.3, -0.7, 2.9, 0.4), (-2.1, 0.6, -1.7, 2.3)),
+        known=ORIGINAL_WEIGHTS_MISTAKES,
     ),
 )
 
@@ -289,12 +485,13 @@ ORIGINAL_WEIGHTS = Exercise(
     cases=original_weights_cases,
     judge=Judge(
         name="original_weights",
+        failing_warnings=(),
         parameters=("v1", "v0", "mean", "std"),
         reference=original_weights_reference,
         result=Numbers(("w1", "w0"), example="return w1, w0"),
         mistakes=(
             *ORIGINAL_WEIGHTS_MISTAKES,
-            *reordered_parameters(
+            reordered_parameters(
                 original_weights_reference,
                 ("v1", "v0", "mean", "std"),
                 probe=(1.3, -0.7, 2.9, 0.4),
@@ -318,11 +515,13 @@ MAX_EPOCHS = 100_000
 
 
 def epochs_needed_cases(seed: int) -> list[tuple]:
-    """(eta, eigenvalues, excess, target), each needing tens to hundreds of epochs: η well below
-    the critical rate (the fast direction dies early), just below and just above η* (both
-    directions shrink at nearly one rate, so both count to the end: their excesses are of one
-    size; the steep one oscillates),
-    and near the critical rate (the steep direction is the slow one)."""
+    """(eta, eigenvalues, excess, target): four that need tens to hundreds of epochs, then four
+    at the edges the prompt names (:func:`edge_cases`).
+
+    The first four: η well below the critical rate (the fast direction dies early), just below
+    and just above η* (both directions shrink at nearly one rate, so both count to the end:
+    their excesses are of one size; the steep one oscillates), and near the critical rate (the
+    steep direction is the slow one)."""
     rng = np.random.default_rng([seed, 7300])
     cases = []
     for position in ("low", "below η*", "above η*", "high"):
@@ -349,13 +548,39 @@ def epochs_needed_cases(seed: int) -> list[tuple]:
                 target,
             )
         )
+    return cases + edge_cases(rng)
+
+
+def edge_cases(rng: np.random.Generator) -> list[tuple]:
+    """Four cases at the edges of "the first epoch k ≥ 0 with E_k − E* ≤ target": the start
+    already within the target (once exactly on it, once below it: the answer is 0), and twice
+    E_k − E* landing exactly on the target at some k ≥ 2 (≤ stops there, < one epoch later).
+
+    Every number is a small dyadic fraction (η = 1/8, λ whole numbers, excess whole numbers,
+    k ≤ 6), so that E_k − E* is exact in floating point however an answer computes it (a power,
+    or one factor per epoch): landing on the target is landing on it for every right answer."""
+    cases = []
+    for landing in (0, 0, int(rng.integers(2, 5)), int(rng.integers(5, 7))):
+        # |1 − λ/8| of 1/8 to 7/8: both directions shrink, one of them oscillating.
+        smallest = int(rng.integers(1, 4))
+        largest = int(rng.choice([5, 6, 7, 9, 10, 11, 12, 13]))
+        eigenvalues = np.array([smallest, largest], dtype=float)
+        excess = rng.integers(8, 100, 2).astype(float)
+        target = excess_after(landing, EDGE_ETA, eigenvalues, excess)
+        if len(cases) == 1:
+            target *= 1.5  # above the start's excess: already there, not by landing on it
+        cases.append((EDGE_ETA, eigenvalues, excess, target))
     return cases
 
 
-def first_epoch(shrinking: Callable[[int], float], target: float) -> int:
-    """The first k ≥ 0 with shrinking(k) ≤ target."""
+EDGE_ETA = 0.125
+"""The rate of the edge cases: 1/8, so that every 1 − η·λ is exact."""
+
+
+def first_epoch(shrinking: Callable[[int], float], target: float, below: bool = False) -> int:
+    """The first k ≥ 0 with shrinking(k) ≤ target (< target when ``below``)."""
     for k in range(MAX_EPOCHS):
-        if shrinking(k) <= target:
+        if shrinking(k) < target or (shrinking(k) == target and not below):
             return k
     raise ValueError("no epoch reaches the target")
 
@@ -390,11 +615,13 @@ EPOCHS_NEEDED = Exercise(
     cases=epochs_needed_cases,
     judge=Judge(
         name="epochs_needed",
+        failing_warnings=(),
         parameters=("eta", "eigenvalues", "excess", "target"),
         reference=epochs_needed_reference,
         result=Count("epochs"),
         mistakes=(
             Mistake(
+                "distance-factor",
                 "It shrinks E − E* by |1 − ηλ| per epoch: that is what the distance along each "
                 "eigenvector does; E − E* = ½·λ·c² is quadratic in it and shrinks by "
                 "(1 − ηλ)².",
@@ -403,6 +630,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "signed-factor",
                 "It shrinks E − E* by (1 − ηλ) per epoch: the distance along each eigenvector "
                 "shrinks by (1 − ηλ), E − E* = ½·λ·c² by its square, (1 − ηλ)².",
                 lambda eta, lam, ex, t: first_epoch(
@@ -410,17 +638,45 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "one-too-many",
                 "That is one epoch too many: epoch 0 is the start, before any update, and "
                 "E − E* after k updates is Σ excess·(1 − ηλ)^(2k). Return the first k that "
                 "reaches the target.",
                 lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) + 1,
             ),
             Mistake(
-                "That is one epoch too few: return the first k with "
-                "Σ excess·(1 − ηλ)^(2k) ≤ target (epoch 0 is the start).",
-                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t) - 1,
+                "counts-from-one",
+                "It never returns 0: when the start is already within the target "
+                "(E_0 − E* ≤ target), the answer is epoch 0, before any update. Count from "
+                "k = 0.",
+                lambda eta, lam, ex, t: max(1, epochs_needed_reference(eta, lam, ex, t)),
             ),
             Mistake(
+                "below-target",
+                "It waits until E_k − E* is below the target: the first epoch asked for is the "
+                "one where it is at most the target (≤), so landing exactly on the target "
+                "counts.",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: excess_after(k, eta, lam, ex), t, below=True
+                ),
+            ),
+            Mistake(
+                "counts-from-one+below-target",
+                "Two mistakes: it never returns 0 (when the start is already within the target "
+                "the answer is epoch 0); and it waits until E_k − E* is below the target, where "
+                "the prompt asks for at most the target (≤).",
+                lambda eta, lam, ex, t: max(
+                    1, first_epoch(lambda k: excess_after(k, eta, lam, ex), t, below=True)
+                ),
+            ),
+            Mistake(
+                "one-too-few",
+                "That is one epoch too few (the last epoch above the target): return the first "
+                "k with Σ excess·(1 − ηλ)^(2k) ≤ target (epoch 0 is the start).",
+                lambda eta, lam, ex, t: max(0, epochs_needed_reference(eta, lam, ex, t) - 1),
+            ),
+            Mistake(
+                "slowest-only",
                 "It follows only the slowest direction (the largest |1 − ηλ|): E − E* is the sum "
                 "over both directions, each shrinking at its own rate.",
                 lambda eta, lam, ex, t: first_epoch(
@@ -431,6 +687,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "lambda-min-only",
                 "It follows only the direction of λ_min: E − E* is the sum over both directions "
                 "(past η* the steep one, λ_max, is the slower).",
                 lambda eta, lam, ex, t: first_epoch(
@@ -438,6 +695,7 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "bound",
                 "It shrinks the whole excess at the slowest rate ρ² = max(1 − ηλ)²: that is an "
                 "upper bound, not the count. Add the directions, each at its own rate.",
                 lambda eta, lam, ex, t: first_epoch(
@@ -445,6 +703,57 @@ EPOCHS_NEEDED = Exercise(
                 ),
             ),
             Mistake(
+                "each-direction-alone",
+                "It waits until each direction is within the target on its own (the largest of "
+                "the directions' counts): the target is for their sum, E − E* = Σ "
+                "excess_i·(1 − ηλ_i)^(2k).",
+                lambda eta, lam, ex, t: max(
+                    first_epoch(
+                        lambda k, i=i: excess_after(k, eta, lam[i : i + 1], ex[i : i + 1]), t
+                    )
+                    for i in range(len(lam))
+                ),
+            ),
+            Mistake(
+                "directions-added",
+                "It adds the directions' counts, as if they settled one after the other: both "
+                "shrink at the same time, each at its own rate, and the target is for their "
+                "sum, the first k with Σ excess_i·(1 − ηλ_i)^(2k) ≤ target.",
+                lambda eta, lam, ex, t: int(
+                    np.sum(np.ceil(np.log(t / ex) / np.log((1 - eta * lam) ** 2)))
+                ),
+            ),
+            Mistake(
+                "lambda-min-bound",
+                "It shrinks the whole excess at λ_min's rate, (1 − ηλ_min)² per epoch: past η* "
+                "the steep direction is the slower, and each direction shrinks at its own rate. "
+                "Add them, Σ excess_i·(1 − ηλ_i)^(2k).",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: float(np.sum(ex)) * (1 - eta * float(np.min(lam))) ** (2 * k), t
+                ),
+            ),
+            Mistake(
+                "excess-as-distance",
+                "It takes `excess` for the distances c and turns them into ½·λ·c²: `excess` is "
+                "already each direction's starting E − E*, ½·λ·c².",
+                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, 0.5 * lam * ex**2, t),
+            ),
+            Mistake(
+                "relative-target",
+                "It reads `target` as a fraction of the starting excess: it is E − E* itself, "
+                "the first k with Σ excess_i·(1 − ηλ_i)^(2k) ≤ target.",
+                lambda eta, lam, ex, t: epochs_needed_reference(eta, lam, ex, t * np.sum(ex)),
+            ),
+            Mistake(
+                "brackets",
+                "1 - eta * lam ** (2 * k) raises λ alone to the power: the factor is "
+                "(1 - eta * lam) ** (2 * k), brackets first.",
+                lambda eta, lam, ex, t: first_epoch(
+                    lambda k: float(np.sum(ex * (1 - eta * lam ** (2 * k)))), t
+                ),
+            ),
+            Mistake(
+                "bound-formula",
                 "That is log(target/ΣE)/log(ρ²), the whole excess at the slowest rate, not even "
                 "rounded: an upper bound. Add the directions, each at its own rate, and count "
                 "whole epochs.",

@@ -39,7 +39,9 @@ from mlcourse.checks.judging import (
     Misfit,
     Mistake,
     Numbers,
+    Step,
     as_real_number,
+    chained,
     close,
     describe,
     number,
@@ -78,72 +80,101 @@ UPDATE_PARAMETERS = ("w1", "w0", "dE_dw1", "dE_dw0", "eta")
 
 UPDATE_MISTAKES = (
     Mistake(
+        "adds-gradient",
         "It adds the gradient: that climbs the error surface. Step against it, w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 + eta * g1, w0 + eta * g0),
     ),
     Mistake(
+        "w1-climbs",
         "The new w1 climbs: it adds η·dE/dw1. Both weights step against their gradient, "
         "w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 + eta * g1, w0 - eta * g0),
     ),
     Mistake(
+        "w0-climbs",
         "The new w0 climbs: it adds η·dE/dw0. Both weights step against their gradient, "
         "w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 + eta * g0),
     ),
     Mistake(
+        "no-eta",
         "The learning rate is missing: w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - g0),
     ),
     Mistake(
+        "no-eta-on-w0",
+        "The new w1 is right, but w0 takes the whole gradient: the learning rate multiplies both "
+        "steps, w0 − η·dE/dw0.",
+        lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 - g0),
+    ),
+    Mistake(
+        "no-eta-on-w1",
+        "The new w0 is right, but w1 takes the whole gradient: the learning rate multiplies both "
+        "steps, w1 − η·dE/dw1.",
+        lambda w1, w0, g1, g0, eta: (w1 - g1, w0 - eta * g0),
+    ),
+    Mistake(
+        "divides-by-eta",
         "It divides by the learning rate: the step is η times the gradient, w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1 - g1 / eta, w0 - g0 / eta),
     ),
     Mistake(
+        "parentheses",
         "It computes (w − η)·dE/dw: the product comes first, w − η·dE/dw (check the parentheses).",
         lambda w1, w0, g1, g0, eta: ((w1 - eta) * g1, (w0 - eta) * g0),
     ),
     Mistake(
+        "swapped-results",
         "The results are swapped: return (new w1, new w0), in that order.",
         lambda w1, w0, g1, g0, eta: (w0 - eta * g0, w1 - eta * g1),
     ),
     Mistake(
+        "crossed",
         "Each weight moved by the other's gradient: w1 uses dE/dw1, w0 uses dE/dw0.",
         lambda w1, w0, g1, g0, eta: (w1 - eta * g0, w0 - eta * g1),
     ),
     Mistake(
+        "steps",
         "It returns the steps η·dE/dw, not the new weights w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (eta * g1, eta * g0),
     ),
     Mistake(
+        "negative-steps",
         "It returns the steps −η·dE/dw, not the new weights: add them to the weights, w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (-eta * g1, -eta * g0),
     ),
     Mistake(
+        "only-w1",
         "Only w1 is updated: w0 must become w0 − η·dE/dw0 too.",
         lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0),
     ),
     Mistake(
+        "only-w0",
         "Only w0 is updated: w1 must become w1 − η·dE/dw1 too.",
         lambda w1, w0, g1, g0, eta: (w1, w0 - eta * g0),
     ),
     Mistake(
+        "unchanged",
         "It returns the weights it was given: return the new ones, w − η·dE/dw.",
         lambda w1, w0, g1, g0, eta: (w1, w0),
     ),
     Mistake(
+        "only-new-w1",
         "It returns only the new w1: return both new weights, `return w1, w0`.",
         lambda w1, w0, g1, g0, eta: w1 - eta * g1,
     ),
     Mistake(
+        "only-new-w0",
         "It returns only the new w0: return both new weights, `return w1, w0`.",
         lambda w1, w0, g1, g0, eta: w0 - eta * g0,
     ),
     Mistake(
+        "w0-along-w1-gradient",
         "The new w0 steps along dE/dw1: w0 − η·dE/dw0.",
         lambda w1, w0, g1, g0, eta: (w1 - eta * g1, w0 - eta * g1),
     ),
     Mistake(
+        "w1-along-w0-gradient",
         "The new w1 steps along dE/dw0: w1 − η·dE/dw1.",
         lambda w1, w0, g1, g0, eta: (w1 - eta * g0, w0 - eta * g0),
     ),
@@ -154,12 +185,13 @@ UPDATE = Exercise(
     cases=update_cases,
     judge=Judge(
         name="update",
+        failing_warnings=(),
         parameters=UPDATE_PARAMETERS,
         reference=update_reference,
         result=Numbers(("the new w1", "the new w0"), example="return w1, w0"),
         mistakes=(
             *UPDATE_MISTAKES,
-            *reordered_parameters(
+            reordered_parameters(
                 update_reference,
                 UPDATE_PARAMETERS,
                 probe=(0.3, -1.7, 2.9, -0.6, 0.05),
@@ -426,138 +458,166 @@ TRAIN_LOOP = Exercise(
     cases=train_loop_cases,
     judge=Judge(
         name="train_loop",
+        failing_warnings=(),
         parameters=("x", "y", "w1", "w0", "eta", "epochs"),
         reference=train_loop_reference,
         result=TrainingResult(),
         rtol=TRAIN_RTOL,
         mistakes=(
             Mistake(
+                "recorded-after",
                 "It records the error after the update; the lesson records it before, from the "
                 "forward pass of that epoch (errors[0] is the error of the starting weights).",
                 looping(record="after"),
             ),
             Mistake(
+                "errors-over-n",
                 "Its weights are right, but the errors it records are E/n, half the mean "
                 "squared error: record the SSE, ½·Σ(y − ŷ)² (mc.sse).",
                 looping(error_scale=lambda n: 1 / n),
             ),
             Mistake(
+                "errors-mse",
                 "Its weights are right, but the errors it records are the mean squared error, "
                 "mean((y − ŷ)²): record the SSE, ½·Σ(y − ŷ)² (mc.sse).",
                 looping(error_scale=lambda n: 2 / n),
             ),
             Mistake(
+                "errors-no-half",
                 "Its weights are right, but the errors it records are twice the SSE (no ½): "
                 "record ½·Σ(y − ŷ)² (mc.sse).",
                 looping(error_scale=lambda n: 2.0),
             ),
             Mistake(
+                "gradients-over-n",
                 "It steps along the gradients divided by n (those of E/n, half the mean squared "
                 "error): this lesson's E is the sum, so use mc.grad_w1 and mc.grad_w0 as they are.",
                 looping(gradient_scale=lambda n: 1 / n),
             ),
             Mistake(
+                "trains-on-e-over-n",
                 "It trains on E/n, half the mean squared error (errors and gradients divided by "
                 "n): this lesson's E is the sum, the SSE.",
                 looping(gradient_scale=lambda n: 1 / n, error_scale=lambda n: 1 / n),
             ),
             Mistake(
+                "w1-climbs",
                 "w1 climbs: the gradient of w1 it steps against has the wrong sign. Check the "
                 "order of the arguments, mc.grad_w1(y, y_hat, x), and that the step is "
                 "w1 − η·dE/dw1.",
                 looping(signs=(-1, 1)),
             ),
             Mistake(
+                "w0-climbs",
                 "w0 climbs: the gradient of w0 it steps against has the wrong sign. Check the "
                 "order of the arguments, mc.grad_w0(y, y_hat), and that the step is "
                 "w0 − η·dE/dw0.",
                 looping(signs=(1, -1)),
             ),
             Mistake(
+                "both-climb",
                 "Both weights climb: the gradients it steps against have the wrong sign (y and "
                 "y_hat swapped in mc.grad_w1(y, y_hat, x) and mc.grad_w0(y, y_hat)?), or the "
                 "step adds η·dE/dw.",
                 looping(signs=(-1, -1)),
             ),
             Mistake(
+                "w1-first",
                 "It updates w1 first and computes w0's gradient from a new forward pass with "
                 "the new w1: compute both gradients from the same ŷ, then update both weights.",
                 looping(order="w1 first"),
             ),
             Mistake(
+                "w0-first",
                 "It updates w0 first and computes w1's gradient from a new forward pass with "
                 "the new w0: compute both gradients from the same ŷ, then update both weights.",
                 looping(order="w0 first"),
             ),
             Mistake(
+                "crossed",
                 "Each weight moves along the other's gradient: check the order of the arguments "
                 "of update(w1, w0, dE_dw1, dE_dw0, eta).",
                 looping(crossed=True),
             ),
             Mistake(
+                "w1-without-x",
                 "w1 moves along dE/dw0: w1's gradient is mc.grad_w1(y, y_hat, x).",
                 looping(w1_gradient_without_x=True),
             ),
             Mistake(
+                "lesson-eta",
                 f"It uses η = {LESSON_ETA:g} (the lesson's) instead of the argument `eta`.",
                 looping(eta=LESSON_ETA),
             ),
             Mistake(
+                "lesson-epochs",
                 f"It runs {LESSON_EPOCHS} epochs (the lesson's) instead of the argument `epochs`.",
                 looping(epochs=LESSON_EPOCHS),
             ),
             Mistake(
+                "one-epoch-too-many",
                 "It runs one epoch too many: `for epoch in range(epochs)` runs exactly `epochs`.",
                 looping(epochs=lambda e: e + 1),
             ),
             Mistake(
+                "one-epoch-too-few",
                 "It runs one epoch too few: `for epoch in range(epochs)` runs exactly `epochs`.",
                 looping(epochs=lambda e: e - 1),
             ),
             Mistake(
+                "lesson-start",
                 "It starts from the lesson's w1_start, w0_start instead of the arguments `w1` "
                 "and `w0`.",
                 looping(start=lesson_start()),
             ),
             Mistake(
+                "lesson-data",
                 "It trains on the notebook's data.x and data.y instead of the arguments `x` "
                 "and `y`.",
                 looping(lesson_data=True),
             ),
             Mistake(
+                "weights-never-change",
                 "Its weights never change: assign the new weights back inside the loop, "
                 "`w1, w0 = update(...)`.",
                 looping(eta=0.0),
             ),
             Mistake(
+                "stale-forward",
                 "It does the forward pass once, before the loop: ŷ must be computed from the "
                 "current weights in every epoch, inside the loop.",
                 looping(stale_forward=True),
             ),
             Mistake(
+                "returns-early",
                 "It returns after the first epoch: the `return` belongs after the loop (check "
                 "its indentation).",
                 looping(epochs=lambda e: 1),
             ),
             Mistake(
+                "last-error-only-list",
                 "It keeps only the last epoch's error: create the list once, before the loop "
                 "(`errors = []`), and append to it in every epoch.",
                 transformed(lambda r: (r[0], r[1], r[2][-1:])),
             ),
             Mistake(
+                "final-error",
                 "It records one error too many, that of the final weights after the loop: record "
                 "one per epoch, before each update.",
                 with_final_error,
             ),
             Mistake(
+                "last-error",
                 "It returns only the last error: return the list of all of them, one per epoch.",
                 transformed(lambda r: (r[0], r[1], r[2][-1])),
             ),
             Mistake(
+                "swapped-weights",
                 "It returns (w0, w1, errors): the order is (w1, w0, errors).",
                 transformed(lambda r: (r[1], r[0], r[2])),
             ),
             Mistake(
+                "errors-first",
                 "It returns (errors, w1, w0): the order is (w1, w0, errors).",
                 transformed(lambda r: (r[2], r[0], r[1])),
             ),
@@ -600,11 +660,13 @@ def centred_slope(x: np.ndarray, y: np.ndarray) -> float:
 
 LEAST_SQUARES_MISTAKES = (
     Mistake(
+        "through-origin",
         "That is the best line through the origin, w1 = Σxy/Σx² and w0 = 0: the bias input lets "
         "the line move up and down, so set dE/dw0 = 0 too (it gives w0 = ȳ − w1·x̄).",
         lambda x, y: (float(np.sum(x * y) / np.sum(x * x)), 0.0),
     ),
     Mistake(
+        "origin-slope",
         "w0 = ȳ − w1·x̄ is right, but w1 = Σxy/Σx² is the slope of a line through the origin: "
         "put w0 = ȳ − w1·x̄ into dE/dw1 = 0, which gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)².",
         lambda x, y: (
@@ -613,14 +675,17 @@ LEAST_SQUARES_MISTAKES = (
         ),
     ),
     Mistake(
+        "intercept-y-bar",
         "w1 is right, but w0 = ȳ: dE/dw0 = 0 says Σ(y − w1·x − w0) = 0, that is w0 = ȳ − w1·x̄.",
         lambda x, y: (centred_slope(x, y), float(y.mean())),
     ),
     Mistake(
+        "intercept-sign",
         "w1 is right, but w0 = ȳ + w1·x̄: the sign of w1·x̄ is wrong, w0 = ȳ − w1·x̄.",
         lambda x, y: (centred_slope(x, y), float(y.mean() + centred_slope(x, y) * x.mean())),
     ),
     Mistake(
+        "cov-n-minus-one",
         "w1 is off by the factor n/(n − 1): np.cov divides by n − 1 and np.var by n. Use the "
         "same divisor for both (np.cov(x, y, bias=True), or np.var(x, ddof=1)).",
         lambda x, y: (
@@ -629,6 +694,7 @@ LEAST_SQUARES_MISTAKES = (
         ),
     ),
     Mistake(
+        "var-n-minus-one",
         "w1 is off by the factor (n − 1)/n: np.var(x, ddof=1) divides by n − 1 and the "
         "covariance by n. Use the same divisor for both.",
         lambda x, y: (
@@ -637,37 +703,151 @@ LEAST_SQUARES_MISTAKES = (
         ),
     ),
     Mistake(
+        "swapped-results",
         "The results are swapped: return (w1, w0), the slope first (np.polyfit returns them in "
         "that order too).",
         lambda x, y: least_squares_reference(x, y)[::-1],
     ),
     Mistake(
+        "only-w1",
         "It returns only w1: return both weights, `return w1, w0`.",
         lambda x, y: centred_slope(x, y),
     ),
     Mistake(
+        "lesson-data",
         "That is the least-squares line of the notebook's data.x and data.y: use the arguments "
         "`x` and `y`.",
         lambda x, y: least_squares_reference(lesson_data().x, lesson_data().y),
     ),
 )
 
+LEAST_SQUARES_SLOPES = (
+    Step("", "", centred_slope),
+    Step(
+        "slope-through-origin",
+        "w1 = Σxy/Σx² is the slope of a line through the origin: put w0 = ȳ − w1·x̄ into "
+        "dE/dw1 = 0, which gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum(x * y) / np.sum(x * x)),
+    ),
+    Step(
+        "slope-n-over-n-minus-one",
+        "w1 is off by the factor n/(n − 1): np.cov divides by n − 1 and np.var by n; use the "
+        "same divisor for both",
+        lambda x, y: centred_slope(x, y) * len(x) / (len(x) - 1),
+    ),
+    Step(
+        "slope-n-minus-one-over-n",
+        "w1 is off by the factor (n − 1)/n: np.var(x, ddof=1) divides by n − 1 and the "
+        "covariance by n; use the same divisor for both",
+        lambda x, y: centred_slope(x, y) * (len(x) - 1) / len(x),
+    ),
+    Step(
+        "slope-uncentred-denominator",
+        "w1 divides by Σx², not Σ(x − x̄)²: centre both sums, w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum(x * x)),
+    ),
+    Step(
+        "slope-spread-of-y",
+        "w1 divides by Σ(y − ȳ)², the spread of y: the slope of y on x divides by that of x, "
+        "w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum((y - y.mean()) ** 2)),
+    ),
+    Step(
+        "slope-correlation",
+        "w1 is the correlation of x and y (np.corrcoef), which has no units: the slope is "
+        "Σ(x − x̄)(y − ȳ)/Σ(x − x̄)², the correlation times spread(y)/spread(x)",
+        lambda x, y: float(np.corrcoef(x, y)[0, 1]),
+    ),
+    Step(
+        "slope-ratio-of-means",
+        "w1 = ȳ/x̄ is the slope of the line through the origin and the point of means: the "
+        "second equation, dE/dw1 = 0, gives w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: float(y.mean() / x.mean()),
+    ),
+    Step(
+        "slope-upside-down",
+        "w1 is upside down, Σ(x − x̄)²/Σ(x − x̄)(y − ȳ): w1 = Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²",
+        lambda x, y: 1 / centred_slope(x, y),
+    ),
+)
+"""The slopes an answer may derive, the right one first."""
+
+LEAST_SQUARES_INTERCEPTS = (
+    Step("", "", lambda x, y, w1: float(y.mean() - w1 * x.mean())),
+    Step(
+        "intercept-mean-of-y",
+        "w0 = ȳ: dE/dw0 = 0 says Σ(y − w1·x − w0) = 0, that is w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean()),
+    ),
+    Step(
+        "intercept-plus",
+        "w0 = ȳ + w1·x̄: the sign of w1·x̄ is wrong, w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean() + w1 * x.mean()),
+    ),
+    Step(
+        "intercept-without-x-bar",
+        "w0 = ȳ − w1 lacks x̄: dE/dw0 = 0 divided by N says w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(y.mean() - w1),
+    ),
+    Step(
+        "intercept-sums",
+        "w0 = Σy − w1·Σx uses sums where the means belong: divide the first equation by N, "
+        "w0 = ȳ − w1·x̄",
+        lambda x, y, w1: float(np.sum(y) - w1 * np.sum(x)),
+    ),
+    Step(
+        "intercept-zero",
+        "w0 = 0: the bias input lets the line move up and down, so dE/dw0 = 0 gives w0 = ȳ − w1·x̄",
+        lambda x, y, w1: 0.0,
+    ),
+)
+"""The intercepts an answer may take from its slope, the right one first."""
+
+LEAST_SQUARES_ORDERS = (
+    Step("", "", lambda w: w),
+    Step(
+        "swapped-results",
+        "the results are swapped: return (w1, w0), the slope first (np.polyfit returns them "
+        "in that order too)",
+        lambda w: w[::-1],
+    ),
+)
+
+
+def fitted(choices: tuple[Step, Step, Step], x: np.ndarray, y: np.ndarray) -> tuple:
+    slope, intercept, order = choices
+    w1 = slope.apply(x, y)
+    return order.apply((w1, intercept.apply(x, y, w1)))
+
+
 LEAST_SQUARES = Exercise(
     name="least_squares",
     cases=least_squares_cases,
     judge=Judge(
         name="least_squares",
+        failing_warnings=(),
         parameters=("x", "y"),
         reference=least_squares_reference,
         result=Numbers(("w1", "w0"), example="return w1, w0"),
         rtol=1e-7,
         mistakes=(
             *LEAST_SQUARES_MISTAKES,
-            *reordered_parameters(
+            chained(
+                (LEAST_SQUARES_SLOPES, LEAST_SQUARES_INTERCEPTS, LEAST_SQUARES_ORDERS),
+                fitted,
+                (
+                    (np.array([0.0, 1.0, 3.0, 4.5]), np.array([1.0, 0.0, 4.0, 5.0])),
+                    (np.array([2.0, 2.5, 3.5, 5.0, 6.0]), np.array([-1.0, 0.5, 0.0, 2.0, 4.0])),
+                ),
+                known=LEAST_SQUARES_MISTAKES,
+            ),
+            reordered_parameters(
                 least_squares_reference,
                 ("x", "y"),
                 probe=(np.array([0.0, 1.0, 3.0]), np.array([1.0, 0.0, 4.0])),
                 known=LEAST_SQUARES_MISTAKES,
+                calls="np.polyfit(x, y, 1) takes x first, and so do np.cov(x, y) and "
+                "np.linalg.lstsq(X, y) its matrix of inputs",
             ),
         ),
         rule=(

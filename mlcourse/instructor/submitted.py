@@ -219,9 +219,15 @@ class SubmissionFolder:
             if other.kind == "missing":
                 continue
             content = self._bytes((*where, file_name)) if other.kind == "file" else None
-            if content is None or len(content) > self.limits.exchange_file_bytes:
-                what = "too large" if other.kind in ("file", "large") else _A[other.kind]
-                return Refusal(student, lesson, f"{file_name} is {what}, not a regular file")
+            if other.kind in ("file", "large") and (
+                content is None or len(content) > self.limits.exchange_file_bytes
+            ):
+                limit = self.limits.exchange_file_bytes // 1024
+                return Refusal(student, lesson, f"{file_name} is too large (over {limit} KB)")
+            if content is None:
+                return Refusal(
+                    student, lesson, f"{file_name} is {_A[other.kind]}, not a regular file"
+                )
             exchange.append((file_name, content))
         timestamp = None
         stamps = dict(exchange)

@@ -42,7 +42,10 @@ from mlcourse.playground.classifier_training import (
     CLASSIFIER_LOSSES,
     DATA_KINDS,
     DEFAULT_NOISE,
+    MAX_UNITS,
     MODELS,
+    Classifier,
+    HiddenLayerClassifier,
     LinearClassifier,
     Training,
     accuracy,
@@ -50,7 +53,6 @@ from mlcourse.playground.classifier_training import (
     describe_run,
     fresh_points,
     make_points,
-    reference_rate,
 )
 from mlcourse.playground.rate_controls import ETA_STEP, RATE_RANGE, rate_controls, three_digits
 
@@ -67,10 +69,16 @@ LESSONS = {
     8: {"data": "two blobs", "model": "sigmoid", "loss": "sse", "start": "wrong", "epochs": 100},
     9: {"data": "three blobs", "model": "softmax", "loss": "sse", "start": "wrong", "epochs": 50},
     10: {"data": "rings", "model": "softmax", "loss": "cross-entropy", "epochs": 300},
+    11: {"data": "moons", "model": "hidden", "units": 4, "rate": 0.3, "epochs": 1_000},
 }
 """Each lesson's starting settings: lessons 8 and 9 start confidently wrong with the SSE (its
 plateau; the cross-entropy is a click away), lesson 10 shows what a straight boundary cannot do
-with two rings."""
+with two rings (the hidden layer is a click away), lesson 11 starts from its own network: four
+tanh units on the moons, 1,000 epochs."""
+HIDDEN_NOTE = (
+    "The hidden layer trains with the cross-entropy from lesson 11's random start: the loss "
+    "and start buttons apply to the single-layer models."
+)
 
 
 class ClassifierFigure:
@@ -178,27 +186,36 @@ class ClassifierPlayground:
 
     Parameters
     ----------
-    data : {"two blobs", "three blobs", "rings"}
+    data : {"two blobs", "three blobs", "rings", "moons"}
     n : int
         Training points, one of ``N_CHOICES``.
     noise : float or None
         The spread of the points (None: the kind's usual one, ``DEFAULT_NOISE``).
     seed : int
-    model : {"sigmoid", "softmax"}
-        A sigmoid neuron (two classes only) or a softmax layer.
+    model : {"sigmoid", "softmax", "hidden"}
+        A sigmoid neuron (two classes only), a softmax layer, or lesson 11's network: a hidden
+        layer of tanh units under a softmax, trained with the cross-entropy only (see
+        :class:`~mlcourse.playground.classifier_training.HiddenLayerClassifier`).
+    units : int
+        The hidden layer's units, 1 to ``MAX_UNITS`` (used by the hidden model).
     loss : {"sse", "cross-entropy"}
+        The single-layer models' loss (the hidden layer's is the cross-entropy).
     rate : float
-        η in units of η_ref = 2/(c·λ_max(X̃ᵀX̃)), the largest rate at which every step of this
-        model lowers the loss on these inputs (c = ¼ for the sigmoid, ½ for the softmax).
+        η in units of η_ref = 2/(c·λ_max(X̃ᵀX̃)), the largest rate at which every step of a
+        single-layer model lowers the loss on these inputs (c = ¼ for the sigmoid, ½ for the
+        softmax); for the hidden layer, the same formula with the hidden units' outputs at the
+        start in place of the inputs, 2/(½·λ_max(h̃ᵀh̃)): the output layer's edge, which at the
+        start is the network's.
     epochs : int
         1 to ``MAX_EPOCHS``.
     start : {"small", "wrong"}
         Small random weights, or weights that put every class mean confidently on the wrong
-        side (lesson 8's start: the SSE's plateau).
+        side (lesson 8's start: the SSE's plateau); the hidden layer always starts from
+        lesson 11's ``init_classifier``.
 
     Attributes
     ----------
-    rate, eta, epochs, data, n, noise, seed, model, loss, reset, slower, faster :
+    rate, eta, epochs, data, n, noise, seed, model, units, loss, start, reset, slower, faster :
         ipywidgets controls (the η slider carries the CSS class ``mlcourse-eta``).
     reference, status : ipywidgets.HTML
         η_ref with its formula, and the status line (``mlcourse-status``).
@@ -217,6 +234,7 @@ class ClassifierPlayground:
         noise: float | None = None,
         seed: int = 0,
         model: str = "sigmoid",
+        units: int = 4,
         loss: str = "cross-entropy",
         rate: float = 0.5,
         epochs: int = 300,
@@ -229,6 +247,7 @@ class ClassifierPlayground:
             "noise": DEFAULT_NOISE[data] if noise is None else _noise(noise),
             "seed": validation.integer("seed", seed),
             "model": validation.choice("model", model, MODELS),
+            "units": _units(units),
             "loss": validation.choice("loss", loss, CLASSIFIER_LOSSES),
             "rate": _rate(rate),
             "epochs": _epochs(epochs),
@@ -237,7 +256,7 @@ class ClassifierPlayground:
         if self._defaults["model"] == "sigmoid" and data == "three blobs":
             raise ValueError(
                 "model='sigmoid' separates two classes: use data='two blobs' or "
-                "'rings', or model='softmax'"
+                "'rings' or 'moons', or model='softmax' or 'hidden'"
             )
         d = self._defaults
         self.data = widgets.Dropdown(options=DATA_KINDS, value=d["data"], description="data")
@@ -260,10 +279,22 @@ class ClassifierPlayground:
             layout=widgets.Layout(width="160px"),
         )
         self.model = widgets.ToggleButtons(
-            options=[("sigmoid neuron", "sigmoid"), ("softmax", "softmax")],
+            options=[
+                ("sigmoid neuron", "sigmoid"),
+                ("softmax", "softmax"),
+                ("hidden layer", "hidden"),
+            ],
             value=d["model"],
             description="model",
             style={"button_width": "130px"},
+        )
+        self.units = widgets.IntSlider(
+            value=d["units"],
+            min=1,
+            max=MAX_UNITS,
+            description="tanh units",
+            continuous_update=False,
+            layout=widgets.Layout(width="300px"),
         )
         self.start = widgets.ToggleButtons(
             options=[("small random", "small"), ("confidently wrong", "wrong")],
@@ -294,7 +325,8 @@ class ClassifierPlayground:
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.data, self.n, self.noise, self.seed]),
-                widgets.HBox([self.model, self.loss]),
+                widgets.HBox([self.model, self.units]),
+                widgets.HBox([self.loss]),
                 self.start,
                 widgets.HBox([self.rate, self.slower, self.faster, self.eta, self.reference]),
                 widgets.HBox([self.epochs, self.reset]),
@@ -311,6 +343,7 @@ class ClassifierPlayground:
             "noise",
             "seed",
             "model",
+            "units",
             "loss",
             "start",
             "reset",
@@ -326,13 +359,15 @@ class ClassifierPlayground:
         self._generation = 0
         self._syncing = False
         self._note = ""
+        self._enable_for_model()
         self._new_data()
         self._set_eta_from_rate()
         self._start_training(in_chunks=False)
         for control in (self.data, self.n, self.noise, self.seed):
             control.observe(self._data_changed, names="value")
         self.model.observe(self._model_changed, names="value")
-        self.loss.observe(lambda change: self._rate_kept(), names="value")
+        for control in (self.units, self.loss):
+            control.observe(self._setting_changed, names="value")
         self.start.observe(lambda change: self._start_training(), names="value")
         self.rate.observe(lambda change: self._rate_moved(), names="value")
         self.eta.observe(lambda change: self._eta_typed(), names="value")
@@ -349,14 +384,16 @@ class ClassifierPlayground:
         self.fresh = fresh_points(kind, n, noise, seed)
         self.classes = 3 if kind == "three blobs" else 2
         start = self._classifier()
-        error, _ = start.loss_and_gradients(start.initial(), self.points.X, self.points.labels)
+        error = start.error(start.initial(), self.points.X, self.points.labels)
         self.view = ClassifierFigure(self.points, error)
         with self.plot.hold_sync():
             self.plot.background = self.view.still
             self.plot.width, self.plot.height = self.view.size
             self.plot.panels = self.view.panels
 
-    def _classifier(self) -> LinearClassifier:
+    def _classifier(self) -> Classifier:
+        if self.model.value == "hidden":
+            return HiddenLayerClassifier(self.classes, self.units.value, self.seed.value)
         start = None
         if self.start.value == "wrong":
             start = confidently_wrong_start(self.model.value, self.points.X, self.points.labels)
@@ -367,7 +404,13 @@ class ClassifierPlayground:
     @property
     def reference_rate(self) -> float:
         """η_ref of the current model on the current inputs."""
-        return reference_rate(self.model.value, self.points.X)
+        return self._classifier().reference_rate(self.points.X)
+
+    def _enable_for_model(self) -> None:
+        """The units slider for the hidden layer; the loss and start for the others."""
+        hidden = self.model.value == "hidden"
+        self.units.disabled = not hidden
+        self.loss.disabled = self.start.disabled = hidden
 
     def _data_changed(self, change) -> None:
         if self._syncing:
@@ -384,9 +427,17 @@ class ClassifierPlayground:
         self._new_data()
         self._rate_kept()
 
+    def _setting_changed(self, change) -> None:
+        """New units or loss: a new run at the same η/η_ref (not while Reset sets them)."""
+        if not self._syncing:
+            self._rate_kept()
+
     def _model_changed(self, change) -> None:
         if self._syncing:
             return
+        self._enable_for_model()
+        if self.model.value == "hidden":
+            self._note = HIDDEN_NOTE
         if self.model.value == "sigmoid" and self.classes == 3:
             self._syncing = True
             try:
@@ -406,9 +457,11 @@ class ClassifierPlayground:
             self.eta.value = three_digits(self.rate.value * self.reference_rate)
         finally:
             self._syncing = False
-        formula = (
-            "2/(¼·λ<sub>max</sub>)" if self.model.value == "sigmoid" else "2/(½·λ<sub>max</sub>)"
-        )
+        formula = {
+            "sigmoid": "2/(¼·λ<sub>max</sub>)",
+            "softmax": "2/(½·λ<sub>max</sub>)",
+            "hidden": "2/(½·λ<sub>max</sub>(h̃ᵀh̃)) at the start",
+        }[self.model.value]
         self.reference.value = f"η<sub>ref</sub> = {formula} = <b>{self.reference_rate:.3g}</b>"
 
     def _rate_kept(self) -> None:
@@ -486,8 +539,6 @@ class ClassifierPlayground:
             f"training {100 * self.train_accuracy:.0f}% right\n"
             f"fresh {100 * self.fresh_accuracy:.0f}% right"
         )
-        probabilities = model.probabilities(params, self.view.grid)
-        self.plot.marks = self.view.marks(probabilities, self.training.errors, scores)
         if self.training.done:
             status = describe_run(
                 self.training, self.train_accuracy, self.fresh_accuracy, self.data.value
@@ -498,6 +549,10 @@ class ClassifierPlayground:
             self.status.value = (
                 f"Training… epoch {self.training.epochs_run} of {self.training.epochs}."
             )
+        # The status line first, then the picture, as the learning-rate playground sends them:
+        # once a picture is drawn, the status line beside it is already its own.
+        probabilities = model.probabilities(params, self.view.grid)
+        self.plot.marks = self.view.marks(probabilities, self.training.errors, scores)
 
     def restore_defaults(self) -> None:
         """Every control back to where it started; one new run."""
@@ -506,11 +561,13 @@ class ClassifierPlayground:
         try:
             self.data.value, self.n.value, self.noise.value = d["data"], d["n"], d["noise"]
             self.seed.value, self.model.value, self.loss.value = d["seed"], d["model"], d["loss"]
+            self.units.value = d["units"]
             self.rate.value, self.epochs.value = d["rate"], d["epochs"]
             self.start.value = d["start"]
         finally:
             self._syncing = False
         self._note = ""
+        self._enable_for_model()
         self._new_data()
         self._set_eta_from_rate()
         self._start_training()
@@ -542,6 +599,13 @@ def _one_of_n(n: object) -> int:
     if n not in N_CHOICES:
         raise ValueError(f"n must be one of {N_CHOICES}, got {n!r}")
     return int(n)
+
+
+def _units(units: object) -> int:
+    units = validation.integer("units", units, minimum=1)
+    if units > MAX_UNITS:
+        raise ValueError(f"units must be between 1 and {MAX_UNITS}, got {units}")
+    return units
 
 
 def _noise(noise: object) -> float:

@@ -1,14 +1,19 @@
 """What the classifier playground trains, and how a run is put into words.
 
-Data in the plane (two or three blobs, two rings), a model (a sigmoid neuron, a softmax layer),
-a loss (the SSE of the probabilities or the cross-entropy), trained by full-batch gradient
-descent. A run advances in chunks of epochs (:meth:`Training.advance` with a time budget), so
-that the kernel can answer between them, and keeps snapshots of its weights, so that fewer
-epochs cost nothing and more epochs continue where it stopped.
+Data in the plane (two or three blobs, two rings, two moons), a model (a sigmoid neuron, a
+softmax layer, or a hidden layer of 1 to 16 tanh units under a softmax), a loss (the SSE of the
+probabilities or the cross-entropy), trained by full-batch gradient descent. A run advances in
+chunks of epochs (:meth:`Training.advance` with a time budget), so that the kernel can answer
+between them, and keeps snapshots of its weights, so that fewer epochs cost nothing and more
+epochs continue where it stopped.
 
 Every formula of a loss comes from :mod:`mlcourse.kernels` (the sigmoid, its slope, the binary
 cross-entropy of scores, the softmax and the cross-entropy of scores); what is new here is the
-SSE through a softmax and the loop.
+SSE through a softmax and the loop. The hidden layer is lesson 11's network, trained by the
+package's own ``init_classifier``, ``classifier_forward``, ``classifier_error`` and
+``train_classifier``: each chunk of epochs carries on from the weights the last one ended with.
+It trains with the cross-entropy only, as lesson 11's network does (see
+:class:`HiddenLayerClassifier`).
 """
 
 from __future__ import annotations
@@ -19,13 +24,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlcourse import kernels
-from mlcourse.data import Blobs, make_blobs, make_rings
+from mlcourse.classifier_network import (
+    classifier_error,
+    classifier_forward,
+    init_classifier,
+    train_classifier,
+)
+from mlcourse.data import Blobs, make_blobs, make_moons, make_rings
 
-DATA_KINDS = ("two blobs", "three blobs", "rings")
-DEFAULT_NOISE = {"two blobs": 1.0, "three blobs": 0.8, "rings": 0.15}
-"""Each kind's usual spread: blobs that overlap a little, rings a point rarely leaves."""
-MODELS = ("sigmoid", "softmax")
+DATA_KINDS = ("two blobs", "three blobs", "rings", "moons")
+DEFAULT_NOISE = {"two blobs": 1.0, "three blobs": 0.8, "rings": 0.15, "moons": 0.2}
+"""Each kind's usual spread: blobs that overlap a little, rings a point rarely leaves, lesson
+11's moons."""
+MODELS = ("sigmoid", "softmax", "hidden")
 CLASSIFIER_LOSSES = ("sse", "cross-entropy")
+MAX_UNITS = 16
+"""The most hidden units the playground offers."""
 CURVATURE_BOUND = {"sigmoid": 0.25, "softmax": 0.5}
 """c such that the loss's curvature in the scores of one point never exceeds c, for both the
 SSE and the cross-entropy: σ' ≤ ¼ for the sigmoid; the softmax cross-entropy's Hessian
@@ -33,6 +47,9 @@ diag(p) − ppᵀ has eigenvalues ≤ ½ (tests/test_classifier_training.py chec
 and the SSE's, numerically)."""
 SNAPSHOT_EVERY = 50
 """A run keeps its weights every this many epochs (a handful of small arrays each)."""
+CHUNK_EPOCHS = 25
+"""Epochs trained in one go between two looks at the clock and at the loss (a divisor of
+``SNAPSHOT_EVERY``, so that chunks end where snapshots are taken)."""
 EXPLOSION_FACTOR = 1e10
 FRESH_SEED = 10_000
 """Fresh points are drawn with the data's seed plus this: the same distribution, other points."""
@@ -44,14 +61,16 @@ def make_points(kind: str, n: int, noise: float, seed: int) -> Blobs:
 
     Parameters
     ----------
-    kind : {"two blobs", "three blobs", "rings"}
+    kind : {"two blobs", "three blobs", "rings", "moons"}
     n : int
     noise : float
-        The spread of each blob (per coordinate), or of each point around its ring.
+        The spread of each blob (per coordinate), or of each point around its ring or moon.
     seed : int
     """
     if kind == "rings":
         return make_rings(n=n, noise=noise, seed=seed)
+    if kind == "moons":
+        return make_moons(n=n, noise=noise, seed=seed)
     classes = 2 if kind == "two blobs" else 3
     return make_blobs(n_per_class=n // classes, classes=classes, spread=noise, seed=seed)
 
@@ -140,6 +159,89 @@ class LinearClassifier:
                 dz = p * (g - np.sum(p * g, axis=1, keepdims=True))
         return error, {"W": X.T @ dz, "b": np.sum(dz, axis=0)}
 
+    def error(self, params: dict, X: np.ndarray, labels: np.ndarray) -> float:
+        """E at ``params``."""
+        return self.loss_and_gradients(params, X, labels)[0]
+
+    def train(
+        self, params: dict, X: np.ndarray, labels: np.ndarray, eta: float, epochs: int
+    ) -> tuple[dict, np.ndarray]:
+        """``epochs`` steps of gradient descent from ``params`` (not changed): the new weights
+        and the loss at the start of each epoch, shape (epochs,)."""
+        errors = np.empty(epochs)
+        for epoch in range(epochs):
+            errors[epoch], gradients = self.loss_and_gradients(params, X, labels)
+            params = {name: params[name] - eta * gradients[name] for name in params}
+        return params, errors
+
+    def reference_rate(self, X: np.ndarray) -> float:
+        """η_ref of this model on the inputs ``X`` (:func:`reference_rate`)."""
+        return reference_rate(self.model, X)
+
+
+class HiddenLayerClassifier:
+    """Lesson 11's network: a hidden layer of tanh units under a softmax, trained with the
+    cross-entropy, on inputs in the plane.
+
+    Only the cross-entropy: it is the loss lessons 9 to 11 settled on for a softmax (its
+    gradient P − Y has no plateau where the model is confidently wrong, which lessons 8 and 9
+    showed the SSE has), it is the loss of lesson 11's network and of the package functions the
+    learner wrote and this model is built on, and an SSE through the network would be a second
+    backpropagation that no lesson teaches.
+
+    Parameters
+    ----------
+    classes : int
+        K, the classes of the data (2 or 3).
+    units : int
+        H, 1 to ``MAX_UNITS``.
+    seed : int
+        The start: ``init_classifier(inputs=2, hidden=units, classes=classes, seed=seed)``,
+        lesson 11's start for the same seed.
+    """
+
+    model = "hidden"
+    loss = "cross-entropy"
+
+    def __init__(self, classes: int, units: int, seed: int = 0) -> None:
+        self.classes, self.units, self.seed = classes, units, seed
+        self.outputs = classes
+
+    def initial(self) -> dict[str, np.ndarray]:
+        """Lesson 11's random start: W1, b1 ~ Normal(0, 1), W2 ~ Normal(0, 0.1²), b2 = 0."""
+        return init_classifier(inputs=2, hidden=self.units, classes=self.classes, seed=self.seed)
+
+    def probabilities(self, params: dict, X: np.ndarray) -> np.ndarray:
+        """Class probabilities, shape (n, K)."""
+        return classifier_forward(X, params)[1]
+
+    def error(self, params: dict, X: np.ndarray, labels: np.ndarray) -> float:
+        """The cross-entropy E = −Σ ln P[i, label_i] at ``params``, from the scores."""
+        return classifier_error(X, labels, params)
+
+    def train(
+        self, params: dict, X: np.ndarray, labels: np.ndarray, eta: float, epochs: int
+    ) -> tuple[dict, np.ndarray]:
+        """``epochs`` epochs of ``train_classifier`` from ``params`` (not changed)."""
+        return train_classifier(X, labels, params, eta, epochs)
+
+    def reference_rate(self, X: np.ndarray) -> float:
+        """η_ref = 2/(½·λ_max(h̃ᵀh̃)), h̃ = [h, 1] the hidden units' outputs at the start.
+
+        The softmax layer's :func:`reference_rate`, with the hidden units' outputs in place of
+        the inputs: the output layer is a softmax classifier of h. At the start the output
+        weights are small, so the hidden weights barely move the scores and the output layer
+        holds nearly all of the network's curvature: η_ref is then within a few percent of
+        2/λ_max of the whole Hessian, the critical rate lessons 10 and 11 compute by finite
+        differences (tests/test_classifier_training.py checks it), at a fraction of the cost.
+        The curvature changes as the network learns (lesson 11: it grew by a third on the way).
+        """
+        hidden, _ = classifier_forward(X, self.initial())
+        return reference_rate("softmax", hidden)
+
+
+Classifier = LinearClassifier | HiddenLayerClassifier
+
 
 CONFIDENCE = 8.0
 """A confidently wrong start puts each class's mean this many units of score on the wrong side."""
@@ -188,7 +290,7 @@ class Training:
         Whether the run has stopped (``errors`` then ends with the final weights' loss).
     """
 
-    model: LinearClassifier
+    model: Classifier
     X: np.ndarray
     labels: np.ndarray
     eta: float
@@ -228,29 +330,44 @@ class Training:
     def advance(self, budget: float | None = None) -> bool:
         """Run epochs until ``epochs`` (or an explosion), or until ``budget`` seconds pass.
 
+        Training goes in chunks of up to ``CHUNK_EPOCHS``, each carrying on from the weights
+        the last one ended with; the clock is read between chunks, and with a budget a chunk is
+        cut to what the time left allows at the pace of the one before.
+
         Returns
         -------
         bool
             Whether the run has finished.
         """
         started = time.perf_counter()
+        per_epoch = 0.0
         while not self.done:
-            epoch = len(self.errors)
-            if epoch >= self.epochs or self.diverged:
-                error, _ = self.model.loss_and_gradients(self.params, self.X, self.labels)
-                self.errors.append(error)
+            run = len(self.errors)
+            if run >= self.epochs or self.diverged:
+                self.errors.append(self.model.error(self.params, self.X, self.labels))
                 self.done = True
                 break
-            error, gradients = self.model.loss_and_gradients(self.params, self.X, self.labels)
-            if self.errors and not error <= EXPLOSION_FACTOR * self.errors[0]:
+            count = min(CHUNK_EPOCHS - run % CHUNK_EPOCHS, self.epochs - run)
+            if budget is not None and per_epoch > 0:
+                # A chunk that fits in what is left of the budget, at the last chunk's pace: the
+                # move is answered on time, however slow an epoch is (16 units, a busy machine).
+                left = budget - (time.perf_counter() - started)
+                count = max(1, min(count, int(left / per_epoch)))
+            chunk_started = time.perf_counter()
+            params, errors = self.model.train(self.params, self.X, self.labels, self.eta, count)
+            per_epoch = (time.perf_counter() - chunk_started) / count
+            first = self.errors[0] if self.errors else errors[0]
+            exploded = np.flatnonzero(~(errors <= EXPLOSION_FACTOR * first))
+            if exploded.size:
+                # The run stops at the weights whose loss exploded: the chunk again, that far.
+                count = int(exploded[0])
+                params, errors = self.model.train(self.params, self.X, self.labels, self.eta, count)
                 self.diverged = True
-                continue
-            self.errors.append(error)
-            for name, gradient in gradients.items():
-                self.params[name] = self.params[name] - self.eta * gradient
-            if (epoch + 1) % SNAPSHOT_EVERY == 0:
-                self.snapshots[epoch + 1] = _copy(self.params)
-            if budget is not None and epoch % 8 == 7 and time.perf_counter() - started > budget:
+            self.errors.extend(errors.tolist())
+            self.params = params
+            if not self.diverged and len(self.errors) % SNAPSHOT_EVERY == 0:
+                self.snapshots[len(self.errors)] = _copy(params)
+            if budget is not None and time.perf_counter() - started > budget:
                 break
         return self.done
 
@@ -259,7 +376,7 @@ def _copy(params: dict) -> dict:
     return {name: np.array(value, copy=True) for name, value in params.items()}
 
 
-def accuracy(model: LinearClassifier, params: dict, points: Blobs) -> float:
+def accuracy(model: Classifier, params: dict, points: Blobs) -> float:
     """The fraction of ``points`` whose most probable class is their own."""
     predicted = np.argmax(model.probabilities(params, points.X), axis=1)
     return float(np.mean(predicted == points.labels))
@@ -271,6 +388,10 @@ SETTLED = 0.001
 """A loss that changes by less than this fraction over the last tenth of a run has converged."""
 OVERFIT = 0.05
 """Training accuracy this far above the accuracy on fresh points is overfitting."""
+UNSTEADY = 0.05
+"""A loss that rose in at least this fraction of the last fifth's epochs is unsteady."""
+ROUNDING = 1e-9
+"""A rise smaller than this fraction of the loss is rounding, not a rise (lesson 11's rule)."""
 
 
 def describe_run(
@@ -279,8 +400,8 @@ def describe_run(
     fresh_accuracy: float,
     data: str,
 ) -> str:
-    """What a finished run did, in words: diverged, overfitting, stalled, converged or still
-    learning, with the numbers that say so."""
+    """What a finished run did, in words: diverged, unsteady, overfitting, stalled, converged
+    or still learning, with the numbers that say so."""
     errors = np.asarray(training.errors)
     scores = (
         f"{100 * train_accuracy:.0f}% of training points and {100 * fresh_accuracy:.0f}% of "
@@ -296,28 +417,32 @@ def describe_run(
             f"Diverged: the loss grew from {errors[0]:.3g} ({stopped}): η is too large for "
             f"this loss here; {scores}."
         )
+    run = len(errors) - 1
+    last_fifth = max(run // 5, 1)
+    recent = errors[-1 - last_fifth :]
+    rises = int(np.sum(np.diff(recent) > ROUNDING * recent[:-1]))
+    if run >= 10 and rises >= max(2, UNSTEADY * last_fifth):
+        return (
+            f"Unsteady: the loss rose in {rises} of the last {last_fifth} epochs: η is past "
+            f"the edge for this model where it is now (at a rate where it only falls, it "
+            f"would fall more surely); it ended at {100 * errors[-1] / errors[0]:.2g}% of its "
+            f"start; {scores}."
+        )
     if train_accuracy - fresh_accuracy >= OVERFIT:
         return (
             f"Overfitting: {scores}: the boundary follows the training points more closely "
             f"than the distribution they came from."
         )
-    run = len(errors) - 1
     if run < 10:
         return f"Too few epochs to tell ({run}): {scores}."
-    last_fifth = max(run // 5, 1)
     fall = (errors[-1 - last_fifth] - errors[-1]) / errors[-1 - last_fifth]
     settled = abs(errors[-1 - max(run // 10, 1)] - errors[-1]) / errors[-1]
     if fall < PLATEAU and train_accuracy < 0.9:
-        why = (
-            "no straight boundary separates two rings"
-            if data == "rings"
-            else ("on a plateau, or as well as this model can do on these data")
-        )
         by = "less than 0.01%" if fall < 1e-4 else f"only {100 * fall:.2g}%"
         return (
             f"Stalled: the loss fell by {by} over the last {last_fifth} epochs, with "
-            f"{100 * (1 - train_accuracy):.0f}% of training points still wrong ({why}); "
-            f"{scores}."
+            f"{100 * (1 - train_accuracy):.0f}% of training points still wrong "
+            f"({why_stalled(training.model, data)}); {scores}."
         )
     if settled < SETTLED:
         return (
@@ -328,3 +453,14 @@ def describe_run(
         f"Still learning: the loss fell by {100 * fall:.2g}% over the last {last_fifth} epochs; "
         f"{scores}."
     )
+
+
+def why_stalled(model: Classifier, data: str) -> str:
+    """Why a run may stop short of classifying the training points, as far as the model and
+    the data tell."""
+    if model.model == "hidden" and model.units == 1:
+        return "one tanh unit is one step across a line: the border it draws is straight"
+    if model.model != "hidden" and data in ("rings", "moons"):
+        return f"no straight boundary separates two {data}"
+    kind = "network" if model.model == "hidden" else "model"
+    return f"on a plateau, or as well as this {kind} can do on these data"
