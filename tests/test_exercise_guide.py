@@ -51,18 +51,19 @@ def test_the_guides_catalogue_passes_on_its_check(check):
 
     exec(BLOCKS["catalogue"], {"right": right, "wrong": wrong, "np": np})
     exercise = check["MEAN_RESIDUAL"]
-    mistakes = [m.message for m in exercise.judge.mistakes]
     assert len(answers) == 4
     for name, function, keywords, named, is_right in answers:
         assert name == NAME
-        message = exercise.verdict(*exercise.run(function))
+        verdict = exercise.judge_function(function)
         if is_right:
-            assert message is None, function.__name__
+            assert verdict.passed, (function.__name__, verdict.message)
             continue
-        assert message is not None, function.__name__
         for words in keywords:
-            assert words in message, (function.__name__, message)
-        assert any(m in message for m in mistakes) == named, (function.__name__, message)
+            assert words in verdict.message, (function.__name__, verdict.message)
+        assert (verdict.kind == "mistake") == named, (function.__name__, verdict.kind)
+    named = {f.__name__: exercise.judge_function(f).mistake_ids for _, f, *_ in answers}
+    assert named["mean_residual_swapped"] == ("sign",)
+    assert named["mean_residual_sum"] == ("sum",)
     with pytest.raises(checks.ExerciseFailed, match="sign is wrong"):
         check["check_mean_residual"](lambda y, y_hat: np.mean(y_hat - y))
 
@@ -126,7 +127,7 @@ def test_the_guides_exercise_is_graded_and_its_mistake_recorded(graded):
     assert (outcomes["ben"].score, outcomes["ben"].max_score) == (6, 9), outcomes["ben"]
     known, _ = records.read_all(root)
     ben = {e.name: e for e in known[("ben", LESSON)].exercises}[NAME]
-    assert (ben.visible, ben.hidden, ben.visible_kind) == (0, 0, "failed")
-    assert "sign is wrong" in ben.visible_message
+    assert (ben.visible, ben.hidden, ben.visible_kind) == (0, 0, "mistake")
+    assert ben.visible_mistakes == ("sign",) and "sign is wrong" in ben.visible_message
     page = (root / "feedback" / "ben" / LESSON / f"{LESSON}.html").read_text()
     assert "The sign is wrong: a residual is y − ŷ" in page

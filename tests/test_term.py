@@ -15,6 +15,7 @@ import io
 import json
 import os
 import pty
+import re
 import struct
 import subprocess
 import sys
@@ -434,6 +435,28 @@ def test_the_report_shows_what_the_gradebook_holds(term, tmp_path):
             assert image.evaluate("i => i.naturalWidth") > 0
             assert image.get_attribute("src").startswith("data:image/png;base64,")
     assert [url for url in requests if not url.startswith("file:")] == []
+    # The mistakes named: by the end, carol and dave got grad_w1's sign wrong; the check names it
+    # "sign" (its id), and the page shows it with both students.
+    mistakes = section_of(root, "03_gradients").split("Named mistakes")[1]
+    assert "sign" in mistakes and "2 of 6 (33 %)" in mistakes and "carol, dave" in mistakes
+    with (root / "report.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    named = [
+        (r["lesson"], r["exercise"], r["mistake"], r["students"], r["of"], r["who"])
+        for r in rows
+        if r["counted"] == "named mistake"
+    ]
+    assert named == [("03_gradients", "grad_w1", "sign", "2", "6", "carol; dave")]
+    facts = {(r["lesson"], r["exercise"]): r["students"] for r in rows
+             if r["counted"] == "given only the facts"}  # fmt: skip
+    assert set(facts.values()) == {"0"}
+
+
+def section_of(root, lesson):
+    """The text of one lesson's section of report.html, tags removed."""
+    text = (root / "report.html").read_text()
+    section = text.split(f"<section class='lesson' id='{lesson}'>")[1].split("</section>")[0]
+    return re.sub(r"<[^>]+>", " ", section)
 
 
 # The course model alone ------------------------------------------------------------------------

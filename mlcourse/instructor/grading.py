@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import nbformat
 import numpy as np
 
-from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, time_limit
+from mlcourse.feedback import Exercise, Outcome, TimeLimitExceeded, Verdict, time_limit
 from mlcourse.instructor import redact, static_analysis, tagging
 from mlcourse.instructor.limits import GradingLimits
 from mlcourse.instructor.sandbox import Sandbox
@@ -37,8 +37,9 @@ from mlcourse.instructor.submission import (
 HIDDEN_CASES = 3
 """Seeds of hidden cases per exercise, as many as the source notebooks' hidden tests use."""
 HIDDEN_PASSED = "Hidden tests passed."
-PASSED, FAILED, NOT_GRADED = "passed", "failed", "not_graded"
-"""What a record says the check decided on the visible or the hidden cases."""
+PASSED, NOT_GRADED = "passed", "not_graded"
+"""Beside the check's verdict kinds (:data:`mlcourse.feedback.VERDICT_KINDS`), what a record
+says of cases no verdict was reached on."""
 
 
 def fresh_seed() -> int:
@@ -76,7 +77,8 @@ class ExerciseGrade:
     incident: str = ""
     """What happened beyond a wrong answer, for the report (a crash, a borrowed reference, …)."""
     visible_kind: str = NOT_GRADED
-    """What the check decided on the visible cases: "passed", "failed" or "not_graded"."""
+    """The kind of the check's verdict on the visible cases ("passed", "mistake", "facts", …),
+    or "not_graded" when it reached none."""
     hidden_kind: str = NOT_GRADED
     visible_mistakes: tuple[str, ...] = ()
     """The ids of the mistakes the check named on the visible cases."""
@@ -285,22 +287,25 @@ def _judge(
         return _nothing(exercise, f"{exercise.label} was not graded", incident=True)
     if run.outcomes is None:
         return _nothing(exercise, run.failure, incident=run.incident)
-    verdicts = []
+    verdicts: list[Verdict] = []
     for (calls, _), outcomes in zip(plan.batches, run.outcomes, strict=True):
         verdict, problem = _verdict(check, calls, outcomes)
-        if problem:
+        if verdict is None:
             return _nothing(exercise, problem, incident=True)
         verdicts.append(verdict)
     visible = verdicts[0]
-    failing = [o for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if v is not None]
+    failing = [(v, o) for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if not v.passed]
+    hidden = failing[0][0] if failing else None
     return ExerciseGrade(
         exercise,
-        visible=exercise.visible_points if visible is None else 0.0,
+        visible=exercise.visible_points if visible.passed else 0.0,
         hidden=exercise.hidden_points if not failing else 0.0,
-        visible_message=check.success if visible is None else visible,
-        hidden_message=_hidden_failure(visible is None, failing[0]) if failing else HIDDEN_PASSED,
-        visible_kind=PASSED if visible is None else FAILED,
-        hidden_kind=FAILED if failing else PASSED,
+        visible_message=visible.message,  # a right answer: the success line, and its warnings
+        hidden_message=_hidden_failure(visible.passed, failing[0][1]) if failing else HIDDEN_PASSED,
+        visible_kind=visible.kind,
+        hidden_kind=hidden.kind if hidden is not None else PASSED,
+        visible_mistakes=visible.mistake_ids,
+        hidden_mistakes=hidden.mistake_ids if hidden is not None else (),
     )
 
 
@@ -332,11 +337,11 @@ def _hidden_failure(visible_passed: bool, outcomes: list[Outcome]) -> str:
 
 def _verdict(
     check: Exercise, calls: list[tuple], outcomes: list[Outcome]
-) -> tuple[str | None, str]:
+) -> tuple[Verdict | None, str]:
     """(the check's verdict, "") or (None, why the check could not judge these outcomes)."""
     try:
         with np.errstate(all="ignore"):  # a student's inf or nan is judged, not warned about
-            return check.verdict(calls, outcomes), ""
+            return check.judgement(calls, outcomes), ""
     except Exception as error:  # a check that breaks on odd data must not stop the grading
         return None, (
             f"the check of `{check.name}` could not judge this answer "
