@@ -160,7 +160,7 @@ def csv_rows(summaries: list[LessonSummary]) -> list[list[object]]:
                         len(who),
                         total,
                         share,
-                        " ".join(who),
+                        "; ".join(who),
                     ]
                 )
     return lines
