@@ -89,7 +89,8 @@ bench: setup chromium
 	$(BIN)/python benchmarks/playground.py
 	$(BIN)/python benchmarks/checks.py
 
-# Seconds per submission for a simulated class of 30 students (about six minutes).
+# Seconds per submission for a simulated class of 30 students, a regrade of the unchanged class
+# and the class report's time (about eight minutes).
 bench-grading: setup bubblewrap
 	$(BIN)/python benchmarks/grading.py
 

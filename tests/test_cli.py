@@ -69,7 +69,7 @@ def test_version_is_the_installed_one(mlcourse):
 def test_help_lists_each_command_on_one_line(mlcourse):
     text = mlcourse("--help").stdout
     listing = text.split("commands:")[1].splitlines()
-    for name in ("lessons", "assign", "grade"):
+    for name in ("lessons", "assign", "grade", "extend", "report", "export"):
         (index,) = [i for i, line in enumerate(listing) if line.strip().startswith(name + " ")]
         line, following = listing[index], listing[index + 1] if index + 1 < len(listing) else ""
         assert len(line.split(name, 1)[1].strip()) > 20, line  # a real description
@@ -79,10 +79,18 @@ def test_help_lists_each_command_on_one_line(mlcourse):
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        ((), "choose a command: lessons, assign or grade"),
+        ((), "choose a command: lessons, assign, grade, extend, report or export"),
         (("grde",), "invalid choice: 'grde'"),
         (("assign",), "the following arguments are required: COURSE_DIR"),
         (("assign", "x", "--due", "tomorrow"), "--due: expected a date such as"),
+        (("assign", "x", "--due", "03=friday"), "--due: expected a date such as"),
+        (("assign", "x", "--due", "=2026-12-01"), "--due: expected LESSON=DATE"),
+        (("assign", "x", "--late-penalty", "150"), "--late-penalty: expected a percentage"),
+        (("assign", "x", "--zero-after", "-1"), "--zero-after: expected a number of days ≥ 0"),
+        (("extend", "x", "ann", "03"), "one of the arguments --until --days is required"),
+        (("extend", "x", "ann", "03", "--days", "2", "--until", "2026-12-01"), "not allowed with"),
+        (("extend", "x", "ann", "03", "--days", "0"), "--days: expected a number above 0"),
+        (("export", "x", "--format", "excel"), "--format: invalid choice: 'excel'"),
         (("grade", "x", "--jobs", "0"), "--jobs: expected a whole number above 0, got '0'"),
         (("grade", "x", "--jobs", "two"), "--jobs: expected a whole number above 0, got 'two'"),
         (("grade", "x", "--timeout", "-5"), "--timeout: expected a number above 0, got '-5'"),
@@ -93,6 +101,18 @@ def test_help_lists_each_command_on_one_line(mlcourse):
 )
 def test_usage_errors_exit_2_in_one_line(mlcourse, args, says):
     assert says in one_line(mlcourse(*args), USAGE)
+
+
+def test_a_lesson_the_course_does_not_have(mlcourse, assigned_course):
+    for args in (("grade", assigned_course, "--lesson", "42"), ("extend", assigned_course, "ann",
+                 "42", "--days", "1"), ("report", assigned_course, "--lesson", "42")):  # fmt: skip
+        line = one_line(mlcourse(*args), FAILED)
+        assert "no lesson '42': the lessons are 01_data" in line, line
+
+
+def test_extending_by_days_needs_a_due_date(mlcourse, assigned_course):
+    line = one_line(mlcourse("extend", assigned_course, "ann", "3", "--days", "2"), FAILED)
+    assert "03_gradients has no due date, so --days has nothing to count from" in line
 
 
 def test_grade_a_folder_that_does_not_exist(mlcourse, tmp_path):

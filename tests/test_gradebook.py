@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from mlcourse.instructor import course, gradebook, grading, submission
+from mlcourse.instructor import course, gradebook, grading, records, submission
 
 LESSON = "03_gradients"
 TRIGGER = (
@@ -58,7 +58,7 @@ def test_grading_refuses_a_gradebook_with_a_trigger_before_grading_anyone(root):
     (root / "submitted" / "ann" / LESSON).mkdir(parents=True)
     with pytest.raises(gradebook.GradebookError, match="trigger 'full_marks'"):
         course.grade(root)
-    assert not (root / "grades.csv").exists()
+    assert not (root / "mlcourse-grades.csv").exists()
 
 
 def test_the_scores_read_back_must_be_the_scores_decided(root):
@@ -86,7 +86,8 @@ def test_a_trigger_that_rewrites_what_is_recorded_is_caught(root):
 
 
 def test_a_gradebook_that_does_not_take_the_scores_is_not_put_in_place(root, monkeypatch):
-    """grades.csv is written all the same, and the command says why the gradebook was not."""
+    """mlcourse-grades.csv is written all the same, with the scores decided and why the
+    gradebook does not hold them; their records say so too, so they are graded again."""
     folder = root / "submitted" / "ann" / LESSON
     folder.mkdir(parents=True)
     shutil.copy(root / "release" / LESSON / f"{LESSON}.ipynb", folder)
@@ -103,5 +104,7 @@ def test_a_gradebook_that_does_not_take_the_scores_is_not_put_in_place(root, mon
     with pytest.raises(gradebook.GradebookError, match="does not hold the scores decided"):
         course.grade(root, seed=1)
     assert (root / "gradebook.db").read_bytes() == before
-    assert "ann,03_gradients,0.0,6.0" in (root / "grades.csv").read_text()
+    grades = (root / "mlcourse-grades.csv").read_text()
+    assert "ann,03_gradients,0,0,0,6," in grades and "error: not recorded: the gradebook" in grades
+    assert records.read_all(root)[0][("ann", LESSON)].status == records.ERROR
     assert not list(root.glob(".gradebook.*"))

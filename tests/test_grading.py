@@ -35,16 +35,24 @@ from mlcourse.instructor import config, course, grading, markers, redact, taggin
 LESSON = "03_gradients"
 DUE = datetime(2026, 12, 1, 12, 0)
 NOTEBOOKS = sorted(course.LESSONS.glob("[0-9]*.ipynb"))
-GRAD_W1_CELL = 1 + next(
+GRAD_W1_CELL = 2 + next(
     index
     for index, cell in enumerate(nbformat.read(course.LESSONS / f"{LESSON}.ipynb", 4).cells)
     if cell.metadata.get("nbgrader", {}).get("grade_id") == "grad_w1-answer"
 )
-"""The number the report gives the grad_w1 answer cell (counted from 1, as Jupyter shows)."""
+"""The number the report gives the grad_w1 answer cell (counted from 1, as Jupyter shows, in the
+release, whose first cell says the due date)."""
 SEED = 20261201
 """The run seed of the sandboxed grading (the fallback run uses another)."""
 OTHER_SEED = 7
-GRADER_OUTPUTS = ("autograded", "feedback", "grades.csv", "gradebook.db")
+GRADER_OUTPUTS = (
+    "autograded",
+    "feedback",
+    "mlcourse-grades.csv",
+    "gradebook.db",
+    "records",
+    "course.json",
+)
 
 
 def mlcourse_command(*args, env=None, timeout=600):
@@ -398,7 +406,7 @@ CLASS = {
     ),
     "overwrites_outputs": (
         stubs_and(
-            STUB_GRAD_W1 + "for path in ['{course}/grades.csv', '{course}/gradebook.db',\n"
+            STUB_GRAD_W1 + "for path in ['{course}/mlcourse-grades.csv', '{course}/gradebook.db',\n"
             "             '{course}/gradebook.grading.db', '{course}/nbgrader_config.py']:\n"
             "    try:\n        open(path, 'w').write('all 30/30')\n"
             "    except OSError:\n        pass"
@@ -647,11 +655,11 @@ def plant_links_in_the_output(root):
     """Red team a11/a13: links where the grader writes (left by unsandboxed student code or by
     anyone who could write the course folder), each pointing outside the course."""
     outside = root.parent / "outside"
-    for name in ("feedback", "autograded", "page"):
+    for name in ("feedback", "autograded", "page", "records"):
         (outside / name).mkdir(parents=True)
     (outside / "page" / f"{LESSON}.html").write_text("not the grader's")
     (outside / "grades.txt").write_text("not the grader's")
-    for name in ("feedback", "autograded"):
+    for name in ("feedback", "autograded", "records"):
         (root / name).mkdir()
         (root / name / "correct").symlink_to(outside / name)
     (root / "feedback" / "late").symlink_to(outside / "page")
@@ -660,6 +668,8 @@ def plant_links_in_the_output(root):
         outside / "grades.txt"
     )
     (root / "grades.csv.tmp").symlink_to(outside / "grades.txt")
+    (root / ".mlcourse-grades.csv.tmp").symlink_to(outside / "grades.txt")
+    (root / "mlcourse-grades.csv").symlink_to(outside / "grades.txt")
 
 
 def test_the_grader_never_writes_through_a_link_in_its_own_output(graded):
@@ -671,12 +681,13 @@ def test_the_grader_never_writes_through_a_link_in_its_own_output(graded):
         "grades.txt",
         "page",
         f"page/{LESSON}.html",
+        "records",
     ]
     assert (outside / "grades.txt").read_text() == "not the grader's"
     assert (outside / "page" / f"{LESSON}.html").read_text() == "not the grader's"
     for student in ("correct", "late", "aaa_victim"):
         assert rows[student]["status"] == "graded", rows[student]
-        for name in ("feedback", "autograded"):
+        for name in ("feedback", "autograded", "records"):
             assert not (root / name / student).is_symlink()
         for name, suffix in (("feedback", "html"), ("autograded", "ipynb")):
             made = root / name / student / LESSON / f"{LESSON}.{suffix}"
@@ -694,9 +705,9 @@ def test_a_runner_ended_by_a_signal_is_graded_again_alone(graded):
 
 
 def grade_rows(root):
-    """grades.csv by student (a student id that a spreadsheet would run is written with a
+    """mlcourse-grades.csv by student (a student id that a spreadsheet would run is written with a
     leading apostrophe: read back without it)."""
-    with (root / "grades.csv").open(newline="") as file:
+    with (root / "mlcourse-grades.csv").open(newline="") as file:
         rows = list(csv.DictReader(file))
     return {row["student"].removeprefix("'"): row for row in rows}
 
@@ -731,8 +742,11 @@ def test_release_holds_no_solution_and_no_hidden_test(assigned, path):
     for line in secrets:
         assert json.dumps(line)[1:-1] not in text, line
     assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    # Our reading of the markers removes exactly what nbgrader's release removes.
-    for original, student in zip(source.cells, released.cells, strict=True):
+    # The first cell says the due date; then our reading of the markers removes exactly what
+    # nbgrader's release removes.
+    assert released.cells[0].metadata.get(course.DUE_CELL)
+    assert "Due: 2026-12-01 12:00 UTC" in released.cells[0].source
+    for original, student in zip(source.cells, released.cells[1:], strict=True):
         if markers.has(original.source, markers.HIDDEN_TESTS):
             kept = markers.without_regions(original.source, markers.HIDDEN_TESTS)
             assert kept.strip() == student.source.strip()
@@ -839,7 +853,7 @@ def test_each_submission_gets_its_score_or_a_clear_reason(graded, student):
         return
     assert row["status"] == "graded", row
     assert (float(row["score"]), float(row["max_score"])) == (expected, 6), row
-    assert row["late"] == str(student == "late")
+    assert (row["days_late"] != "") == (student == "late")
     assert row["seed"] == str(SEED)
     if note:
         assert note in row["notes"], row["notes"]
@@ -851,7 +865,7 @@ def test_the_report_says_how_student_code_was_isolated(graded):
     _, run, rows, _ = graded
     assert run.returncode == 1, run.stderr  # some submissions could not be graded: say so
     assert "bubblewrap sandbox" in run.stdout and "WARNING" not in run.stderr
-    assert f"--seed {SEED}" in run.stdout
+    assert f"(seed {SEED})" in run.stdout
     failed = [s for s, row in rows.items() if row["status"].startswith("error")]
     assert sorted(failed) == sorted(s for s, entry in CLASS.items() if isinstance(entry[2], str))
     for student in failed:
@@ -863,7 +877,7 @@ def test_grading_changes_no_file_but_its_own_outputs(graded):
     root, _, rows, before = graded
     assert fingerprint(root) == before
     assert not (root / "gradebook.grading.db").exists()
-    assert set(rows) == set(CLASS)  # grades.csv is the grader's, whatever students wrote
+    assert set(rows) == set(CLASS)  # mlcourse-grades.csv is the grader's, whatever students wrote
 
 
 def test_gradebook_holds_the_decided_scores_of_whole_submissions(graded):
@@ -989,7 +1003,7 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
         run.stderr
     )
     assert "separate processes with resource limits only" in run.stdout
-    with (root / "grades.csv").open() as file:
+    with (root / "mlcourse-grades.csv").open() as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     for student, (_, _, expected, note) in fallback_class.items():
         assert float(rows[student]["score"]) == expected, (student, rows[student])
@@ -1002,7 +1016,8 @@ def test_without_bubblewrap_scores_hold_and_the_report_warns(assigned, tmp_path_
     assert rows["aaa_killer"]["status"].startswith("error: grading was interrupted twice")
     assert rows["aaa_killer"]["score"] == ""
     assert fingerprint(root) == before
-    # formgrader reads the gradebook: it holds what grades.csv says, and nothing a student made.
+    # formgrader reads the gradebook: it holds what mlcourse-grades.csv says, and nothing a
+    # student made.
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         stored = {s.student_id: s.score for s in gradebook.find_assignment(LESSON).submissions}
     assert stored == {s: float(row["score"]) for s, row in rows.items() if row["score"]}
@@ -1053,7 +1068,7 @@ def test_without_the_sandbox_grading_is_refused_unless_allowed(assigned, tmp_pat
     run = mlcourse_command("grade", str(root), *flag, env=env)
     assert run.returncode == 1
     assert "cannot sandbox student code: bubblewrap (bwrap) is not installed" in run.stderr
-    assert not (root / "grades.csv").exists()
+    assert not (root / "mlcourse-grades.csv").exists()
 
 
 def test_hidden_cases_are_new_each_run_and_reproducible():
@@ -1115,7 +1130,7 @@ def test_no_page_shows_the_graders_environment_or_a_hidden_input(graded):
         text = redact.visible_text(page.read_text())
         assert GRADER_SECRET not in text, student
         assert not [value for value in hidden if value in text], student
-    assert GRADER_SECRET not in run.stdout + run.stderr + (root / "grades.csv").read_text()
+    assert GRADER_SECRET not in run.stdout + run.stderr + (root / "mlcourse-grades.csv").read_text()
     # What the visible calls saw is shown: the attacks ran, and found nothing hidden.
     assert "raised ValueError" in page_text(root, "reads_environ")
     assert "raised ValueError: nothing found" in page_text(root, "reads_hidden_inputs")
@@ -1170,7 +1185,7 @@ def test_student_ids_are_printed_safely(graded):
 
 def test_no_spreadsheet_cell_is_a_formula(graded):
     root, _, _, _ = graded
-    with (root / "grades.csv").open(newline="") as file:
+    with (root / "mlcourse-grades.csv").open(newline="") as file:
         cells = [cell for row in csv.reader(file) for cell in row]
     assert "'" + FORMULA_ID in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -169,7 +169,7 @@ def cycle(hub):
 
 def test_each_student_submission_reaches_the_instructor_and_is_graded(cycle):
     users, course, _, graded = cycle
-    with (course / "grades.csv").open() as file:
+    with (course / "mlcourse-grades.csv").open() as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     ann, bob = users["ann"].name, users["bob"].name
     assert set(rows) == {ann, bob}, graded.stdout

@@ -117,7 +117,7 @@ def test_installed_mlcourse_assigns_and_grades_a_solution_with_full_marks(instru
     folder.mkdir(parents=True)
     (folder / f"{LESSON}.ipynb").write_text(json.dumps(installs.solved(released, worked)))
     graded = mlcourse("grade", course)
-    with (course / "grades.csv").open() as file:
+    with (course / "mlcourse-grades.csv").open() as file:
         (row,) = csv.DictReader(file)
     assert (row["student"], row["lesson"], row["status"]) == ("ann", LESSON, "graded"), graded
     assert float(row["score"]) == float(row["max_score"]) > 0

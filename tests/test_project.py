@@ -3,7 +3,11 @@
 import ast
 import importlib.metadata
 import json
+import os
 import re
+import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -181,3 +185,44 @@ def test_version_is_written_once_and_read_from_the_installed_metadata():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert mlcourse.__version__ == importlib.metadata.version("mlcourse") == project["version"]
     assert project["version"] not in (ROOT / "mlcourse" / "__init__.py").read_text()
+
+
+def readme_block(heading):
+    """The first ```bash block after ``heading`` in the README, continuation lines joined."""
+    text = (ROOT / "README.md").read_text()
+    after = text[text.index(heading) :]
+    block = after[after.index("```bash\n") + len("```bash\n") :]
+    block = block[: block.index("```")]
+    return block.replace("\\\n", " ").splitlines()
+
+
+def test_the_readme_term_walkthrough_is_what_the_command_accepts():
+    """Every `mlcourse` line of the instructor's term parses as the command line it claims (its
+    run, step by step, is tests/test_term.py)."""
+    from mlcourse import cli
+
+    commands = [
+        shlex.split(line.split("#")[0])
+        for line in readme_block("### A term, step by step")
+        if line.startswith("mlcourse ")
+    ]
+    assert {args[1] for args in commands} == {"assign", "extend", "grade", "report", "export"}
+    for args in commands:
+        cli.parser().parse_args(args[1:])  # a usage error exits
+
+
+def test_activating_the_environment_puts_mlcourse_on_the_path():
+    """The README's `. .venv/bin/activate`: in the environment running these tests, `mlcourse`
+    is then found and runs."""
+    activate = Path(sys.prefix) / "bin" / "activate"
+    assert activate.is_file(), "the tests run in a virtual environment, as make setup makes"
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    env["PATH"] = "/usr/bin:/bin"
+    run = subprocess.run(
+        ["bash", "-c", f". {shlex.quote(str(activate))} && mlcourse --version"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("mlcourse ")

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mlcourse.instructor.grading import LessonGrade
+from mlcourse.instructor.schedule import Course, naive_utc
 
 SQLITE_INTERNAL = "sqlite_autoindex_"
 
@@ -60,6 +61,20 @@ def check_schema(content: bytes) -> None:
             f"gradebook.db holds what nbgrader does not make ({', '.join(unexpected)}): it could "
             f"change the scores recorded. Remove it (or restore the gradebook), then grade again"
         )
+
+
+def held(content: bytes) -> set[tuple[str, str]]:
+    """Every (student, lesson) the gradebook ``content`` holds a submission of."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(content)
+        rows = connection.execute(
+            "SELECT submitted_assignment.student_id, assignment.name FROM submitted_assignment "
+            "JOIN assignment ON submitted_assignment.assignment_id = assignment.id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {(student, lesson) for student, lesson in rows}
 
 
 def _internal(name: str) -> bool:
@@ -149,7 +164,8 @@ def verify(path: Path, grades: Iterable[tuple[str, str, LessonGrade]]) -> None:
     if wrong:
         raise GradebookError(
             f"the gradebook does not hold the scores decided ({'; '.join(wrong[:3])}"
-            f"{', …' if len(wrong) > 3 else ''}): it was not replaced; grades.csv holds them"
+            f"{', …' if len(wrong) > 3 else ''}): it was not replaced; mlcourse-grades.csv "
+            f"holds them"
         )
 
 
@@ -161,3 +177,32 @@ def forget(url: str, course_dir: Path, student: str, lesson: str) -> None:
         gradebook.remove_submission(lesson, student)
     for folder in ("autograded", "feedback"):
         shutil.rmtree(course_dir / folder / student / lesson, ignore_errors=True)
+
+
+def apply_term(url: str, term: Course) -> dict[tuple[str, str], float]:
+    """Tell the gradebook the course's term: every lesson's due date, every submission's
+    extension (so nbgrader's own lateness agrees with ours) and late penalty (the course's
+    policy priced on the score the gradebook holds, a manual one included); return how many
+    seconds late each (student, lesson) is."""
+    from nbgrader.api import Gradebook
+
+    late: dict[tuple[str, str], float] = {}
+    with Gradebook(url) as gradebook:
+        for assignment in gradebook.assignments:
+            lesson = assignment.name
+            due = term.terms(lesson).due
+            assignment.duedate = naive_utc(due)
+            for submission in assignment.submissions:
+                student = submission.student.id
+                deadline = term.deadline(student, lesson)
+                submission.extension = (
+                    deadline - due
+                    if due is not None and deadline is not None and deadline > due
+                    else None
+                )
+                seconds = term.seconds_late(student, lesson, submission.timestamp)
+                for notebook in submission.notebooks:
+                    notebook.late_submission_penalty = term.late.penalty(notebook.score, seconds)
+                late[(student, lesson)] = seconds
+        gradebook.db.commit()
+    return late

@@ -37,6 +37,9 @@ from mlcourse.instructor.submission import (
 HIDDEN_CASES = 3
 """Seeds of hidden cases per exercise, as many as the source notebooks' hidden tests use."""
 HIDDEN_PASSED = "Hidden tests passed."
+PASSED, NOT_GRADED = "passed", "not_graded"
+"""Beside the check's verdict kinds (:data:`mlcourse.feedback.VERDICT_KINDS`), what a record
+says of cases no verdict was reached on."""
 
 
 def fresh_seed() -> int:
@@ -75,6 +78,13 @@ class ExerciseGrade:
     """What happened beyond a wrong answer, for the report (a crash, a borrowed reference, …)."""
     visible_view: CheckView | None = None
     """The visible check's verdict as the notebook shows it (None: ``visible_message`` alone)."""
+    visible_kind: str = NOT_GRADED
+    """The kind of the check's verdict on the visible cases ("passed", "mistake", "facts", …),
+    or "not_graded" when it reached none."""
+    hidden_kind: str = NOT_GRADED
+    visible_mistakes: tuple[str, ...] = ()
+    """The ids of the mistakes the check named on the visible cases."""
+    hidden_mistakes: tuple[str, ...] = ()
 
     @property
     def visible_passed(self) -> bool:
@@ -285,21 +295,26 @@ def _judge(
         return _nothing(exercise, f"{exercise.label} was not graded", incident=True)
     if run.outcomes is None:
         return _nothing(exercise, run.failure, incident=run.incident)
-    verdicts = []
+    verdicts: list[Verdict] = []
     for (calls, _), outcomes in zip(plan.batches, run.outcomes, strict=True):
         verdict, problem = _verdict(check, calls, outcomes)
         if verdict is None:
             return _nothing(exercise, problem, incident=True)
         verdicts.append(verdict)
     visible = verdicts[0]
-    failing = [o for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if not v.passed]
+    failing = [(v, o) for v, o in zip(verdicts[1:], run.outcomes[1:], strict=True) if not v.passed]
+    hidden = failing[0][0] if failing else None
     return ExerciseGrade(
         exercise,
         visible=exercise.visible_points if visible.passed else 0.0,
         hidden=exercise.hidden_points if not failing else 0.0,
-        visible_message=visible.message,
-        hidden_message=_hidden_failure(visible.passed, failing[0]) if failing else HIDDEN_PASSED,
+        visible_message=visible.message,  # a right answer: the success line, and its warnings
+        hidden_message=_hidden_failure(visible.passed, failing[0][1]) if failing else HIDDEN_PASSED,
         visible_view=CheckView.of(visible, check.name),
+        visible_kind=visible.kind,
+        hidden_kind=hidden.kind if hidden is not None else PASSED,
+        visible_mistakes=visible.mistake_ids,
+        hidden_mistakes=hidden.mistake_ids if hidden is not None else (),
     )
 
 

@@ -42,6 +42,22 @@ def fresh_folder(top: Path, parts: tuple[str, ...]) -> int:
     return folder
 
 
+def folder_of(top: Path, parts: tuple[str, ...]) -> int:
+    """An open descriptor of the folder ``top/parts[0]/…/parts[-1]``, its content kept: the
+    folders on the way are made if missing, and whatever is not a folder there (a link, a file)
+    is removed first. The caller closes the descriptor."""
+    folder = os.open(top, DIRECTORY)
+    try:
+        for part in parts:
+            inner = _folder(folder, part)
+            os.close(folder)
+            folder = inner
+    except BaseException:
+        os.close(folder)
+        raise
+    return folder
+
+
 def clear(top: Path, parts: tuple[str, ...]) -> None:
     """Remove ``top/parts[0]/…/parts[-1]`` if it is there: the folders on the way are opened
     without following links, and the first that is not a folder (a link) is what is removed."""
